@@ -1,0 +1,219 @@
+"""An OCR job: many input files in, one searchable PDF out.
+
+Pages run in a pool of worker processes, one Tesseract per core with
+``OMP_THREAD_LIMIT=1`` (Debian's OpenMP build is 2-3x slower on 2 cores otherwise).
+Each worker loads its page from the input file, cleans it, recognises it and writes a
+one-page PDF to the job's temporary folder; the main process only collects small
+reports and finally copies the pages into the output. A worker that crashes takes only
+its page down: the unfinished pages are retried one at a time to find it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict
+from multiprocessing import get_context
+from pathlib import Path
+
+from ocr.errors import JobCancelled, PageError
+from ocr.pdfa import PageSource, assemble
+from ocr.report import OcrOptions, OcrReport, PageReport
+from ocr.sources import Kind, PageRef, list_pages
+
+Progress = Callable[[int, int, PageReport], None]
+
+
+def run_ocr(inputs: Sequence[Path | str], output: Path | str, options: OcrOptions = OcrOptions(),
+            *, progress: Progress | None = None, cancel: threading.Event | None = None) -> OcrReport:
+    """OCR ``inputs`` into one PDF at ``output``; raise ``PageError`` unless ``keep_going``.
+
+    ``progress(done, total, page)`` is called in this thread as each page finishes;
+    setting ``cancel`` stops the job (``JobCancelled``) and writes nothing.
+    """
+    started = time.monotonic()
+    output = Path(output)
+    if not output.parent.exists():
+        raise PageError(output, None, "the output folder does not exist")
+    errors: list[str] = []
+    refs: list[PageRef] = []
+    for item in inputs:
+        try:
+            refs.extend(list_pages(Path(item), force=options.force))
+        except PageError as exc:
+            if not options.keep_going:
+                raise
+            errors.append(str(exc))
+    reports = [PageReport(number=i + 1, source=str(ref.path), source_page=ref.index + 1) for i, ref in enumerate(refs)]
+    engine_name = _resolve_engine(options.engine)
+    with tempfile.TemporaryDirectory(prefix="sohoa-ocr-") as workdir:
+        todo = [i for i, ref in enumerate(refs) if ref.kind is not Kind.PDF_TEXT]
+        for i, ref in enumerate(refs):
+            if ref.kind is Kind.PDF_TEXT:
+                reports[i].status = "kept_text"
+                if options.pdfa:
+                    reports[i].warnings.append("page already had text and was kept as it is; "
+                                               "its PDF/A conformance depends on the original")
+        done = len(refs) - len(todo)
+        for i in range(len(refs)):
+            if i not in todo and progress:
+                progress(done, len(refs), reports[i])
+        for i, result in _run_pages([refs[i] for i in todo], todo, Path(workdir), options, engine_name, cancel):
+            reports[i] = _merge(reports[i], result)
+            done += 1
+            if progress:
+                progress(done, len(refs), reports[i])
+        failed = [r for r in reports if r.status == "failed"]
+        errors.extend(f"{Path(r.source).name}, page {r.source_page}: {r.error}" for r in failed)
+        if failed and not options.keep_going:
+            first = failed[0]
+            raise PageError(first.source, first.source_page, first.error or "failed")
+        if cancel is not None and cancel.is_set():
+            raise JobCancelled()
+        sources: list[PageSource] = []
+        for ref, report in zip(refs, reports):
+            if report.blank and options.drop_blank:
+                report.dropped = True
+                continue
+            if report.status == "kept_text":
+                sources.append(PageSource(ref.path, ref.index, ocr_layer=False))
+            elif report.pdf:
+                sources.append(PageSource(Path(report.pdf), 0))
+        if not sources:
+            raise PageError(output, None, "no page could be read from the input" +
+                            (f" ({errors[0]})" if errors else ""))
+        size = assemble(sources, output, title=options.title or output.stem, pdfa=options.pdfa,
+                        created=dt.datetime.now().astimezone())
+    return OcrReport(output=str(output), pages=reports, errors=errors, seconds=time.monotonic() - started,
+                     bytes=size, pdfa=options.pdfa, engine=engine_name)
+
+
+def _resolve_engine(name: str) -> str:
+    from ocr.engine import available_engines
+
+    if name != "auto":
+        return name
+    names = available_engines()
+    if not names:
+        raise PageError("tesseract", None, "Tesseract is not installed; run the setup script")
+    return names[0]
+
+
+def _merge(report: PageReport, result: PageReport) -> PageReport:
+    result.number, result.source, result.source_page = report.number, report.source, report.source_page
+    return result
+
+
+# ---------------------------------------------------------------- the pool
+
+def _run_pages(refs: list[PageRef], numbers: list[int], workdir: Path, options: OcrOptions, engine: str,
+               cancel: threading.Event | None):
+    """Yield (job index, PageReport) as pages finish, isolating pages that crash a worker."""
+    if not refs:
+        return
+    pending = dict(zip(numbers, refs))
+    try:
+        yield from _pool_pass(pending, workdir, options, engine, options.workers, cancel)
+    except BrokenProcessPool:
+        # A worker died (a crash in Tesseract or OpenCV): run what is left one page
+        # per fresh worker, so exactly the page that kills it fails.
+        for number in sorted(pending):
+            single = {number: pending[number]}
+            try:
+                yield from _pool_pass(single, workdir, options, engine, 1, cancel)
+            except BrokenProcessPool:
+                yield number, _crashed(pending.pop(number), workdir, options, cancel)
+
+
+def _pool_pass(pending: dict[int, PageRef], workdir: Path, options: OcrOptions, engine: str, workers: int,
+               cancel: threading.Event | None):
+    ctx = get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(pending)), mp_context=ctx,
+                               initializer=_init_worker, initargs=(engine, options.language))
+    finished_cleanly = False
+    try:
+        futures: dict[Future, int] = {}
+        queue = sorted(pending)
+        # Keep only a few pages in flight, so cancel is quick and memory stays flat.
+        limit = workers * 2
+        while queue or futures:
+            while queue and len(futures) < limit:
+                number = queue.pop(0)
+                futures[pool.submit(_process_page, pending[number], number, str(workdir), options)] = number
+            finished, _ = wait(futures, timeout=0.2, return_when=FIRST_COMPLETED)
+            if cancel is not None and cancel.is_set():
+                raise JobCancelled()
+            for future in finished:
+                number = futures.pop(future)
+                result = future.result()  # BrokenProcessPool propagates to the caller
+                pending.pop(number, None)
+                yield number, result
+        finished_cleanly = True
+    finally:
+        _shutdown(pool, kill=not finished_cleanly)
+
+
+def _shutdown(pool: ProcessPoolExecutor, *, kill: bool) -> None:
+    """Stop the pool; on cancel or failure, end its workers at once instead of waiting."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=not kill, cancel_futures=True)
+    if kill:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(timeout=5)
+
+
+def _crashed(ref: PageRef, workdir: Path, options: OcrOptions, cancel: threading.Event | None) -> PageReport:
+    """Keep the page image of a page whose OCR crashes the worker, without a text layer."""
+    image_only = OcrOptions(**{**asdict(options), "engine": "none"})
+    try:
+        for _, report in _pool_pass({0: ref}, workdir, image_only, "none", 1, cancel):
+            report.status = "failed"
+            report.error = "Tesseract crashed on this page; the page image is kept without text"
+            return report
+    except BrokenProcessPool:
+        pass
+    report = PageReport(number=0, source=str(ref.path), source_page=ref.index + 1, status="failed")
+    report.error = "the page could not be processed: the worker crashed even without OCR"
+    return report
+
+
+# ---------------------------------------------------------------- in the worker
+
+_engine = None
+
+
+def _init_worker(engine: str, language: str) -> None:
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    import cv2
+
+    cv2.setNumThreads(1)
+    global _engine
+    if engine == "none":
+        _engine = None
+        return
+    _engine = _load_engine(engine, language)
+
+
+def _load_engine(name: str, language: str):
+    if ":" in name:
+        import importlib
+
+        module, _, attr = name.partition(":")
+        return getattr(importlib.import_module(module), attr)(language)
+    from ocr.engine import make_engine
+
+    return make_engine(name, language)
+
+
+def _process_page(ref: PageRef, number: int, workdir: str, options: OcrOptions) -> PageReport:
+    from ocr.page import process_page
+
+    return process_page(ref, number, Path(workdir), options, _engine)

@@ -1,0 +1,90 @@
+"""One page through the chain, inside a worker: load, clean, recognise, write."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from ocr import cleanup, textpdf
+from ocr.engine import OcrEngine, OcrTimeout, Word
+from ocr.errors import PageError
+from ocr.report import BLANK_THRESHOLD, MIN_DPI, OcrOptions, PageReport
+from ocr.sources import PageRef, load_page
+
+# A page whose words average below this confidence may be upside down or sideways;
+# only then is Tesseract's orientation detection asked (it costs ~0.3 s a page).
+DOUBTFUL_CONFIDENCE = 0.70
+MIN_OSD_CONFIDENCE = 1.5
+
+
+def mean_confidence(words: list[Word]) -> float:
+    """Mean word confidence weighted by word length (long words say more)."""
+    total = sum(len(w.text) for w in words)
+    if not total:
+        return 0.0
+    return sum(w.confidence * len(w.text) for w in words) / total
+
+
+def process_page(ref: PageRef, number: int, workdir: Path, options: OcrOptions,
+                 engine: OcrEngine | None) -> PageReport:
+    started = time.monotonic()
+    report = PageReport(number=number, source=str(ref.path), source_page=ref.index + 1)
+    try:
+        loaded = load_page(ref)
+    except PageError as exc:
+        report.status, report.error = "failed", exc.reason
+        return report
+    report.dpi, report.dpi_known = loaded.dpi, loaded.dpi_known
+    if not loaded.dpi_known:
+        report.warnings.append(f"the file does not state its resolution; {loaded.dpi:.0f} dpi assumed for an A4 page")
+    if loaded.dpi < MIN_DPI:
+        report.warnings.append(f"{loaded.dpi:.0f} dpi is below the {MIN_DPI} dpi that Decree 30/2020 requires; "
+                               "scan this page again at 300 dpi")
+    cleaned = cleanup.clean_page(loaded.image, loaded.dpi, deskew=options.deskew)
+    del loaded
+    report.deskew_deg, report.photo, report.blank_score = cleaned.deskew_deg, cleaned.photo, cleaned.blank_score
+    report.blank = cleaned.blank_score < BLANK_THRESHOLD
+    words: list[Word] = []
+    if engine is not None and not report.blank:
+        try:
+            cleaned, words, report.rotated_deg = _recognize(cleaned, engine, options)
+        except OcrTimeout as exc:
+            report.status, report.error = "failed", f"{exc}; the page image is kept without text"
+    report.height, report.width = cleaned.page.shape[:2]
+    report.words = len(words)
+    report.mean_confidence = round(mean_confidence(words), 3)
+    quality = options.jpeg_quality or textpdf.DEFAULT_JPEG_QUALITY
+    bitonal = _is_bitonal(cleaned.page)
+    encoded = textpdf.encode_image(cleaned.page, bitonal=bitonal, jpeg_quality=quality)
+    pdf_path = workdir / f"page-{number:05d}.pdf"
+    textpdf.write_page_pdf(pdf_path, encoded, cleaned.dpi, words, ocr_scale=cleaned.ocr_scale)
+    report.pdf = str(pdf_path)
+    if report.status == "pending":
+        report.status = "blank" if report.blank else ("ocr" if engine is not None else "image_only")
+    report.seconds = round(time.monotonic() - started, 3)
+    return report
+
+
+def _is_bitonal(image) -> bool:
+    """Only pure black-and-white pixels: a lineart scan, or a page that was one."""
+    import numpy as np
+
+    if image.ndim != 2:
+        return False
+    sample = image[::7, ::7]
+    return bool(np.isin(sample, (0, 255)).all())
+
+
+def _recognize(cleaned: cleanup.Cleaned, engine: OcrEngine, options: OcrOptions) -> tuple[cleanup.Cleaned, list[Word], int]:
+    dpi = cleaned.dpi * cleaned.ocr_scale
+    words = engine.recognize(cleaned.ocr, dpi, options.page_timeout_s)
+    if not options.orient or mean_confidence(words) >= DOUBTFUL_CONFIDENCE:
+        return cleaned, words, 0
+    orientation = engine.orientation(cleaned.ocr, dpi)
+    if orientation is None or orientation.degrees == 0 or orientation.confidence < MIN_OSD_CONFIDENCE:
+        return cleaned, words, 0
+    turned = cleanup.clean_page(cleanup.quarter_turn(cleaned.page, orientation.degrees), cleaned.dpi,
+                                deskew=options.deskew)
+    turned_words = engine.recognize(turned.ocr, turned.dpi * turned.ocr_scale, options.page_timeout_s)
+    if mean_confidence(turned_words) <= mean_confidence(words):
+        return cleaned, words, 0
+    return turned, turned_words, orientation.degrees

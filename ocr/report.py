@@ -1,0 +1,85 @@
+"""The options of an OCR job and what it reports, page by page."""
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field
+
+# Below this the page is too coarse for Decree 30/2020 Annex I (colour, >= 200 dpi, 100 %).
+MIN_DPI = 200
+# Blank when less than this much ink per mille of the page remains after dropping specks.
+BLANK_THRESHOLD = 0.3
+
+
+@dataclass(frozen=True)
+class OcrOptions:
+    language: str = "vie"
+    engine: str = "auto"  # "tesserocr", "pytesseract", "auto", or "module:Class" for a plug-in engine
+    jobs: int = 0  # 0 = one per core
+    pdfa: bool = False
+    force: bool = False  # OCR PDF pages that already have text
+    keep_going: bool = False
+    drop_blank: bool = False
+    deskew: bool = True
+    orient: bool = True
+    page_timeout_s: float = 300.0
+    jpeg_quality: int = 0  # 0 = the writer's default
+    title: str | None = None
+
+    @property
+    def workers(self) -> int:
+        return self.jobs if self.jobs > 0 else max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class PageReport:
+    """What happened to one page; ``number`` is its place in the job (1-based)."""
+
+    number: int
+    source: str
+    source_page: int
+    status: str = "pending"  # ocr | kept_text | blank | failed
+    dpi: float = 0.0
+    dpi_known: bool = True
+    width: int = 0
+    height: int = 0
+    deskew_deg: float = 0.0
+    rotated_deg: int = 0
+    photo: bool = False
+    blank_score: float = 0.0
+    blank: bool = False
+    dropped: bool = False
+    words: int = 0
+    mean_confidence: float = 0.0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    pdf: str | None = None  # the worker's one-page PDF (internal)
+
+
+@dataclass
+class OcrReport:
+    output: str | None
+    pages: list[PageReport]
+    errors: list[str]
+    seconds: float
+    bytes: int
+    pdfa: bool
+    engine: str
+
+    @property
+    def blank_pages(self) -> list[int]:
+        return [p.number for p in self.pages if p.blank]
+
+    @property
+    def pages_per_minute(self) -> float:
+        return 60.0 * len(self.pages) / self.seconds if self.seconds else 0.0
+
+    def to_dict(self) -> dict:
+        pages = []
+        for page in self.pages:
+            data = asdict(page)
+            data.pop("pdf")
+            pages.append(data)
+        return {"output": self.output, "pages": pages, "blank_pages": self.blank_pages, "errors": self.errors,
+                "seconds": round(self.seconds, 3), "pages_per_minute": round(self.pages_per_minute, 2),
+                "bytes": self.bytes, "pdfa": self.pdfa, "engine": self.engine}
