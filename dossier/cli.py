@@ -33,7 +33,7 @@ def cmd_ocr(args: argparse.Namespace) -> int:
     options = OcrOptions(language=args.language, engine=args.engine, jobs=args.jobs, pdfa=args.pdfa,
                          force=args.force, keep_going=args.keep_going, drop_blank=args.drop_blank,
                          deskew=not args.no_deskew, orient=not args.no_rotate, page_timeout_s=args.timeout,
-                         jpeg_quality=args.jpeg_quality, title=args.title)
+                         jpeg_quality=args.jpeg_quality, image_mode=args.image_mode, title=args.title)
     cancel = threading.Event()
 
     def on_interrupt(signum: int, frame: object) -> None:
@@ -98,7 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
     ocr.add_argument("--no-deskew", action="store_true", help="keep the page angle as scanned")
     ocr.add_argument("--no-rotate", action="store_true", help="do not fix upside-down or sideways pages")
     ocr.add_argument("--timeout", type=float, default=300.0, help="seconds of OCR allowed per page")
-    ocr.add_argument("--jpeg-quality", type=int, default=0, help="JPEG quality of colour pages (default 80)")
+    ocr.add_argument("--image-mode", choices=("mrc", "jpeg"), default="mrc",
+                     help="mrc (default): print as a lossless mask over a colour background, "
+                          "about 150 KB/page; jpeg: the whole page as one JPEG, 450-850 KB/page")
+    ocr.add_argument("--jpeg-quality", type=int, default=0, help="JPEG quality of page images (default 75)")
     ocr.add_argument("--title", help="document title (default: the output's name)")
     ocr.add_argument("--quiet", "-q", action="store_true")
     ocr.set_defaults(func=cmd_ocr)

@@ -4,7 +4,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from ocr import cleanup, textpdf
+import cv2
+import numpy as np
+
+from ocr import cleanup, layers, textpdf
 from ocr.engine import OcrEngine, OcrTimeout, Word
 from ocr.errors import PageError
 from ocr.report import BLANK_THRESHOLD, MIN_DPI, OcrOptions, PageReport
@@ -47,16 +50,15 @@ def process_page(ref: PageRef, number: int, workdir: Path, options: OcrOptions,
     if engine is not None and not report.blank:
         try:
             cleaned, words, report.rotated_deg = _recognize(cleaned, engine, options)
+            report.deskew_deg = cleaned.deskew_deg
         except OcrTimeout as exc:
             report.status, report.error = "failed", f"{exc}; the page image is kept without text"
     report.height, report.width = cleaned.page.shape[:2]
     report.words = len(words)
     report.mean_confidence = round(mean_confidence(words), 3)
-    quality = options.jpeg_quality or textpdf.DEFAULT_JPEG_QUALITY
-    bitonal = _is_bitonal(cleaned.page)
-    encoded = textpdf.encode_image(cleaned.page, bitonal=bitonal, jpeg_quality=quality)
+    encoded, mask = _encode(cleaned, options)
     pdf_path = workdir / f"page-{number:05d}.pdf"
-    textpdf.write_page_pdf(pdf_path, encoded, cleaned.dpi, words, ocr_scale=cleaned.ocr_scale)
+    textpdf.write_page_pdf(pdf_path, encoded, cleaned.dpi, words, mask=mask, ocr_scale=cleaned.ocr_scale)
     report.pdf = str(pdf_path)
     if report.status == "pending":
         report.status = "blank" if report.blank else ("ocr" if engine is not None else "image_only")
@@ -64,10 +66,22 @@ def process_page(ref: PageRef, number: int, workdir: Path, options: OcrOptions,
     return report
 
 
-def _is_bitonal(image) -> bool:
-    """Only pure black-and-white pixels: a lineart scan, or a page that was one."""
-    import numpy as np
+def _encode(cleaned: cleanup.Cleaned, options: OcrOptions) -> tuple[textpdf.EncodedImage, textpdf.PrintMask | None]:
+    """The page image for the PDF: lossless for lineart, else print mask + background (or one JPEG)."""
+    quality = options.jpeg_quality or textpdf.DEFAULT_JPEG_QUALITY
+    if _is_bitonal(cleaned.page):
+        return textpdf.encode_image(cleaned.page, bitonal=True), None
+    if options.image_mode != "mrc":
+        return textpdf.encode_image(cleaned.page, jpeg_quality=quality), None
+    split = layers.split_layers(cleaned.page, cleaned.dpi)
+    back = split.background
+    if cleaned.page.ndim == 2:
+        back = cv2.cvtColor(back, cv2.COLOR_BGR2GRAY)
+    return textpdf.encode_image(back, jpeg_quality=quality), textpdf.encode_mask(split.mask, split.ink)
 
+
+def _is_bitonal(image: np.ndarray) -> bool:
+    """Only pure black-and-white pixels: a lineart scan, or a page that was one."""
     if image.ndim != 2:
         return False
     sample = image[::7, ::7]
@@ -75,16 +89,26 @@ def _is_bitonal(image) -> bool:
 
 
 def _recognize(cleaned: cleanup.Cleaned, engine: OcrEngine, options: OcrOptions) -> tuple[cleanup.Cleaned, list[Word], int]:
+    """Words of the page, turning it upright first when it is sideways or reads upside down.
+
+    Orientation detection costs about 0.3 s, so it runs only when the page needs it:
+    text lines that run vertically (sideways), or words read with low confidence
+    after a first pass (upside down gives garbage of low confidence).
+    """
     dpi = cleaned.dpi * cleaned.ocr_scale
-    words = engine.recognize(cleaned.ocr, dpi, options.page_timeout_s)
-    if not options.orient or mean_confidence(words) >= DOUBTFUL_CONFIDENCE:
-        return cleaned, words, 0
+    words: list[Word] = []
+    if not (options.orient and cleaned.sideways):
+        words = engine.recognize(cleaned.ocr, dpi, options.page_timeout_s)
+        if not options.orient or mean_confidence(words) >= DOUBTFUL_CONFIDENCE:
+            return cleaned, words, 0
     orientation = engine.orientation(cleaned.ocr, dpi)
     if orientation is None or orientation.degrees == 0 or orientation.confidence < MIN_OSD_CONFIDENCE:
+        if cleaned.sideways and not words:
+            words = engine.recognize(cleaned.ocr, dpi, options.page_timeout_s)
         return cleaned, words, 0
     turned = cleanup.clean_page(cleanup.quarter_turn(cleaned.page, orientation.degrees), cleaned.dpi,
                                 deskew=options.deskew)
     turned_words = engine.recognize(turned.ocr, turned.dpi * turned.ocr_scale, options.page_timeout_s)
-    if mean_confidence(turned_words) <= mean_confidence(words):
+    if words and mean_confidence(turned_words) <= mean_confidence(words):
         return cleaned, words, 0
     return turned, turned_words, orientation.degrees

@@ -23,6 +23,7 @@ class OcrOptions:
     orient: bool = True
     page_timeout_s: float = 300.0
     jpeg_quality: int = 0  # 0 = the writer's default
+    image_mode: str = "mrc"  # "mrc": lossless print mask over a JPEG background; "jpeg": one JPEG
     title: str | None = None
 
     @property

@@ -182,8 +182,11 @@ def _load_pdf_page(ref: PageRef) -> LoadedPage:
     try:
         with pikepdf.open(ref.path) as pdf:
             page = pdf.pages[ref.index]
-            images = list(page.images.values())
-            if len(images) == 1:
+            xobjects = page.obj.get("/Resources", {}).get("/XObject", {})
+            images = [x for x in xobjects.values() if x.get("/Subtype") == "/Image"]
+            # One plain image is the scan itself; anything more (a print mask over a
+            # background, vector content) is rendered so nothing is left out.
+            if len(images) == 1 and not images[0].get("/ImageMask", False) and len(xobjects) == 1:
                 pdfimage = PdfImage(images[0])
                 width_pt = float(page.mediabox[2]) - float(page.mediabox[0])
                 pil = pdfimage.as_pil_image()

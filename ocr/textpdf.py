@@ -27,9 +27,9 @@ FONT_RESOURCE = "/OcrText"
 GLYPH_ADVANCE = 500  # every character is half an em wide; Tz stretches words to fit
 UNITS_PER_EM = 1000
 ASCENT, DESCENT = 800, -200
-# Colour pages: JPEG quality 80 with 4:2:0 chroma keeps 7 pt print and red seals
-# legible at 300 dpi while staying under 400 KB for a typical A4 page.
-DEFAULT_JPEG_QUALITY = 80
+# JPEG quality of page images and backgrounds (4:2:0 chroma): red seals and blue
+# signatures keep their edges; print goes in the lossless mask (ocr.layers).
+DEFAULT_JPEG_QUALITY = 75
 
 
 @dataclass(frozen=True)
@@ -145,10 +145,15 @@ def text_layer_ops(words: Sequence[Word], height_px: int, dpi: float, scale: flo
         bottom = max(w.bbox[3] for w in line)
         size = max(1.0, (bottom - top) * k)
         baseline = page_h - bottom * k + size * (-DESCENT / UNITS_PER_EM)
+        height = bottom - top
         for i, word in enumerate(line):
             text = unicodedata.normalize("NFC", word.text)
-            right = line[i + 1].bbox[0] if i + 1 < len(line) else word.bbox[2]
-            if i + 1 < len(line):
+            right = word.bbox[2]
+            following = line[i + 1] if i + 1 < len(line) else None
+            # Tesseract may join two columns (agency | motto) into one line: across
+            # such a gap the word keeps its own width and readers infer the break.
+            if following is not None and following.bbox[0] - word.bbox[2] <= height:
+                right = following.bbox[0]
                 text += " "
             width = max(1.0, (right - word.bbox[0]) * k)
             natural = len(text.encode("utf-16-be")) // 2 * GLYPH_ADVANCE / UNITS_PER_EM * size
@@ -159,11 +164,23 @@ def text_layer_ops(words: Sequence[Word], height_px: int, dpi: float, scale: flo
     return "\n".join(out).encode("ascii")
 
 
-def add_page(pdf: pikepdf.Pdf, image: EncodedImage, dpi: float, words: Sequence[Word] = (),
-             *, ocr_scale: float = 1.0, font: pikepdf.Object | None = None) -> pikepdf.Page:
-    """Append a page showing ``image`` at 100 % scale (size = pixels / dpi) with its text layer."""
-    width_pt = image.width * 72.0 / dpi
-    height_pt = image.height * 72.0 / dpi
+@dataclass(frozen=True)
+class PrintMask:
+    """The print layer of a mixed-raster page: 1-bit, painted in ``ink`` (RGB 0-255)."""
+
+    data: bytes  # Flate-compressed rows, 0 = paint
+    width: int
+    height: int
+    ink: tuple[int, int, int]
+
+
+def encode_mask(mask: np.ndarray, ink: tuple[int, int, int]) -> PrintMask:
+    height, width = mask.shape
+    bits = np.packbits(~mask, axis=1)  # an image mask paints where the sample is 0
+    return PrintMask(zlib.compress(bits.tobytes(), 6), width, height, ink)
+
+
+def _image_xobject(pdf: pikepdf.Pdf, image: EncodedImage) -> pikepdf.Stream:
     xobject = pikepdf.Stream(pdf, image.data)
     xobject.Type = Name.XObject
     xobject.Subtype = Name.Image
@@ -173,20 +190,41 @@ def add_page(pdf: pikepdf.Pdf, image: EncodedImage, dpi: float, words: Sequence[
     xobject.Filter = image.filter
     if image.decode_parms is not None:
         xobject.DecodeParms = image.decode_parms
-    content = f"q {width_pt:.3f} 0 0 {height_pt:.3f} 0 0 cm /Scan Do Q\n".encode("ascii")
-    resources = Dictionary(XObject=Dictionary(Scan=xobject))
+    return xobject
+
+
+def add_page(pdf: pikepdf.Pdf, image: EncodedImage, dpi: float, words: Sequence[Word] = (),
+             *, mask: PrintMask | None = None, ocr_scale: float = 1.0,
+             font: pikepdf.Object | None = None) -> pikepdf.Page:
+    """Append a page showing ``image`` at 100 % scale (size = pixels / dpi), the print
+    ``mask`` over it when the page is split in layers, and the invisible text layer."""
+    width_pt = image.width * 72.0 / dpi
+    height_pt = image.height * 72.0 / dpi
+    place = f"{width_pt:.3f} 0 0 {height_pt:.3f} 0 0 cm"
+    content = f"q {place} /Scan Do Q\n"
+    xobjects = Dictionary(Scan=_image_xobject(pdf, image))
+    if mask is not None:
+        stencil = pikepdf.Stream(pdf, mask.data)
+        stencil.Type, stencil.Subtype = Name.XObject, Name.Image
+        stencil.Width, stencil.Height = mask.width, mask.height
+        stencil.ImageMask, stencil.BitsPerComponent, stencil.Filter = True, 1, Name.FlateDecode
+        xobjects.Print = stencil
+        r, g, b = (c / 255.0 for c in mask.ink)
+        content += f"q {r:.3f} {g:.3f} {b:.3f} rg {place} /Print Do Q\n"
+    resources = Dictionary(XObject=xobjects)
+    data = content.encode("ascii")
     if words:
-        content += text_layer_ops(words, image.height, dpi, ocr_scale)
+        data += text_layer_ops(words, image.height, dpi, ocr_scale)
         resources.Font = Dictionary({FONT_RESOURCE: font if font is not None else make_font(pdf)})
     page = pikepdf.Dictionary(Type=Name.Page, MediaBox=Array([0, 0, round(width_pt, 3), round(height_pt, 3)]),
-                              Resources=resources, Contents=pikepdf.Stream(pdf, content))
+                              Resources=resources, Contents=pikepdf.Stream(pdf, data))
     pdf.pages.append(pikepdf.Page(page))
     return pdf.pages[-1]
 
 
 def write_page_pdf(path: Path, image: EncodedImage, dpi: float, words: Sequence[Word] = (),
-                   *, ocr_scale: float = 1.0) -> None:
+                   *, mask: PrintMask | None = None, ocr_scale: float = 1.0) -> None:
     """A one-page PDF, written by a worker and merged into the job's PDF later."""
     with pikepdf.new() as pdf:
-        add_page(pdf, image, dpi, words, ocr_scale=ocr_scale)
+        add_page(pdf, image, dpi, words, mask=mask, ocr_scale=ocr_scale)
         pdf.save(path, compress_streams=True)

@@ -27,7 +27,10 @@ class PdfWord:
 
 
 def normalize(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    """NFC, single spaces, and no dot leaders: a form's "Họ và tên: ......" line is
+    layout, not text, and SoHoa removes leaders before OCR on purpose."""
+    text = re.sub(r"(?:\s*[.…]){4,}", " ", unicodedata.normalize("NFC", text))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def cer(reference: str, hypothesis: str) -> float:

@@ -1,0 +1,35 @@
+"""Shared fixtures: generated Vietnamese pages with their ground truth, written once per session."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Tesseract's OpenMP build is 2-3x slower when several threads fight over 2 cores.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+@pytest.fixture(scope="session")
+def pages_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("pages")
+
+
+@pytest.fixture(scope="session")
+def decision(pages_dir: Path):
+    """A clean one-page decision at 300 dpi (the most common result an archivist scans)."""
+    from tests.docgen import generate_document
+
+    doc = generate_document(seed=11, document_type="decision", dpi=300, font="liberation_serif", pages=1)
+    return doc.pages[0]
+
+
+def save_png(page, path: Path) -> Path:
+    """Write a generated page as a PNG that states its dpi, as a scanner would."""
+    page.image.save(path, dpi=(page.dpi, page.dpi))
+    return path
+
+
+@pytest.fixture(scope="session")
+def decision_png(decision, pages_dir: Path) -> Path:
+    return save_png(decision, pages_dir / "decision.png")
