@@ -102,7 +102,7 @@ case "$mode" in
   run)
     mkdir -p out
     echo "setup: OCR of the sample pages in resources/samples/"
-    .venv/bin/sohoa ocr resources/samples/*.png -o out/samples.pdf --pdfa
+    .venv/bin/sohoa ocr resources/samples/*.png resources/samples/*.jpg -o out/samples.pdf --pdfa
     echo "setup: the searchable PDF is out/samples.pdf (try: pdftotext out/samples.pdf -)"
     ;;
 esac

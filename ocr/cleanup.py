@@ -60,14 +60,19 @@ def _reduce(grey: np.ndarray, dpi: float) -> tuple[np.ndarray, float]:
     return small, scale
 
 
-def background(image: np.ndarray) -> np.ndarray:
-    """The paper's colour at each pixel, without the print (a large closing); grey or BGR."""
+def paper_colour_small(image: np.ndarray) -> np.ndarray:
+    """The paper's colour without the print, at 1/8 scale (a large closing); grey or BGR."""
     h, w = image.shape[:2]
     small = cv2.resize(image, (max(1, w // 8), max(1, h // 8)), interpolation=cv2.INTER_AREA)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9))
     closed = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel)
-    closed = cv2.medianBlur(closed, 5)
-    return cv2.resize(closed, (w, h), interpolation=cv2.INTER_LINEAR)
+    return cv2.medianBlur(closed, 5)
+
+
+def background(image: np.ndarray) -> np.ndarray:
+    """The paper's colour at each pixel, without the print; grey or BGR."""
+    h, w = image.shape[:2]
+    return cv2.resize(paper_colour_small(image), (w, h), interpolation=cv2.INTER_LINEAR)
 
 
 def flatten_light(grey: np.ndarray) -> np.ndarray:
@@ -177,22 +182,24 @@ def trim_border(grey: np.ndarray, max_fraction: float = 0.12) -> tuple[int, int,
     return tuple(int(math.ceil(e / scale)) for e in edges)  # type: ignore[return-value]
 
 
-def _profile_score(mask: np.ndarray, angle: float) -> float:
-    """How sharply the rows of ``mask`` turned by ``angle`` alternate between ink and gaps."""
-    h, w = mask.shape
-    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    rotated = cv2.warpAffine(mask, matrix, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
-    rows = rotated.sum(axis=1, dtype=np.float64) / (255.0 * w)
-    return float(np.sum(np.diff(rows) ** 2))
+def _profile_score(points: np.ndarray, angle: float) -> float:
+    """How sharply the rows of ink points turned by ``angle`` alternate between ink and gaps.
+
+    Projecting the ink pixels' coordinates costs a fraction of rotating the image.
+    """
+    rad = np.deg2rad(angle)
+    y = points[:, 1] * np.cos(rad) - points[:, 0] * np.sin(rad)
+    rows = np.bincount((y - y.min()).astype(np.int32)).astype(np.float64)
+    return float(np.sum(np.diff(rows) ** 2)) / max(1, len(points)) ** 2
 
 
-def _best_angle(mask: np.ndarray, limit: float, fine: bool) -> tuple[float, float]:
+def _best_angle(points: np.ndarray, limit: float, fine: bool) -> tuple[float, float]:
     coarse = np.arange(-limit, limit + 0.001, 0.5)
-    scores = {float(a): _profile_score(mask, a) for a in coarse}
+    scores = {float(a): _profile_score(points, a) for a in coarse}
     best = max(scores, key=scores.get)
     if fine:
         for a in np.arange(best - 0.5, best + 0.5001, 0.05):
-            scores[float(a)] = _profile_score(mask, a)
+            scores[float(a)] = _profile_score(points, a)
         best = max(scores, key=scores.get)
     return round(best, 2), scores[best]
 
@@ -211,8 +218,10 @@ def estimate_orientation(grey_small: np.ndarray, limit: float = 12.0) -> tuple[f
     mask = ink_mask(grey_small)
     if cv2.countNonZero(mask) < 50:
         return 0.0, False
-    angle, row_score = _best_angle(mask, limit, fine=True)
-    _, column_score = _best_angle(np.ascontiguousarray(mask.T), limit, fine=False)
+    ys, xs = np.nonzero(mask)
+    points = np.column_stack((xs, ys)).astype(np.float32)
+    angle, row_score = _best_angle(points, limit, fine=True)
+    _, column_score = _best_angle(points[:, ::-1].copy(), limit, fine=False)
     if column_score > 1.5 * row_score:
         return 0.0, True
     return angle, False
@@ -263,7 +272,11 @@ def remove_dot_leaders(grey: np.ndarray, dpi: float) -> np.ndarray:
     Vietnamese vowel never makes such a run.
     """
     _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    count, labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    # Labelled at half resolution: the dots are still separate marks, at a quarter of the memory.
+    half = cv2.resize(ink, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    del ink
+    dpi = dpi / 2
+    count, labels, stats, centroids = cv2.connectedComponentsWithStats((half > 0).astype(np.uint8), connectivity=8)
     size = max(2, int(dpi * 0.03))  # a dot is under 0.03 in (about 0.8 mm) each way
     small = np.where((stats[1:, cv2.CC_STAT_WIDTH] <= size) & (stats[1:, cv2.CC_STAT_HEIGHT] <= size)
                      & (stats[1:, cv2.CC_STAT_AREA] >= 2))[0] + 1
@@ -289,9 +302,10 @@ def remove_dot_leaders(grey: np.ndarray, dpi: float) -> np.ndarray:
         return grey
     lut = np.zeros(count, np.uint8)
     lut[leaders] = 255
-    out = grey.copy()
-    out[cv2.dilate(lut[labels], np.ones((3, 3), np.uint8)) > 0] = WHITE
-    return out
+    dots = cv2.resize(cv2.dilate(lut[labels], np.ones((3, 3), np.uint8)), (grey.shape[1], grey.shape[0]),
+                      interpolation=cv2.INTER_NEAREST)
+    grey[dots > 0] = WHITE  # in place: the OCR copy is ours
+    return grey
 
 
 def make_ocr_copy(page: np.ndarray, dpi: float) -> tuple[np.ndarray, float]:
@@ -333,6 +347,7 @@ def clean_page(image: np.ndarray, dpi: float, *, deskew: bool = True) -> Cleaned
     if abs(angle) >= 0.25:
         image = rotate(image, angle)
         small = rotate(small, angle)
+    del grey
     ocr, scale = make_ocr_copy(image, dpi)
     return Cleaned(page=image, ocr=ocr, ocr_scale=scale, dpi=dpi, deskew_deg=angle,
                    trimmed=(left, top, right, bottom), photo=photo, blank_score=blank_score(small),

@@ -15,31 +15,19 @@ import shutil
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import numpy as np
+from ocr.words import Word
+
+if TYPE_CHECKING:
+    import numpy as np
+
 
 DEFAULT_LANGUAGE = "vie"
 # Tesseract 5.5 (the tesserocr wheel) rejects as noise some whole rows that 5.3 keeps,
 # e.g. the "Nơi nhận: ... KT. CHỦ TỊCH" row of a two-column signature block; measured
 # on generated pages, keeping rows brings the report page from 1.7 % to 0.3 % CER.
 TESSERACT_VARIABLES = {"textord_noise_rejrows": "0"}
-
-
-@dataclass(frozen=True)
-class Word:
-    """One recognised word, in pixels of the image given to the engine."""
-
-    text: str
-    bbox: tuple[int, int, int, int]  # x0, y0, x1, y1
-    confidence: float  # 0..1
-    block: int
-    paragraph: int
-    line: int
-
-    @property
-    def line_key(self) -> tuple[int, int, int]:
-        return (self.block, self.paragraph, self.line)
 
 
 @dataclass(frozen=True)
@@ -122,9 +110,12 @@ class TesserocrEngine:
         api = self._api
         _set_image(api, image)
         api.SetSourceResolution(int(dpi))
-        if not api.Recognize(timeout=int(timeout_s * 1000)):
-            raise OcrTimeout(f"Tesseract did not finish within {timeout_s:g} s")
-        return parse_tsv(api.GetTSVText(0))
+        try:
+            if not api.Recognize(timeout=int(timeout_s * 1000)):
+                raise OcrTimeout(f"Tesseract did not finish within {timeout_s:g} s")
+            return parse_tsv(api.GetTSVText(0))
+        finally:
+            api.Clear()  # Tesseract keeps its copies of the page until told: free them now
 
     def orientation(self, image: np.ndarray, dpi: int) -> Orientation | None:
         if self._osd is None:
@@ -139,6 +130,8 @@ class TesserocrEngine:
 
 
 def _set_image(api: object, image: np.ndarray) -> None:
+    import numpy as np
+
     if image.ndim != 2 or image.dtype != np.uint8:
         raise ValueError("the OCR image must be 8-bit grey")
     height, width = image.shape

@@ -14,12 +14,15 @@ line of text is tall); large dark areas such as an ID photo stay in the backgrou
 """
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
+from pikepdf import Name
 
-from ocr.cleanup import background, flatten_light
+from ocr.cleanup import flatten_light, paper_colour_small
+from ocr.textpdf import DEFAULT_JPEG_QUALITY, EncodedImage, PrintMask
 
 
 @dataclass(frozen=True)
@@ -37,29 +40,52 @@ def _paper_noise(diff: np.ndarray) -> float:
 
 
 def split_layers(page: np.ndarray, dpi: float) -> Layers:
-    """The page as print mask + background; see the module docstring."""
+    """The page as print mask + background; see the module docstring.
+
+    Works in place: ``page`` becomes the background (it is not needed afterwards).
+    Full-resolution temporaries are one channel at a time, so a worker's peak stays
+    near three copies of the grey page on top of the colour page itself.
+    """
     if page.ndim == 2:
         page = cv2.cvtColor(page, cv2.COLOR_GRAY2BGR)
-    grey = cv2.cvtColor(page, cv2.COLOR_BGR2GRAY)
-    flat = flatten_light(grey)
+    h, w = page.shape[:2]
+    flat = flatten_light(cv2.cvtColor(page, cv2.COLOR_BGR2GRAY))
     _, ink = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     ink[flat > 215] = 0  # nothing near paper-white is print, whatever Otsu says on a clean page
-    saturation = cv2.cvtColor(page, cv2.COLOR_BGR2HSV)[..., 1]
-    ink[saturation > 80] = 0  # coloured marks (seals, signatures) stay in the background
+    del flat
+    ink[_coloured(page)] = 0  # coloured marks (seals, signatures) stay in the background
     ink = _only_print_sized(ink, dpi)
     mask = ink > 0
-    paper = background(page)
-    channels = cv2.split(cv2.absdiff(page, paper))
-    diff = cv2.max(cv2.max(channels[0], channels[1]), channels[2])
+    sample = page[::3, ::3][mask[::3, ::3]]
+    colour = tuple(int(v) for v in np.median(sample, axis=0)[::-1]) if len(sample) else (0, 0, 0)
+    paper_small = cv2.split(paper_colour_small(page))
+
+    def paper(c: int) -> np.ndarray:
+        return cv2.resize(paper_small[c], (w, h), interpolation=cv2.INTER_LINEAR)
+
+    diff = np.zeros((h, w), np.uint8)
+    for c in range(3):
+        cv2.max(diff, cv2.absdiff(cv2.extractChannel(page, c), paper(c)), dst=diff)
     # Bare paper within the scanner's noise becomes smooth paper colour; so does a
     # one-pixel rim around the print, which is only the print's anti-aliased edge.
     threshold = max(12.0, 4.0 * _paper_noise(diff))
-    flatten = ((diff < threshold) | (cv2.dilate(ink, np.ones((3, 3), np.uint8)) > 0)).astype(np.uint8)
-    back = page.copy()
-    cv2.copyTo(paper, flatten, back)
-    sample = page[::3, ::3][mask[::3, ::3]]
-    colour = tuple(int(v) for v in np.median(sample, axis=0)[::-1]) if len(sample) else (0, 0, 0)
-    return Layers(mask=mask, ink=colour, background=back)  # type: ignore[arg-type]
+    flatten = (diff < threshold)
+    del diff
+    flatten |= cv2.dilate(ink, np.ones((3, 3), np.uint8)) > 0
+    del ink
+    for c in range(3):
+        np.copyto(page[..., c], paper(c), where=flatten)
+    return Layers(mask=mask, ink=colour, background=page)  # type: ignore[arg-type]
+
+
+def _coloured(page: np.ndarray) -> np.ndarray:
+    """Pixels of clearly coloured ink (saturation as max - min > 60), found at half
+    resolution and grown by a pixel: seal and signature strokes are never thinner."""
+    half = cv2.resize(page, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    blue, green, red = cv2.split(half)
+    spread = cv2.subtract(cv2.max(cv2.max(blue, green), red), cv2.min(cv2.min(blue, green), red))
+    grown = cv2.dilate((spread > 60).astype(np.uint8), np.ones((3, 3), np.uint8))
+    return cv2.resize(grown, (page.shape[1], page.shape[0]), interpolation=cv2.INTER_NEAREST) > 0
 
 
 def _only_print_sized(ink: np.ndarray, dpi: float) -> np.ndarray:
@@ -81,3 +107,24 @@ def _only_print_sized(ink: np.ndarray, dpi: float) -> np.ndarray:
     out = ink.copy()
     out[cv2.dilate(drop, np.ones((3, 3), np.uint8)) > 0] = 0
     return out
+
+
+def encode_image(image: np.ndarray, *, bitonal: bool = False, jpeg_quality: int = DEFAULT_JPEG_QUALITY) -> EncodedImage:
+    """Colour and grey pages as JPEG; bitonal pages (lineart scans) losslessly as 1-bit Flate."""
+    height, width = image.shape[:2]
+    if bitonal:
+        grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+        bits = np.packbits(grey >= 128, axis=1)  # 1 = white with the default /Decode
+        return EncodedImage(zlib.compress(bits.tobytes(), 9), width, height, Name.DeviceGray, 1, Name.FlateDecode)
+    params = [cv2.IMWRITE_JPEG_QUALITY, int(jpeg_quality), cv2.IMWRITE_JPEG_OPTIMIZE, 1]
+    ok, jpeg = cv2.imencode(".jpg", image, params)
+    if not ok:
+        raise ValueError("could not encode the page image as JPEG")
+    space = Name.DeviceGray if image.ndim == 2 else Name.DeviceRGB
+    return EncodedImage(jpeg.tobytes(), width, height, space, 8, Name.DCTDecode)
+
+
+def encode_mask(mask: np.ndarray, ink: tuple[int, int, int]) -> PrintMask:
+    height, width = mask.shape
+    bits = np.packbits(~mask, axis=1)  # an image mask paints where the sample is 0
+    return PrintMask(zlib.compress(bits.tobytes(), 6), width, height, ink)

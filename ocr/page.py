@@ -8,10 +8,12 @@ import cv2
 import numpy as np
 
 from ocr import cleanup, layers, textpdf
-from ocr.engine import OcrEngine, OcrTimeout, Word
+from ocr.engine import OcrEngine, OcrTimeout
+from ocr.words import Word
 from ocr.errors import PageError
 from ocr.report import BLANK_THRESHOLD, MIN_DPI, OcrOptions, PageReport
-from ocr.sources import PageRef, load_page
+from ocr.loading import load_page
+from ocr.sources import PageRef
 
 # A page whose words average below this confidence may be upside down or sideways;
 # only then is Tesseract's orientation detection asked (it costs ~0.3 s a page).
@@ -56,9 +58,11 @@ def process_page(ref: PageRef, number: int, workdir: Path, options: OcrOptions,
     report.height, report.width = cleaned.page.shape[:2]
     report.words = len(words)
     report.mean_confidence = round(mean_confidence(words), 3)
-    encoded, mask = _encode(cleaned, options)
+    image, dpi, ocr_scale = cleaned.page, cleaned.dpi, cleaned.ocr_scale
+    del cleaned  # the OCR copy is done with: memory stays flat per worker
+    encoded, mask = _encode(image, dpi, options)
     pdf_path = workdir / f"page-{number:05d}.pdf"
-    textpdf.write_page_pdf(pdf_path, encoded, cleaned.dpi, words, mask=mask, ocr_scale=cleaned.ocr_scale)
+    textpdf.write_page_pdf(pdf_path, encoded, dpi, words, mask=mask, ocr_scale=ocr_scale)
     report.pdf = str(pdf_path)
     if report.status == "pending":
         report.status = "blank" if report.blank else ("ocr" if engine is not None else "image_only")
@@ -66,18 +70,17 @@ def process_page(ref: PageRef, number: int, workdir: Path, options: OcrOptions,
     return report
 
 
-def _encode(cleaned: cleanup.Cleaned, options: OcrOptions) -> tuple[textpdf.EncodedImage, textpdf.PrintMask | None]:
+def _encode(image: np.ndarray, dpi: float, options: OcrOptions) -> tuple[textpdf.EncodedImage, textpdf.PrintMask | None]:
     """The page image for the PDF: lossless for lineart, else print mask + background (or one JPEG)."""
-    quality = options.jpeg_quality or textpdf.DEFAULT_JPEG_QUALITY
-    if _is_bitonal(cleaned.page):
-        return textpdf.encode_image(cleaned.page, bitonal=True), None
+    quality = options.jpeg_quality or layers.DEFAULT_JPEG_QUALITY
+    if _is_bitonal(image):
+        return layers.encode_image(image, bitonal=True), None
     if options.image_mode != "mrc":
-        return textpdf.encode_image(cleaned.page, jpeg_quality=quality), None
-    split = layers.split_layers(cleaned.page, cleaned.dpi)
-    back = split.background
-    if cleaned.page.ndim == 2:
-        back = cv2.cvtColor(back, cv2.COLOR_BGR2GRAY)
-    return textpdf.encode_image(back, jpeg_quality=quality), textpdf.encode_mask(split.mask, split.ink)
+        return layers.encode_image(image, jpeg_quality=quality), None
+    grey_page = image.ndim == 2
+    split = layers.split_layers(image, dpi)
+    back = cv2.cvtColor(split.background, cv2.COLOR_BGR2GRAY) if grey_page else split.background
+    return layers.encode_image(back, jpeg_quality=quality), layers.encode_mask(split.mask, split.ink)
 
 
 def _is_bitonal(image: np.ndarray) -> bool:

@@ -16,12 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import cv2
-import numpy as np
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from ocr.engine import Word
+from ocr.words import Word
 
 FONT_RESOURCE = "/OcrText"
 GLYPH_ADVANCE = 500  # every character is half an em wide; Tz stretches words to fit
@@ -43,21 +41,6 @@ class EncodedImage:
     bits: int
     filter: Name
     decode_parms: Dictionary | None = None
-
-
-def encode_image(image: np.ndarray, *, bitonal: bool = False, jpeg_quality: int = DEFAULT_JPEG_QUALITY) -> EncodedImage:
-    """Colour and grey pages as JPEG; bitonal pages (lineart scans) losslessly as 1-bit Flate."""
-    height, width = image.shape[:2]
-    if bitonal:
-        grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-        bits = np.packbits(grey >= 128, axis=1)  # 1 = white with the default /Decode
-        return EncodedImage(zlib.compress(bits.tobytes(), 9), width, height, Name.DeviceGray, 1, Name.FlateDecode)
-    params = [cv2.IMWRITE_JPEG_QUALITY, int(jpeg_quality), cv2.IMWRITE_JPEG_OPTIMIZE, 1]
-    ok, jpeg = cv2.imencode(".jpg", image, params)
-    if not ok:
-        raise ValueError("could not encode the page image as JPEG")
-    space = Name.DeviceGray if image.ndim == 2 else Name.DeviceRGB
-    return EncodedImage(jpeg.tobytes(), width, height, space, 8, Name.DCTDecode)
 
 
 @functools.lru_cache(maxsize=1)
@@ -172,12 +155,6 @@ class PrintMask:
     width: int
     height: int
     ink: tuple[int, int, int]
-
-
-def encode_mask(mask: np.ndarray, ink: tuple[int, int, int]) -> PrintMask:
-    height, width = mask.shape
-    bits = np.packbits(~mask, axis=1)  # an image mask paints where the sample is 0
-    return PrintMask(zlib.compress(bits.tobytes(), 6), width, height, ink)
 
 
 def _image_xobject(pdf: pikepdf.Pdf, image: EncodedImage) -> pikepdf.Stream:
