@@ -17,6 +17,8 @@ import numpy as np
 WHITE = 255
 # Measuring runs at about 75 dpi: enough to see text lines, 16x fewer pixels than 300 dpi.
 MEASURE_DPI = 75
+# Resolution of the OCR copy for finer scans (see make_ocr_copy).
+OCR_DPI = 225
 # The OCR copy never exceeds this many pixels (a 600 dpi A3 page); larger pages are
 # downscaled for OCR only and the word boxes scaled back.
 MAX_OCR_PIXELS = 40_000_000
@@ -38,18 +40,22 @@ class Cleaned:
 
 
 def to_grey(image: np.ndarray) -> np.ndarray:
-    """Grey for OCR, with red ink (seals, stamps) dropped out.
+    """Grey for OCR, with coloured ink (red seals, blue signatures) dropped out.
 
-    Seals are stamped in red over the signer's name; seen through the red channel
-    they turn almost white while black print stays black, which is what a scanner's
-    "red drop-out" does. Other colours keep their ordinary luminance.
+    Seals are stamped in red over the signer's name and signatures are written in
+    blue beside it; Tesseract reads both as garbage ("“n lý", "2W"). Clearly
+    coloured pixels (max - min channel > 60) become the brightest of their channels,
+    near paper white, as a scanner's colour drop-out does; black print, including
+    print under a seal (dark, hence unsaturated), keeps its ordinary luminance.
     """
     if image.ndim == 2:
         return image
-    blue, green, red = image[..., 0], image[..., 1], image[..., 2]
+    blue, green, red = cv2.split(image)
+    brightest = cv2.max(cv2.max(blue, green), red)
+    coloured = cv2.subtract(brightest, cv2.min(cv2.min(blue, green), red)) > 60
     grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    reddish = (red.astype(np.int16) - np.maximum(blue, green)) > 40
-    return np.where(reddish, red, grey)
+    grey[coloured] = np.maximum(brightest[coloured], 235)
+    return grey
 
 
 def _reduce(grey: np.ndarray, dpi: float) -> tuple[np.ndarray, float]:
@@ -248,18 +254,23 @@ def quarter_turn(image: np.ndarray, clockwise_degrees: int) -> np.ndarray:
 
 
 def blank_score(grey_small: np.ndarray) -> float:
-    """Ink per mille of the page, counting only marks large enough to be print.
+    """Ink per mille of the page, counting only marks that could be print or writing.
 
-    Scanner noise, dust and punch-hole shadows at the edges are ignored: a 5 %
-    margin is excluded and connected marks smaller than a full stop are dropped.
+    Left out: an 8 % margin (punch holes, staple shadows, the scanner's edge), marks
+    smaller than a full stop (dust, noise), solid blobs larger than a capital letter
+    (punch holes), and long hairlines (a fold or the edge of a bleed-through).
     """
     h, w = grey_small.shape
-    my, mx = int(h * 0.05), int(w * 0.05)
+    my, mx = int(h * 0.08), int(w * 0.08)
     mask = ink_mask(grey_small)[my:h - my, mx:w - mx]
     count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    widths, heights = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
     areas = stats[1:, cv2.CC_STAT_AREA]
-    min_area = max(2, int((MEASURE_DPI / 100.0) ** 2 * 2))
-    ink = float(areas[areas >= min_area].sum())
+    inch = MEASURE_DPI
+    dust = areas < max(2, int((inch / 100.0) ** 2 * 2))
+    blob = (widths > 0.12 * inch) & (heights > 0.12 * inch) & (areas > 0.6 * widths * heights)
+    hairline = (np.minimum(widths, heights) < 0.04 * inch) & (np.maximum(widths, heights) > 1.0 * inch)
+    ink = float(areas[~(dust | blob | hairline)].sum())
     return round(1000.0 * ink / max(1, mask.size), 3)
 
 
@@ -277,7 +288,7 @@ def remove_dot_leaders(grey: np.ndarray, dpi: float) -> np.ndarray:
     del ink
     dpi = dpi / 2
     count, labels, stats, centroids = cv2.connectedComponentsWithStats((half > 0).astype(np.uint8), connectivity=8)
-    size = max(2, int(dpi * 0.03))  # a dot is under 0.03 in (about 0.8 mm) each way
+    size = max(2, int(dpi * 0.045))  # a dot, even a bold one, is under 0.045 in (1.1 mm) each way
     small = np.where((stats[1:, cv2.CC_STAT_WIDTH] <= size) & (stats[1:, cv2.CC_STAT_HEIGHT] <= size)
                      & (stats[1:, cv2.CC_STAT_AREA] >= 2))[0] + 1
     if small.size < 6:
@@ -308,18 +319,43 @@ def remove_dot_leaders(grey: np.ndarray, dpi: float) -> np.ndarray:
     return grey
 
 
+def remove_rules(grey: np.ndarray, dpi: float) -> np.ndarray:
+    """White out ruled lines: the short rules under the agency name, the motto and the
+    subject (Decree 30/2020 Annex I), fill-in underscores and table borders.
+
+    Tesseract reads a rule as a row of characters ("_ÐÒ _") glued to the text above.
+    A rule is ink that stays after opening with a line 0.25 in (6 mm) long: no
+    letter of body or heading sizes has a stroke that long, so text is untouched;
+    the frame of a "MẬT" or "KHẨN" mark goes too (Tesseract read it as "luật").
+    Works in place.
+    """
+    _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    length = max(8, int(dpi * 0.25))
+    rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    rules |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    del ink
+    if cv2.countNonZero(rules):
+        grey[cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0] = WHITE
+    return grey
+
+
 def make_ocr_copy(page: np.ndarray, dpi: float) -> tuple[np.ndarray, float]:
-    """The grey image Tesseract sees, and its scale relative to the page image."""
+    """The grey image Tesseract sees, and its scale relative to the page image.
+
+    Pages finer than ``OCR_DPI`` are read at ``OCR_DPI``: Tesseract's LSTM scales
+    every text line to a fixed height anyway, and on generated pages 300 -> 225 dpi
+    kept the character error rate within 0.2 points for 20 % less OCR time.
+    """
     grey = to_grey(page)
     h, w = grey.shape
-    scale = 1.0
-    if h * w > MAX_OCR_PIXELS:
-        scale = math.sqrt(MAX_OCR_PIXELS / (h * w))
+    scale = min(1.0, OCR_DPI / max(dpi, 1.0), math.sqrt(MAX_OCR_PIXELS / (h * w)))
+    if dpi >= 250:
+        # Salt-and-pepper and sensor noise: a 3x3 median keeps stroke edges at 300 dpi.
+        grey = cv2.medianBlur(grey, 3)
+    if scale < 1.0:
         grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     flat = flatten_light(grey)
-    if dpi * scale >= 250:
-        # Salt-and-pepper and sensor noise: a 3x3 median keeps stroke edges at 300 dpi.
-        flat = cv2.medianBlur(flat, 3)
+    flat = remove_rules(flat, dpi * scale)
     return remove_dot_leaders(flat, dpi * scale), scale
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from ocr.words import Word
+from ocr.words import Word, drop_fragments
 
 if TYPE_CHECKING:
     import numpy as np
@@ -66,14 +66,25 @@ def tessdata_dir() -> str:
     return "/usr/share/tesseract-ocr/5/tessdata/"
 
 
+# Vietnamese has Đ/đ (U+0110/U+0111) but never the Icelandic eth Ð/ð (U+00D0/U+00F0),
+# which the ``vie`` model sometimes emits beside or instead of it ("125/QĐÐ-UBND").
+_ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+
+
+def fix_vietnamese(text: str) -> str:
+    """Undo the model's Ð-for-Đ confusion; a doubled Đ never occurs in Vietnamese."""
+    text = text.translate(_ETH)
+    return text.replace("\u0110\u0110", "\u0110").replace("\u0111\u0111", "\u0111")
+
+
 def parse_tsv(tsv: str) -> list[Word]:
-    """Words (level 5 rows) of Tesseract's TSV output, text in NFC."""
+    """Words (level 5 rows) of Tesseract's TSV output, text in NFC, stray marks dropped."""
     words: list[Word] = []
     reader = csv.reader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
     for row in reader:
         if len(row) < 12 or row[0] != "5":
             continue
-        text = unicodedata.normalize("NFC", row[11]).strip()
+        text = fix_vietnamese(unicodedata.normalize("NFC", row[11]).strip())
         if not text:
             continue
         left, top, width, height = (int(v) for v in row[6:10])
@@ -81,7 +92,7 @@ def parse_tsv(tsv: str) -> list[Word]:
         words.append(Word(text=text, bbox=(left, top, left + width, top + height),
                           confidence=max(0.0, min(1.0, conf / 100.0)),
                           block=int(row[2]), paragraph=int(row[3]), line=int(row[4])))
-    return words
+    return drop_fragments(words)
 
 
 def _osd_from_dict(result: dict | None) -> Orientation | None:

@@ -18,3 +18,18 @@ class Word:
     @property
     def line_key(self) -> tuple[int, int, int]:
         return (self.block, self.paragraph, self.line)
+
+
+def drop_fragments(words: list[Word]) -> list[Word]:
+    """Words that are only stray marks: tiny and read with almost no confidence.
+
+    With tight line spacing Tesseract may cut the tall accents of a Vietnamese line
+    (Ộ, Ề, Ố) from their letters and read them as a line of their own ("_ÐÒ").
+    Such fragments are far shorter than the page's words and near zero confidence;
+    a real dash or full stop is short too but read with confidence, so it stays.
+    """
+    if len(words) < 5:
+        return words
+    heights = sorted(w.bbox[3] - w.bbox[1] for w in words)
+    typical = heights[len(heights) // 2]
+    return [w for w in words if not (w.bbox[3] - w.bbox[1] < 0.4 * typical and w.confidence < 0.5)]

@@ -89,17 +89,20 @@ def blockwise_cer(blocks: Sequence, words: Iterable[PdfWord], margin: float = 12
 
 
 def _lines(words: list[PdfWord]) -> list[str]:
-    """Words grouped into lines by vertical overlap, lines top to bottom."""
+    """Words grouped into lines by their vertical centres, lines top to bottom.
+
+    Centres, not boxes: a text layer's boxes span ascenders to descenders and
+    overlap the next line where lines are set tight (11 pt recipients lists).
+    """
     lines: list[list[PdfWord]] = []
-    for word in sorted(words, key=lambda w: w.bbox[1]):
-        for line in lines:
-            top = min(w.bbox[1] for w in line)
-            bottom = max(w.bbox[3] for w in line)
-            overlap = min(bottom, word.bbox[3]) - max(top, word.bbox[1])
-            if overlap > 0.5 * (word.bbox[3] - word.bbox[1]):
+    for word in sorted(words, key=lambda w: (w.bbox[1] + w.bbox[3]) / 2):
+        centre = (word.bbox[1] + word.bbox[3]) / 2
+        height = word.bbox[3] - word.bbox[1]
+        if lines:
+            line = lines[-1]
+            line_centre = sum((w.bbox[1] + w.bbox[3]) / 2 for w in line) / len(line)
+            if abs(centre - line_centre) < 0.4 * height:
                 line.append(word)
-                break
-        else:
-            lines.append([word])
-    lines.sort(key=lambda line: min(w.bbox[1] for w in line))
+                continue
+        lines.append([word])
     return [" ".join(w.text for w in sorted(line, key=lambda w: w.bbox[0])) for line in lines]

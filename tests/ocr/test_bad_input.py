@@ -10,7 +10,6 @@ import pytest
 from PIL import Image
 
 from ocr import OcrOptions, PageError, run_ocr
-from tests.ocr.faulty_engine import CRASH_WIDTH
 
 SOHOA = [sys.executable, "-m", "desktop.launcher"]
 
@@ -111,7 +110,7 @@ def test_a_page_that_crashes_its_worker_fails_alone(decision_png: Path, tmp_path
     options = OcrOptions(jobs=2, keep_going=True, engine="tests.ocr.faulty_engine:CrashOnNarrowPage")
     narrow = tmp_path / "narrow.png"
     with Image.open(decision_png) as image:
-        image.crop((0, 0, CRASH_WIDTH, image.height)).save(narrow, dpi=(300, 300))
+        image.crop((0, 0, image.width * 3 // 4, image.height)).save(narrow, dpi=(300, 300))
     report = run_ocr([decision_png, narrow, decision_png], out, options)
     statuses = [p.status for p in report.pages]
     assert statuses == ["ocr", "failed", "ocr"], statuses
