@@ -47,9 +47,9 @@ def main() -> None:
         clean_cer, degraded_cer, seconds = [], [], []
         for cleaned, truth, degraded in pages:
             started = time.monotonic()
-            words = engine.recognize(cleaned.ocr, 300, 600)
+            words = engine.recognize(cleaned.ocr, 300 * cleaned.ocr_scale, 600)
             seconds.append(time.monotonic() - started)
-            found = [PdfWord(w.text, 1, tuple(map(float, w.bbox))) for w in words]
+            found = [PdfWord(w.text, 1, tuple(v / cleaned.ocr_scale for v in w.bbox)) for w in words]
             (degraded_cer if degraded else clean_cer).append(blockwise_cer(truth.blocks, found))
         print(f"{model:18} {100 * mean(clean_cer):9.2f}% {100 * mean(degraded_cer):12.2f}% {mean(seconds):8.2f}")
 

@@ -50,11 +50,12 @@ def to_grey(image: np.ndarray) -> np.ndarray:
     """
     if image.ndim == 2:
         return image
-    blue, green, red = cv2.split(image)
-    brightest = cv2.max(cv2.max(blue, green), red)
-    coloured = cv2.subtract(brightest, cv2.min(cv2.min(blue, green), red)) > 60
     grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    grey[coloured] = np.maximum(brightest[coloured], 235)
+    for top in range(0, image.shape[0], 256):  # in bands: a few MB of temporaries, not 70
+        blue, green, red = cv2.split(image[top:top + 256])
+        brightest = cv2.max(cv2.max(blue, green), red)
+        coloured = cv2.subtract(brightest, cv2.min(cv2.min(blue, green), red)) > 60
+        grey[top:top + 256][coloured] = np.maximum(brightest[coloured], 235)
     return grey
 
 

@@ -101,7 +101,8 @@ def _lines(words: list[PdfWord]) -> list[str]:
         if lines:
             line = lines[-1]
             line_centre = sum((w.bbox[1] + w.bbox[3]) / 2 for w in line) / len(line)
-            if abs(centre - line_centre) < 0.4 * height:
+            line_height = max(w.bbox[3] - w.bbox[1] for w in line)
+            if abs(centre - line_centre) < 0.4 * max(height, line_height):
                 line.append(word)
                 continue
         lines.append([word])
