@@ -29,7 +29,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # scanner; SoftHSM2 and OpenSC for PKCS#11 tokens; Xvfb and the X/GL libraries Qt needs
 # (even its offscreen platform links libEGL and libGL); poppler for pdftotext checks.
 APT_PACKAGES=(
-  python3 python3-venv python3-dev build-essential
+  python3 python3-venv
   tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd tesseract-ocr-script-viet
   fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra fonts-freefont-ttf
   poppler-utils ghostscript qpdf
