@@ -53,7 +53,8 @@ def split_layers(page: np.ndarray, dpi: float) -> Layers:
     _, ink = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     ink[flat > 215] = 0  # nothing near paper-white is print, whatever Otsu says on a clean page
     del flat
-    ink[_coloured(page)] = 0  # coloured marks (seals, signatures) stay in the background
+    coloured = _coloured(page)
+    ink[coloured] = 0  # coloured marks (seals, signatures) stay in the background
     ink = _only_print_sized(ink, dpi)
     mask = ink > 0
     sample = page[::3, ::3][mask[::3, ::3]]
@@ -69,8 +70,9 @@ def split_layers(page: np.ndarray, dpi: float) -> Layers:
     # Bare paper within the scanner's noise becomes smooth paper colour; so does a
     # one-pixel rim around the print, which is only the print's anti-aliased edge.
     threshold = max(12.0, 4.0 * _paper_noise(diff))
-    flatten = (diff < threshold)
-    del diff
+    # ...but never the soft edge of a seal or signature stroke (it would show white specks).
+    flatten = (diff < threshold) & ~coloured
+    del diff, coloured
     flatten |= cv2.dilate(ink, np.ones((3, 3), np.uint8)) > 0
     del ink
     for c in range(3):
@@ -79,12 +81,12 @@ def split_layers(page: np.ndarray, dpi: float) -> Layers:
 
 
 def _coloured(page: np.ndarray) -> np.ndarray:
-    """Pixels of clearly coloured ink (saturation as max - min > 60), found at half
-    resolution and grown by a pixel: seal and signature strokes are never thinner."""
+    """Pixels of clearly coloured ink (saturation as max - min > 60) and their rim,
+    found at half resolution and grown: seal and signature strokes are never thinner."""
     half = cv2.resize(page, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     blue, green, red = cv2.split(half)
     spread = cv2.subtract(cv2.max(cv2.max(blue, green), red), cv2.min(cv2.min(blue, green), red))
-    grown = cv2.dilate((spread > 60).astype(np.uint8), np.ones((3, 3), np.uint8))
+    grown = cv2.dilate((spread > 60).astype(np.uint8), np.ones((7, 7), np.uint8))
     return cv2.resize(grown, (page.shape[1], page.shape[0]), interpolation=cv2.INTER_NEAREST) > 0
 
 
