@@ -1,0 +1,48 @@
+"""Where the workstation's store credentials come from: the OS keyring or the environment.
+
+The secret is never written to a file or a log; its repr is hidden.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+KEYRING_SERVICE = "sohoa-datastore"
+
+
+@dataclass(frozen=True)
+class StoreCredentials:
+    url: str
+    client_id: str
+    client_secret: str = field(repr=False)
+
+
+class MissingCredentials(Exception):
+    """The store URL, client id or secret is not configured; the message says how to set it."""
+
+
+def load_credentials(url: str | None = None, client_id: str | None = None) -> StoreCredentials:
+    """Resolve URL and client id (argument, then SOHOA_STORE_URL / SOHOA_STORE_CLIENT_ID) and the secret
+    (SOHOA_STORE_CLIENT_SECRET, then keyring service "sohoa-datastore" under the client id)."""
+    url = url or os.environ.get("SOHOA_STORE_URL")
+    client_id = client_id or os.environ.get("SOHOA_STORE_CLIENT_ID")
+    if not url or not client_id:
+        raise MissingCredentials("set the store URL and client id (--store, SOHOA_STORE_URL, SOHOA_STORE_CLIENT_ID)")
+    secret = os.environ.get("SOHOA_STORE_CLIENT_SECRET") or _keyring_secret(client_id)
+    if not secret:
+        raise MissingCredentials(
+            f"no client secret for {client_id}: set SOHOA_STORE_CLIENT_SECRET or store it in the keyring "
+            f"(service {KEYRING_SERVICE!r}, user {client_id!r})")
+    return StoreCredentials(url.rstrip("/"), client_id, secret)
+
+
+def _keyring_secret(client_id: str) -> str | None:
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+    except ImportError:
+        return None
+    try:
+        return keyring.get_password(KEYRING_SERVICE, client_id)
+    except (KeyringError, RuntimeError):
+        return None  # no usable keyring backend on a headless machine
