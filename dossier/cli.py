@@ -75,6 +75,105 @@ def cmd_ocr(args: argparse.Namespace) -> int:
     return EXIT_PARTIAL if report.errors else EXIT_OK
 
 
+def cmd_store_serve(args: argparse.Namespace) -> int:
+    from datastore.server import serve
+
+    from dossier.settings import store_data_dir
+
+    options = {"database_url": args.database} if args.database else {}
+    serve(args.data or store_data_dir(), host=args.host, port=args.port, tls_cert=args.tls_cert,
+          tls_key=args.tls_key, **options)
+    return EXIT_OK
+
+
+def cmd_store_add_client(args: argparse.Namespace) -> int:
+    from datastore.server import add_client
+
+    from dossier.settings import store_data_dir
+
+    client_id, secret = add_client(args.data or store_data_dir(), args.name)
+    if args.json:
+        print(json.dumps({"client_id": client_id, "client_secret": secret}))
+    else:
+        print(f"client_id: {client_id}\nclient_secret: {secret}\n"
+              "(the secret is shown only this once; store it in the workstation's keyring)")
+    return EXIT_OK
+
+
+def _entry_dict(entry: object) -> dict:
+    from dataclasses import asdict
+
+    data = asdict(entry)  # type: ignore[call-overload]
+    data["state"] = entry.state.value  # type: ignore[attr-defined]
+    return data
+
+
+def _print_entries(entries: list, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps([_entry_dict(e) for e in entries], ensure_ascii=False, indent=2, default=str))
+        return
+    for entry in entries:
+        receipt = f" id={entry.receipt.id}" if entry.receipt else ""
+        error = f" ({entry.last_error})" if entry.last_error else ""
+        print(f"{entry.id}  {entry.state.value:8} {Path(entry.source).name}  attempts={entry.attempts}{receipt}{error}")
+
+
+def _send(outbox: object, args: argparse.Namespace, entry_id: str | None) -> tuple[int, list]:
+    from datastore.client import AuthenticationFailed, StoreClient
+    from datastore.credentials import MissingCredentials, load_credentials
+
+    try:
+        client = StoreClient(load_credentials(getattr(args, "store", None)))
+        entries = outbox.send(client, entry_id)  # type: ignore[attr-defined]
+    except (MissingCredentials, AuthenticationFailed) as exc:
+        return _fail(f"{exc}; the documents stay queued"), []
+    unfinished = [e for e in entries if e.state.value != "done"]
+    return (EXIT_PARTIAL if unfinished else EXIT_OK), entries
+
+
+def cmd_upload(args: argparse.Namespace) -> int:
+    from datastore.outbox import InvalidDocument, Outbox
+
+    from dossier.settings import outbox_dir
+
+    try:
+        metadata = json.loads(args.meta.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        return _fail(f"{args.meta}: cannot read the metadata ({exc})")
+    outbox = Outbox(outbox_dir())
+    try:
+        entry_id = outbox.queue(args.input, metadata)
+    except (InvalidDocument, OSError) as exc:
+        return _fail(f"{args.input}: {exc}")
+    code, entries = _send(outbox, args, entry_id)
+    if entries:
+        _print_entries(entries, args.json)
+    elif not args.json:
+        print(f"{entry_id} queued; send it later with: sohoa outbox send")
+    return code
+
+
+def cmd_outbox(args: argparse.Namespace) -> int:
+    from datastore.outbox import Outbox
+
+    from dossier.settings import outbox_dir
+
+    outbox = Outbox(outbox_dir())
+    if args.action == "list":
+        _print_entries(outbox.list(), args.json)
+        return EXIT_OK
+    if args.action == "retry":
+        if not args.id:
+            return _fail("outbox retry needs the entry ID (see: sohoa outbox list)", EXIT_USAGE)
+        try:
+            outbox.retry(args.id)
+        except (KeyError, ValueError) as exc:
+            return _fail(str(exc).strip("'\""))
+    code, entries = _send(outbox, args, args.id)
+    _print_entries(entries, args.json)
+    return code
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sohoa", description="Digitize administrative paper: "
                                      "scan, OCR, extract, sign and send to the data store.")
@@ -105,6 +204,36 @@ def build_parser() -> argparse.ArgumentParser:
     ocr.add_argument("--title", help="document title (default: the output's name)")
     ocr.add_argument("--quiet", "-q", action="store_true")
     ocr.set_defaults(func=cmd_ocr)
+
+    store = sub.add_parser("store", help="run or administer the reference data store")
+    store_sub = store.add_subparsers(dest="store_command", metavar="ACTION", required=True)
+    serve = store_sub.add_parser("serve", help="run the reference data store")
+    serve.add_argument("--data", type=Path, help="data folder (default: the workspace's store/)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8750)
+    serve.add_argument("--database", help="database URL (default: SQLite in the data folder)")
+    serve.add_argument("--tls-cert", type=Path)
+    serve.add_argument("--tls-key", type=Path)
+    serve.set_defaults(func=cmd_store_serve)
+    add = store_sub.add_parser("add-client", help="register a workstation; prints its secret once")
+    add.add_argument("name")
+    add.add_argument("--data", type=Path, help="data folder (default: the workspace's store/)")
+    add.add_argument("--json", action="store_true")
+    add.set_defaults(func=cmd_store_add_client)
+
+    upload = sub.add_parser("upload", help="queue a signed document with its metadata, and send it")
+    upload.add_argument("input", type=Path, metavar="IN.pdf")
+    upload.add_argument("--meta", type=Path, required=True, metavar="META.json")
+    upload.add_argument("--store", metavar="URL", help="the data store (default: SOHOA_STORE_URL)")
+    upload.add_argument("--json", action="store_true")
+    upload.set_defaults(func=cmd_upload)
+
+    outbox = sub.add_parser("outbox", help="inspect and drive the durable upload queue")
+    outbox.add_argument("action", choices=("list", "send", "retry"))
+    outbox.add_argument("id", nargs="?", help="entry ID (retry; send one entry)")
+    outbox.add_argument("--store", metavar="URL", help="the data store (default: SOHOA_STORE_URL)")
+    outbox.add_argument("--json", action="store_true")
+    outbox.set_defaults(func=cmd_outbox)
     return parser
 
 
