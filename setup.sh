@@ -26,7 +26,8 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # Debian packages. Tesseract with the Vietnamese model ("vie"), the Vietnamese script
 # model and orientation detection ("osd"); fonts with every Vietnamese glyph
 # (fonts-liberation version 1 lacks them: use liberation2); SANE with its test
-# scanner; SoftHSM2 and OpenSC for PKCS#11 tokens; Xvfb and the X/GL libraries Qt needs
+# scanner; SoftHSM2 and OpenSC for PKCS#11 tokens; PostgreSQL for the data store's
+# scale-out tests (the tests start their own throw-away cluster); Xvfb and the X/GL libraries Qt needs
 # (even its offscreen platform links libEGL and libGL); poppler for pdftotext checks.
 APT_PACKAGES=(
   python3 python3-venv
@@ -34,6 +35,7 @@ APT_PACKAGES=(
   fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra fonts-freefont-ttf
   poppler-utils ghostscript qpdf
   sane-utils libsane-dev softhsm2 opensc
+  postgresql
   xvfb xauth libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   libfontconfig1 libdbus-1-3
 )

@@ -21,7 +21,7 @@ from starlette.routing import Route
 
 from datastore.auth import TokenSigner, check_client, load_signing_key, new_client
 from datastore.blobs import BlobStore
-from datastore.catalog import Catalog, DocumentQuery, SqliteCatalog
+from datastore.catalog import Catalog, DocumentQuery, PostgresCatalog, SqliteCatalog
 from datastore.faults import FaultPlan
 from datastore.masking import mask_personal_ids
 from datastore.metadata import SHA256_HEX, metadata_problems
@@ -35,12 +35,16 @@ PAGE_SIZE = 100
 
 
 def open_catalog(data_dir: Path, database_url: str | None = None) -> Catalog:
-    """The catalog named by database_url; only SQLite exists today (sqlite:///path or None)."""
+    """The catalog named by database_url: SQLite in the data folder by default (or sqlite:///path),
+    PostgreSQL for postgresql://... URLs."""
     if database_url is None:
         return SqliteCatalog(data_dir / "catalog.sqlite")
     if database_url.startswith("sqlite:///"):
         return SqliteCatalog(Path(database_url.removeprefix("sqlite:///")))
-    raise ValueError(f"unsupported database URL scheme: {database_url.split(':', 1)[0]} (only sqlite)")
+    if database_url.startswith(("postgresql://", "postgres://")):
+        return PostgresCatalog(database_url)
+    raise ValueError(f"unsupported database URL scheme: {database_url.split(':', 1)[0]} "
+                     "(use sqlite:///PATH or postgresql://...)")
 
 
 def add_client(data_dir: Path, name: str, *, database_url: str | None = None) -> tuple[str, str]:

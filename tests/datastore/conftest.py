@@ -12,6 +12,7 @@ import pytest
 from datastore.client import StoreClient
 from datastore.credentials import StoreCredentials
 from datastore.server import add_client
+from tests.datastore.postgres import Cluster, start_cluster
 from tests.datastore.store_process import StoreProcess
 
 
@@ -49,12 +50,28 @@ def start_store(tmp_path: Path) -> Iterator[StoreFactory]:
         store.stop()
 
 
-@pytest.fixture(scope="module")
-def shared_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[StoreProcess, StoreCredentials]]:
-    """One store for the tests that do not break it: 200 KiB limit, two items per listing page."""
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Cluster]:
+    """One throw-away PostgreSQL cluster per test worker; each store gets its own database."""
+    cluster = start_cluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def shared_store(request: pytest.FixtureRequest,
+                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[StoreProcess, StoreCredentials]]:
+    """One store for the tests that do not break it: 200 KiB limit, two items per listing page.
+
+    The same API tests run against the embedded SQLite catalog and against PostgreSQL,
+    the configuration a province scales out on.
+    """
     data_dir = tmp_path_factory.mktemp("shared-store")
-    client_id, secret = add_client(data_dir, "test workstation")
-    store = StoreProcess(data_dir, {"max_bytes": 200 * 1024, "page_size": 2}).start()
+    options: dict[str, Any] = {"max_bytes": 200 * 1024, "page_size": 2}
+    if request.param == "postgresql":
+        options["database_url"] = request.getfixturevalue("postgres").new_database()
+    client_id, secret = add_client(data_dir, "test workstation", database_url=options.get("database_url"))
+    store = StoreProcess(data_dir, options).start()
     yield store, StoreCredentials(store.url, client_id, secret)
     store.stop()
 

@@ -150,8 +150,8 @@ def test_concurrent_uploads_of_one_hash_make_one_document(shared_store: Any, tmp
     assert len(clients[0].find_documents(dossier_code="RACE-1")) == 1
 
 
-def test_only_sqlite_today(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="only sqlite"):
-        create_app(tmp_path, database_url="postgresql://store@localhost/sohoa")
+def test_database_urls(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unsupported database URL scheme: mysql"):
+        create_app(tmp_path, database_url="mysql://store@localhost/sohoa")
     create_app(tmp_path, database_url=f"sqlite:///{tmp_path / 'other.sqlite'}")
     assert (tmp_path / "other.sqlite").exists()
