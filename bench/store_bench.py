@@ -3,6 +3,7 @@
     .venv/bin/python bench/store_bench.py [--documents 1000] [--size 300000] [--database sqlite|postgresql]
     .venv/bin/python bench/store_bench.py --clients 20 --documents 2000     # concurrent workstations
     .venv/bin/python bench/store_bench.py --big 1024                         # one 1 GB PDF: peak memory
+    .venv/bin/python bench/store_bench.py --soak 200 --documents 2000        # client killed 200 times
 
 Prints documents/s and p50/p99 latency for queueing (copy + fsync into the outbox), for sending
 one entry (token reuse, streamed PUT, store fsyncs, receipt check, clean-up), and, as the peer,
@@ -128,6 +129,49 @@ def big_file(work: Path, store: StoreProcess, credentials: StoreCredentials, meg
           f"(+{peaks['server'] - baseline['server']:.0f})")
 
 
+def soak(work: Path, credentials: StoreCredentials, kills: int, documents: int, size: int) -> None:
+    """Kill a sending workstation (SIGKILL) ``kills`` times at random moments, then let it finish."""
+    import random
+    import signal
+    import subprocess
+
+    sources = work / "sources"
+    sources.mkdir()
+    for i in range(documents):
+        _pdf(sources / f"{i:05d}.pdf", size)
+    env = {**os.environ, "SOHOA_STORE_URL": credentials.url, "SOHOA_STORE_CLIENT_ID": credentials.client_id,
+           "SOHOA_STORE_CLIENT_SECRET": credentials.client_secret}
+    child = [sys.executable, __file__, "--soak-child", str(work)]
+    rng = random.Random(7)
+    started = time.perf_counter()
+    for _ in range(kills):
+        process = subprocess.Popen(child, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.3, 1.2))  # start-up takes ~0.3 s: kill mostly mid-work
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    subprocess.run(child, env=env, check=True, stdout=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - started
+    stored = [d["sha256"] for d in StoreClient(credentials).find_documents(dossier_code="BENCH-1")]
+    expected = {str(_metadata(p)["sha256"]) for p in sources.iterdir()}
+    print(f"soak: {kills} SIGKILLs of the sending client over {documents} documents in {elapsed:.0f} s: "
+          f"lost {len(expected - set(stored))}, duplicated {len(stored) - len(set(stored))}, "
+          f"unexpected {len(set(stored) - expected)}")
+
+
+def _soak_child(work: Path) -> None:
+    """One life of the soak's workstation: queue what is not queued yet, then send everything."""
+    from datastore.credentials import load_credentials
+
+    outbox = Outbox(work / "outbox")
+    marks = work / "queued"
+    marks.mkdir(exist_ok=True)
+    for source in sorted((work / "sources").iterdir()):
+        if not (marks / source.name).exists():
+            outbox.queue(source, _metadata(source))  # a kill here may queue it twice: the store keeps one
+            (marks / source.name).touch()
+    outbox.send(StoreClient(load_credentials()))
+
+
 def _metadata_streamed(path: Path) -> dict[str, object]:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -144,7 +188,11 @@ def main() -> None:
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--clients", type=int, default=0, help="concurrent workstations (0: the serial run)")
     parser.add_argument("--big", type=int, default=0, metavar="MB", help="send one PDF of this size")
+    parser.add_argument("--soak", type=int, default=0, metavar="KILLS", help="SIGKILL the client this many times")
+    parser.add_argument("--soak-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.soak_child:
+        return _soak_child(args.soak_child)
     cluster = None
     options: dict[str, object] = {}
     if args.database == "postgresql":
@@ -163,6 +211,8 @@ def main() -> None:
             try:
                 if args.big:
                     return big_file(work, store, credentials, args.big)
+                if args.soak:
+                    return soak(work, credentials, args.soak, args.documents, args.size)
                 if args.clients:
                     return concurrent(work, store, credentials, args.clients, args.documents, args.size)
                 serial(work, credentials, args.documents, args.size, args.database)

@@ -15,7 +15,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
@@ -25,6 +25,7 @@ from datastore.catalog import Catalog, DocumentQuery, PostgresCatalog, SqliteCat
 from datastore.faults import FaultPlan
 from datastore.masking import mask_personal_ids
 from datastore.metadata import SHA256_HEX, metadata_problems
+from datastore.openapi import openapi_document
 from datastore.upload import UploadRefused, receive_upload
 
 log = logging.getLogger("sohoa.datastore.server")
@@ -113,6 +114,10 @@ class _Store:
                                           self.blobs, self.max_bytes)
         except UploadRefused as refused:
             return _error(refused.status, str(refused))
+        except ClientDisconnect:
+            # A workstation that lost power or its line: nothing is stored, its outbox resends.
+            log.info("client went away during the upload of %s; nothing stored", sha256)
+            return Response(status_code=400)
         try:
             return await self._accept(sha256, upload, stall=self.puts_seen <= plan.fail_first + plan.stall_first)
         finally:
@@ -189,7 +194,13 @@ def create_app(
     blobs.clear_temp()
     store = _Store(open_catalog(data_dir, database_url), blobs,
                    TokenSigner(load_signing_key(data_dir), token_ttl), max_bytes, faults, page_size)
+    description = openapi_document()
+
+    async def openapi(request: Request) -> JSONResponse:
+        return JSONResponse(description)
+
     return Starlette(routes=[
+        Route("/openapi.json", openapi, methods=["GET"]),
         Route("/oauth/token", store.token, methods=["POST"]),
         Route("/v1/documents", store.list_documents, methods=["GET"]),
         Route("/v1/documents/{sha256}", store.put_document, methods=["PUT"]),

@@ -30,27 +30,38 @@ def env(tmp_path: Path) -> dict[str, str]:
             "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
 
 
-@pytest.fixture()
-def store(tmp_path: Path, env: dict[str, str]) -> Iterator[tuple[str, dict[str, str]]]:
-    data = tmp_path / "store"
-    added = subprocess.run([*SOHOA, "store", "add-client", "bưu cục Hà Đông", "--data", str(data), "--json"],
-                           capture_output=True, text=True, env=env, check=True)
-    client = json.loads(added.stdout)
-    assert not (data / "clients.json").exists() and client["client_secret"] not in _all_text(data)
+def serve(data: Path, env: dict[str, str], *tls: str) -> tuple[subprocess.Popen, str]:
+    """`sohoa store serve` on a free port; returns the process and its URL once it answers."""
     port = free_port()
-    server = subprocess.Popen([*SOHOA, "store", "serve", "--data", str(data), "--port", str(port)], env=env,
+    server = subprocess.Popen([*SOHOA, "store", "serve", "--data", str(data), "--port", str(port), *tls], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+    url = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
     while True:
         try:
-            requests.get(f"{url}/v1/documents", timeout=1)
-            break
-        except requests.ConnectionError:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server, url
+        except OSError:
             if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
                 raise RuntimeError("sohoa store serve did not start")
             time.sleep(0.1)
-    yield url, {"SOHOA_STORE_CLIENT_ID": client["client_id"], "SOHOA_STORE_CLIENT_SECRET": client["client_secret"]}
+
+
+def add_client(data: Path, env: dict[str, str]) -> dict[str, str]:
+    added = subprocess.run([*SOHOA, "store", "add-client", "bưu cục Hà Đông", "--data", str(data), "--json"],
+                           capture_output=True, text=True, env=env, check=True)
+    client = json.loads(added.stdout)
+    assert client["client_secret"] not in _all_text(data)  # only its hash is kept
+    return {"SOHOA_STORE_CLIENT_ID": client["client_id"], "SOHOA_STORE_CLIENT_SECRET": client["client_secret"]}
+
+
+@pytest.fixture()
+def store(tmp_path: Path, env: dict[str, str]) -> Iterator[tuple[str, dict[str, str]]]:
+    data = tmp_path / "store"
+    credentials = add_client(data, env)
+    server, url = serve(data, env)
+    yield url, credentials
     server.terminate()
     server.wait(timeout=10)
 
@@ -87,3 +98,39 @@ def test_without_credentials_the_document_waits_in_the_outbox(store, env: dict[s
                           env={**env, **credentials})
     assert sent.returncode == 0, sent.stderr
     assert [e["state"] for e in json.loads(sent.stdout)] == ["done"]
+
+
+def test_the_api_is_described_in_openapi(store) -> None:
+    url, _ = store
+    description = requests.get(f"{url}/openapi.json", timeout=5).json()
+    assert description["openapi"].startswith("3.")
+    assert {"/oauth/token", "/v1/documents/{sha256}", "/v1/documents/{id}", "/v1/documents/{id}/content",
+            "/v1/documents"} <= set(description["paths"])
+    assert description["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+
+
+def test_tls_is_verified_by_default(tmp_path: Path, env: dict[str, str]) -> None:
+    cert, key = tmp_path / "store.crt", tmp_path / "store.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj",
+                    "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    data = tmp_path / "store"
+    credentials = add_client(data, env)
+    server, url = serve(data, env, "--tls-cert", str(cert), "--tls-key", str(key))
+    try:
+        pdf = make_pdf(tmp_path / "ban-sao.pdf", seed=3)
+        meta = tmp_path / "meta.json"
+        meta.write_text(json.dumps(metadata_for(pdf)), encoding="utf-8")
+        # An unknown certificate is refused: nothing is sent, the document waits.
+        refused = subprocess.run([*SOHOA, "upload", str(pdf), "--meta", str(meta), "--store", url, "--json"],
+                                 capture_output=True, text=True, env={**env, **credentials})
+        assert refused.returncode != 0
+        assert [e["state"] for e in json.loads(refused.stdout)] == ["queued"]
+        # Trusting the store's certificate, the same outbox entry goes through.
+        sent = subprocess.run([*SOHOA, "outbox", "send", "--store", url, "--json"], capture_output=True, text=True,
+                              env={**env, **credentials, "REQUESTS_CA_BUNDLE": str(cert)})
+        assert sent.returncode == 0, sent.stderr
+        assert [e["state"] for e in json.loads(sent.stdout)] == ["done"]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
