@@ -1,0 +1,115 @@
+"""Visible signature stamps, as data: one profile per regulation.
+
+- ``digitizer``: Circular 01/2023/TT-VPCP Art. 8 — the person who scanned signs with a personal
+  certificate; top-left of page 1 shows the digitizer's name and the time of digitizing.
+- ``copy``: Decree 30/2020 Appendix I Part II §I.3 — electronic copy (sao y) signed by the agency;
+  top-right of page 1, no image, three lines (copy form, agency, signing time ISO 8601 +07:00),
+  Times-metric regular 10 pt black.
+- ``none``: invisible signature.
+"""
+from __future__ import annotations
+
+import enum
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Mapping
+
+from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+from pyhanko.pdf_utils.text import TextBoxStyle
+from pyhanko.stamp import TextStampStyle
+
+# fontTools warns on stderr for every stamp about tables it drops while subsetting.
+logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+
+VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")  # no DST in Vietnam
+# A Times-like serif with every Vietnamese glyph, embedded in the stamp. FreeSerif
+# (fonts-freefont-ttf) rather than Liberation Serif 2: pyHanko 0.38's glyph accumulator
+# writes glyph widths unscaled for fonts of 2048 units per em (Liberation, DejaVu), so
+# their stamps render with letters spread apart and lines cut off (seen on rendered
+# pages); FreeSerif has 1000 units per em. pyHanko's built-in Courier lacks ễ, ồ, ư.
+FONT_CANDIDATES = (
+    Path("/usr/share/fonts/truetype/freefont/FreeSerif.ttf"),
+    Path("/usr/share/fonts/opentype/freefont/FreeSerif.otf"),
+)
+
+
+class Corner(enum.Enum):
+    TOP_LEFT = "top-left"
+    TOP_RIGHT = "top-right"
+
+
+# Profiles are plain data so a province can add one (e.g. the older TT 01/2019 rule) without code.
+STAMP_PROFILES: dict[str, dict | None] = {
+    "digitizer": {
+        "corner": "top-left",
+        "lines": ["Người số hóa: {digitizer}", "Thời gian số hóa: {digitized_at}"],
+        "font_size": 10,
+        "width": 230,
+    },
+    "copy": {
+        "corner": "top-right",
+        "lines": ["SAO Y", "{agency}", "{signed_at}"],
+        "font_size": 10,
+        "width": 230,
+    },
+    "none": None,
+}
+
+MARGIN = 20.0
+LEADING = 1.25
+
+
+@dataclass(frozen=True)
+class StampPlan:
+    """What to draw and where: the box on page 1 and the final text."""
+
+    box: tuple[float, float, float, float]
+    text: str
+    font_size: int
+
+
+def iso_vn(at: datetime) -> str:
+    """ISO 8601 in Vietnam time, seconds precision, e.g. 2024-03-15T14:30:05+07:00."""
+    return at.astimezone(VIETNAM_TIME).replace(microsecond=0).isoformat()
+
+
+def font_path() -> Path:
+    for candidate in FONT_CANDIDATES:
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError("no FreeSerif font found; install fonts-freefont-ttf")
+
+
+def plan_stamp(profile: str, page_box: tuple[float, float, float, float],
+               values: Mapping[str, str]) -> StampPlan | None:
+    """Resolve a profile to a box and text; ``None`` for an invisible signature."""
+    if profile not in STAMP_PROFILES:
+        raise ValueError(f"unknown stamp {profile!r}; use one of {sorted(STAMP_PROFILES)}")
+    spec = STAMP_PROFILES[profile]
+    if spec is None:
+        return None
+    try:
+        lines = [line.format(**values) for line in spec["lines"]]
+    except KeyError as exc:
+        raise ValueError(f"stamp {profile!r} needs a value for {exc.args[0]}") from None
+    size = int(spec["font_size"])
+    width = float(spec["width"])
+    height = len(lines) * size * LEADING + 8
+    x0, y0, x1, y1 = page_box
+    top = y1 - MARGIN
+    left = x0 + MARGIN if Corner(spec["corner"]) is Corner.TOP_LEFT else x1 - MARGIN - width
+    return StampPlan(box=(left, top - height, left + width, top), text="\n".join(lines), font_size=size)
+
+
+def stamp_style(plan: StampPlan) -> TextStampStyle:
+    """No border, no background, black text in an embedded Vietnamese-capable font."""
+    font = GlyphAccumulatorFactory(str(font_path()), font_size=plan.font_size)
+    return TextStampStyle(
+        stamp_text="%(body)s",
+        text_box_style=TextBoxStyle(font=font, font_size=plan.font_size,
+                                    leading=round(plan.font_size * LEADING), border_width=0),
+        border_width=0,
+        background=None,
+    )

@@ -1,0 +1,134 @@
+"""Signing and verification against real SoftHSM2 and certomancer services on loopback."""
+from __future__ import annotations
+
+import threading
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+
+from signing.errors import CertificateRefused, DocumentRefused, PinError
+from signing.model import Level
+from signing.sign import SignOptions, pkcs12_session, token_session
+from signing.tokens import list_tokens
+from signing.verify import verify_pdf
+from tests.signing.pki_setup import P12_PASSWORD, SOFTHSM_LIB, TOKEN_PIN
+
+
+def _text_in_corner(path: Path, left: bool) -> str:
+    """What a reader sees in the top corner of page 1, read back with Tesseract.
+
+    The stamp is the signature widget's appearance drawn with an embedded subset font
+    (glyph IDs, no text to extract), so the page is rendered as a viewer shows it and
+    the corner is OCRed: this also proves the diacritics render as the right glyphs.
+    """
+    from ocr.engine import make_engine
+
+    doc = pdfium.PdfDocument(str(path))
+    doc.init_forms()
+    page = doc[0]
+    image = page.render(scale=300 / 72, may_draw_forms=True).to_pil().convert("L")
+    page.close()
+    doc.close()
+    width, height = image.size
+    corner = image.crop((0, 0, width // 2, height // 5) if left else (width // 2, 0, width, height // 5))
+    words = make_engine("auto").recognize(np.asarray(corner), 300, 60)
+    return unicodedata.normalize("NFC", " ".join(w.text for w in words))
+
+
+def test_p12_copy_stamp_top_right_with_diacritics(pki, blank_pdf, tmp_path):
+    out = tmp_path / "copy.pdf"
+    with pkcs12_session(pki.p12["signer"], P12_PASSWORD, trust_roots=[pki.root]) as s:
+        s.sign(blank_pdf, out, SignOptions(stamp="copy", agency="ỦY BAN NHÂN DÂN XÃ ABC"))
+    text = _text_in_corner(out, left=False)
+    assert "SAO Y" in text and "ỦY BAN NHÂN DÂN XÃ ABC" in text and "+07:00" in text
+    assert "SAO Y" not in _text_in_corner(out, left=True)
+    report = verify_pdf(out, [pki.root], fetch=True)
+    assert report.valid, report
+    sig = report.signatures[0]
+    assert "Nguyễn Văn An" in sig.signer_subject and sig.level is Level.B_B and sig.modifications == "NONE"
+
+
+def test_token_digitizer_stamp_top_left_b_lt(pki, blank_pdf, tmp_path):
+    out = tmp_path / "digitizer.pdf"
+    with token_session(SOFTHSM_LIB, TOKEN_PIN, serial=pki.token_serial, key_id=pki.key_id,
+                       trust_roots=[pki.root]) as s:
+        s.sign(blank_pdf, out, SignOptions(stamp="digitizer", level=Level.B_LT, tsa_url=pki.tsa_url,
+                                           trust_roots=(pki.root,)))
+    text = _text_in_corner(out, left=True)
+    assert "Người số hóa: Nguyễn Văn An" in text and "+07:00" in text
+    report = verify_pdf(out, [pki.root], fetch=True)
+    assert report.valid, report
+    sig = report.signatures[0]
+    assert sig.time_from_timestamp and sig.level is Level.B_LT and sig.trusted
+
+
+def test_b_lta_verifies_offline_with_services_stopped(pki, services, blank_pdf, tmp_path):
+    out = tmp_path / "lta.pdf"
+    with pkcs12_session(pki.p12["signer"], P12_PASSWORD, trust_roots=[pki.root]) as s:
+        s.sign(blank_pdf, out, SignOptions(level=Level.B_LTA, tsa_url=pki.tsa_url, trust_roots=(pki.root,)))
+    services.stop()
+    try:
+        report = verify_pdf(out, [pki.root], fetch=False)
+    finally:
+        services.start()
+    assert report.valid, report
+    assert report.signatures[0].level is Level.B_LTA and report.signatures[0].revocation.value == "good"
+
+
+def test_batch_of_50_with_one_pin_and_cancel(pki, blank_pdf, tmp_path):
+    jobs = [(blank_pdf, tmp_path / f"out{i}.pdf") for i in range(50)]
+    seen: list[int] = []
+    with token_session(SOFTHSM_LIB, TOKEN_PIN, serial=pki.token_serial, trust_roots=[pki.root]) as s:
+        result = s.sign_many(jobs, SignOptions(), progress=lambda n, total, p: seen.append(n))
+        assert len(result.signed) == 50 and not result.failed and seen[-1] == 50
+        cancel = threading.Event()
+        partial = s.sign_many(jobs[:5], SignOptions(),
+                              progress=lambda n, t, p: cancel.set() if n == 2 else None, cancel=cancel)
+    assert partial.cancelled and len(partial.signed) == 2
+    assert verify_pdf(jobs[49][1], [pki.root], fetch=True).valid
+
+
+def test_wrong_pin_is_not_retried(pki):
+    with pytest.raises(PinError, match="wrong PIN"):
+        with token_session(SOFTHSM_LIB, "000000", serial=pki.token_serial):
+            pass
+    # the right PIN still works: one wrong try did not lock the token
+    with token_session(SOFTHSM_LIB, TOKEN_PIN, serial=pki.token_serial):
+        pass
+
+
+@pytest.mark.parametrize("name, reason", [("expired", "expired"), ("revoked", "revoked"),
+                                          ("nousage", "key usage")])
+def test_unusable_certificates_are_refused(pki, name, reason):
+    with pytest.raises(CertificateRefused, match=reason):
+        with pkcs12_session(pki.p12[name], P12_PASSWORD, trust_roots=[pki.root]):
+            pass
+
+
+def test_damaged_pdf_is_refused(pki, tmp_path):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.7\nnot really a pdf")
+    with pkcs12_session(pki.p12["signer"], P12_PASSWORD, check=False) as s:
+        with pytest.raises(DocumentRefused):
+            s.sign(bad, tmp_path / "o.pdf", SignOptions())
+
+
+def test_changed_after_signing_fails(pki, blank_pdf, tmp_path):
+    out = tmp_path / "signed.pdf"
+    with pkcs12_session(pki.p12["signer"], P12_PASSWORD, check=False) as s:
+        s.sign(blank_pdf, out, SignOptions())
+    data = bytearray(out.read_bytes())
+    pos = data.index(b"/MediaBox")
+    data[pos:pos + 9] = b"/MediaBoX"
+    tampered = tmp_path / "tampered.pdf"
+    tampered.write_bytes(bytes(data))
+    assert not verify_pdf(tampered, [pki.root], fetch=True).valid
+
+
+def test_list_tokens_shows_the_vietnamese_certificate(pki):
+    tokens = [t for t in list_tokens(SOFTHSM_LIB) if t.serial == pki.token_serial]
+    assert tokens and tokens[0].label == "Chữ ký số An"
+    assert any("Nguyễn Văn An" in c.subject and c.key_id == pki.key_id.hex() for c in tokens[0].certificates)
