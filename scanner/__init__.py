@@ -1,1 +1,34 @@
-"""Scanner backends behind one interface: SANE, eSCL, TWAIN/WIA, hot folder, file import."""
+"""Scanner backends behind one interface: SANE, eSCL, TWAIN/WIA, hot folder, file import.
+
+Never imports ocr/, dossier/, desktop/, signing/, datastore/ or Qt (design §2).
+"""
+from .backend import Backend, Cancel, NeverCancel, check_settings
+from .bridge import WorkerBridge
+from .collate import CollationMismatch, collate_duplex
+from .errors import (
+    CoverOpen,
+    DeviceBusy,
+    DeviceGone,
+    DriverHung,
+    FeederEmpty,
+    PaperJam,
+    ScanError,
+    UnsupportedSetting,
+)
+from .files import UnreadableFile, import_file
+from .hotfolder import HotFolder, Outcome
+from .model import A4, Capabilities, ColorMode, Device, Page, PageSize, ScanSettings, Side, Source
+from .pagefile import PageFormat, write_page
+from .profiles import DEFAULT_PROFILES, Profile, ProfileRefused, check_profile, get_profile
+from .sane_backend import SaneBackend
+from .service import DeviceInfo, list_devices, resolve_settings, scan, scan_to_folder
+
+__all__ = [
+    "A4", "Backend", "Cancel", "Capabilities", "CollationMismatch", "ColorMode", "CoverOpen",
+    "DEFAULT_PROFILES", "Device", "DeviceBusy", "DeviceGone", "DeviceInfo", "DriverHung",
+    "FeederEmpty", "HotFolder", "NeverCancel", "Outcome", "Page", "PageFormat", "PageSize",
+    "PaperJam", "Profile", "ProfileRefused", "SaneBackend", "ScanError", "ScanSettings", "Side",
+    "Source", "UnreadableFile", "UnsupportedSetting", "WorkerBridge", "check_profile",
+    "check_settings", "collate_duplex", "get_profile", "import_file", "list_devices",
+    "resolve_settings", "scan", "scan_to_folder", "write_page",
+]

@@ -1,0 +1,71 @@
+"""The one interface every scanner driver implements (after NAPS2's IScanDriver).
+
+Three operations: list devices, read capabilities, scan. ``scan`` yields pages
+one at a time so the caller can write each to disk before the next is read,
+and polls ``cancel`` between pages so a clerk can stop a batch.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Protocol, runtime_checkable
+
+from .errors import UnsupportedSetting
+from .model import Capabilities, Device, Page, ScanSettings
+
+
+@runtime_checkable
+class Cancel(Protocol):
+    """Anything with ``is_set()``: a threading.Event or a multiprocessing Event."""
+
+    def is_set(self) -> bool: ...
+
+
+class NeverCancel:
+    def is_set(self) -> bool:
+        return False
+
+
+@runtime_checkable
+class Backend(Protocol):
+    """A scanner driver. Implementations must be picklable so a bridge can run them elsewhere."""
+
+    name: str
+
+    def list_devices(self) -> list[Device]: ...
+
+    def capabilities(self, device_id: str) -> Capabilities: ...
+
+    def scan(self, device_id: str, settings: ScanSettings, cancel: Cancel) -> Iterator[Page]: ...
+
+
+def check_settings(device_id: str, caps: Capabilities, settings: ScanSettings) -> None:
+    """Refuse settings the device cannot honour before any paper moves."""
+    if settings.source not in caps.sources:
+        raise UnsupportedSetting(
+            f"This scanner has no {settings.source.value} source; it offers "
+            f"{', '.join(s.value for s in caps.sources)}.",
+            device_id=device_id,
+        )
+    if settings.mode not in caps.modes:
+        raise UnsupportedSetting(f"This scanner cannot scan in {settings.mode.value}.", device_id=device_id)
+    if settings.dpi not in caps.resolutions:
+        raise UnsupportedSetting(
+            f"This scanner cannot scan at {settings.dpi} dpi; choose one of "
+            f"{', '.join(map(str, caps.resolutions))}.",
+            device_id=device_id,
+        )
+    size = settings.page_size
+    if size and (size.width_mm > caps.max_page_size.width_mm + 0.5 or size.height_mm > caps.max_page_size.height_mm + 0.5):
+        raise UnsupportedSetting(
+            f"The page ({size.width_mm:.0f}×{size.height_mm:.0f} mm) is larger than the scan area "
+            f"({caps.max_page_size.width_mm:.0f}×{caps.max_page_size.height_mm:.0f} mm).",
+            device_id=device_id,
+        )
+
+
+def split_device_id(device_id: str) -> tuple[str, str]:
+    """``"sane:test:0"`` → ``("sane", "test:0")``."""
+    backend, sep, native = device_id.partition(":")
+    if not sep or not native:
+        raise UnsupportedSetting(f"'{device_id}' is not a scanner id (expected backend:device).")
+    return backend, native

@@ -1,0 +1,163 @@
+"""What the `sohoa devices` and `sohoa scan` commands (and the GUI) call.
+
+The choice of driver is made here and only here (one factory, as in NAPS2's
+ScanDriverFactory); by default every driver runs behind a WorkerBridge.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from .backend import Backend, Cancel, NeverCancel, split_device_id
+from .bridge import DEFAULT_TIMEOUT, WorkerBridge
+from .errors import DeviceGone, ScanError
+from .model import Capabilities, ColorMode, Device, Page, ScanSettings, Source
+from .pagefile import PageFormat, write_page
+from .profiles import DEFAULT_PROFILES, Profile, ProfileRefused, check_profile, get_profile
+from .sane_backend import SaneBackend
+
+
+def make_backend(name: str, isolated: bool = True, timeout: float = DEFAULT_TIMEOUT) -> Backend:
+    """The driver called ``name``, in a worker process unless ``isolated`` is False."""
+    if name == "sane":
+        backend: Backend = SaneBackend()
+    else:
+        raise DeviceGone(f"There is no scanner driver called '{name}'. Known drivers: sane.")
+    return WorkerBridge(backend, timeout=timeout) if isolated else backend
+
+
+BACKEND_NAMES = ("sane",)
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    """A device and what it can do; ``problem`` says why capabilities are missing."""
+
+    device: Device
+    capabilities: Capabilities | None
+    problem: str = ""
+
+    def to_dict(self) -> dict:
+        """JSON-ready form for `sohoa devices --json`."""
+        out = asdict(self.device)
+        out["capabilities"] = _jsonable(asdict(self.capabilities)) if self.capabilities else None
+        if self.problem:
+            out["problem"] = self.problem
+        return out
+
+    def summary(self) -> str:
+        """One line for `sohoa devices`."""
+        if not self.capabilities:
+            return f"{self.device.id}\t{self.device.name}\t({self.problem})"
+        c = self.capabilities
+        return (
+            f"{self.device.id}\t{self.device.name}\t"
+            f"sources={','.join(s.value for s in c.sources)} "
+            f"modes={','.join(m.value for m in c.modes)} "
+            f"dpi={','.join(map(str, c.resolutions))} "
+            f"max={c.max_page_size.width_mm:g}x{c.max_page_size.height_mm:g}mm"
+        )
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return getattr(value, "value", value)
+
+
+def list_devices(isolated: bool = True, timeout: float = DEFAULT_TIMEOUT) -> list[DeviceInfo]:
+    """Every scanner of every driver, with capabilities. A failing driver or device is reported, not fatal."""
+    infos: list[DeviceInfo] = []
+    for name in BACKEND_NAMES:
+        backend = make_backend(name, isolated, timeout)
+        try:
+            devices = backend.list_devices()
+        except (ScanError, ImportError):
+            continue
+        for device in devices:
+            try:
+                infos.append(DeviceInfo(device, backend.capabilities(device.id)))
+            except ScanError as exc:
+                infos.append(DeviceInfo(device, None, str(exc)))
+    return infos
+
+
+def resolve_settings(
+    profile: str | None = None,
+    source: str | Source | None = None,
+    dpi: int | None = None,
+    mode: str | ColorMode | None = None,
+    draft: bool = False,
+    profiles: dict[str, Profile] | None = None,
+) -> ScanSettings:
+    """Settings from a profile name and/or explicit options (explicit ones win).
+
+    Without a profile the default is ``results`` (colour, 300 dpi, flatbed).
+    Raises ProfileRefused when the result breaks Decree 30/2020 and ``draft`` is False.
+    """
+    profiles = DEFAULT_PROFILES if profiles is None else profiles
+    base = get_profile(profile, profiles) if profile else profiles["results"]
+    changes: dict = {}
+    try:
+        if source is not None:
+            changes["source"] = Source(source)
+        if mode is not None:
+            changes["mode"] = ColorMode(mode)
+    except ValueError as exc:
+        raise ProfileRefused(f"Unknown setting: {exc}.") from None
+    if dpi is not None:
+        changes["dpi"] = int(dpi)
+    settings = replace(base.settings, **changes)
+    check_profile(Profile(profile or "custom", settings, draft=draft or base.draft))
+    return settings
+
+
+def scan(device_id: str, settings: ScanSettings, cancel: Cancel | None = None,
+         isolated: bool = True, timeout: float = DEFAULT_TIMEOUT) -> Iterator[Page]:
+    """Pages from ``device_id`` as they are read."""
+    backend_name, _ = split_device_id(device_id)
+    backend = make_backend(backend_name, isolated, timeout)
+    yield from backend.scan(device_id, settings, cancel or NeverCancel())
+
+
+def default_device(isolated: bool = True) -> str:
+    """The first scanner found, for `sohoa scan` without --device."""
+    for name in BACKEND_NAMES:
+        try:
+            devices = make_backend(name, isolated).list_devices()
+        except (ScanError, ImportError):
+            continue
+        if devices:
+            return devices[0].id
+    raise DeviceGone("No scanner was found. Check that it is switched on and connected.")
+
+
+def scan_to_folder(
+    device_id: str | None,
+    settings: ScanSettings,
+    out_dir: Path,
+    on_page: Callable[[Path, Page], None] | None = None,
+    cancel: Cancel | None = None,
+    fmt: PageFormat = PageFormat.TIFF,
+    isolated: bool = True,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> list[Path]:
+    """Scan into ``out_dir``, writing each page before the next is taken.
+
+    ``on_page(path, page)`` is called after each page is on disk (print one line
+    per page there). On a scanner error the pages written so far stay and the
+    error is raised; the caller reports it.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    device_id = device_id or default_device(isolated)
+    written: list[Path] = []
+    for page in scan(device_id, settings, cancel, isolated, timeout):
+        path = write_page(page, out_dir, fmt)
+        written.append(path)
+        if on_page:
+            on_page(path, page)
+    return written
