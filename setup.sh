@@ -23,14 +23,15 @@ fi
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
-# Debian packages. Tesseract with the Vietnamese model ("vie"), the Vietnamese script
+# Debian packages. A C compiler and Python headers (python-sane builds from source
+# against libsane-dev); Tesseract with the Vietnamese model ("vie"), the Vietnamese script
 # model and orientation detection ("osd"); fonts with every Vietnamese glyph
 # (fonts-liberation version 1 lacks them: use liberation2); SANE with its test
 # scanner; SoftHSM2 and OpenSC for PKCS#11 tokens; PostgreSQL for the data store's
 # scale-out tests (the tests start their own throw-away cluster); Xvfb and the X/GL libraries Qt needs
 # (even its offscreen platform links libEGL and libGL); poppler for pdftotext checks.
 APT_PACKAGES=(
-  python3 python3-venv
+  python3 python3-venv python3-dev build-essential
   tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd tesseract-ocr-script-viet
   fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra fonts-freefont-ttf
   poppler-utils ghostscript qpdf

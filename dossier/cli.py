@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import threading
@@ -174,6 +175,134 @@ def cmd_outbox(args: argparse.Namespace) -> int:
     return code
 
 
+def _secret(env: str, prompt: str) -> str:
+    """A PIN or password: from the environment for headless runs, else asked without echo.
+
+    Never an argument (it would show in the process list and shell history), never stored.
+    """
+    import getpass
+
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise SystemExit(_fail(f"set {env} or run in a terminal to be asked for the {prompt}"))
+    return getpass.getpass(f"{prompt}: ")
+
+
+def cmd_sign(args: argparse.Namespace) -> int:
+    from signing.errors import SigningError
+    from signing.model import Level
+    from signing.sign import SignOptions, pkcs12_session, token_session
+    from signing.tokens import list_tokens
+    from signing.verify import load_certificate
+
+    if args.list_tokens:
+        if not args.pkcs11:
+            return _fail("--list-tokens needs --pkcs11 MODULE", EXIT_USAGE)
+        try:
+            tokens = list_tokens(args.pkcs11)
+        except SigningError as exc:
+            return _fail(str(exc))
+        for token in tokens:
+            print(f"token serial={token.serial} label={token.label!r} ({token.manufacturer} {token.model})")
+            for cert in token.certificates:
+                print(f"  key id={cert.key_id}  {cert.subject}  issuer: {cert.issuer}  "
+                      f"valid {cert.not_before:%Y-%m-%d} to {cert.not_after:%Y-%m-%d}")
+        return EXIT_OK
+    if not args.input or not args.output:
+        return _fail("sign needs IN.pdf and -o OUT.pdf", EXIT_USAGE)
+    if bool(args.p12) == bool(args.pkcs11):
+        return _fail("choose one signer: --p12 FILE or --pkcs11 MODULE", EXIT_USAGE)
+    try:
+        roots = tuple(load_certificate(path) for path in args.trust)
+        options = SignOptions(level=Level.parse(args.level), stamp=args.stamp, tsa_url=args.tsa, trust_roots=roots,
+                              agency=args.agency, digitizer=args.digitizer)
+        if args.p12:
+            session = pkcs12_session(args.p12, _secret("SOHOA_P12_PASSWORD", "PKCS#12 password").encode(),
+                                     trust_roots=roots)
+        else:
+            key_id = bytes.fromhex(args.key_id) if args.key_id else None
+            session = token_session(args.pkcs11, _secret("SOHOA_PIN", "token PIN"), serial=args.token_serial,
+                                    key_id=key_id, trust_roots=roots)
+        with session as signer:
+            result = signer.sign(args.input, args.output, options)
+    except (SigningError, ValueError, OSError) as exc:
+        return _fail(f"{args.input}: {exc}")
+    print(f"{args.output}: signed at PAdES {options.level.value}" + (f" ({result})" if args.verbose else ""))
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from dataclasses import fields
+    from enum import Enum
+
+    from signing.verify import load_certificate, verify_pdf
+
+    try:
+        report = verify_pdf(args.input, [load_certificate(path) for path in args.trust], fetch=args.online)
+    except (OSError, ValueError) as exc:
+        return _fail(f"{args.input}: {exc}")
+    if args.json:
+        def plain(value: object) -> object:
+            return value.value if isinstance(value, Enum) else str(value)
+
+        signatures = [{f.name: getattr(sig, f.name) for f in fields(sig)} for sig in report.signatures]
+        print(json.dumps({"file": report.file, "valid": report.valid, "signatures": signatures},
+                         ensure_ascii=False, indent=2, default=plain))
+    else:
+        if not report.signatures:
+            print(f"{args.input}: no signature")
+        for sig in report.signatures:
+            verdict = "VALID" if sig.valid else "NOT VALID"
+            when = f"{sig.signing_time:%Y-%m-%d %H:%M:%S%z}" if sig.signing_time else "unknown time"
+            print(f"{verdict}: {sig.signer_subject}, {when}{' (timestamped)' if sig.time_from_timestamp else ''}, "
+                  f"PAdES {sig.level.value}, trusted={sig.trusted}, revocation={sig.revocation.value}, "
+                  f"changes after signing={sig.modifications}")
+            if not sig.valid:
+                print(f"  {sig.detail}")
+    return EXIT_OK if report.valid else EXIT_FAILED
+
+
+def cmd_devices(args: argparse.Namespace) -> int:
+    from scanner import list_devices
+
+    devices = list_devices()
+    if args.json:
+        print(json.dumps([d.to_dict() for d in devices], ensure_ascii=False, indent=2))
+    elif not devices:
+        print("no scanner found")
+    for device in devices if not args.json else ():
+        print(device.summary())
+    return EXIT_OK
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    from scanner import ScanError, resolve_settings, scan_to_folder
+
+    try:
+        settings = resolve_settings(profile=args.profile, source=args.source, dpi=args.dpi, mode=args.mode,
+                                    draft=args.draft)
+    except ScanError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    cancel = threading.Event()
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: cancel.set())
+    count = 0
+
+    def on_page(path: Path, page: object) -> None:
+        nonlocal count
+        count += 1
+        print(f"{path}\t{page.width}x{page.height}\t{page.dpi} dpi", flush=True)  # type: ignore[attr-defined]
+
+    try:
+        scan_to_folder(args.device, settings, args.output, on_page=on_page, cancel=cancel)
+    except ScanError as exc:
+        return _fail(f"{exc} ({count} pages already saved in {args.output})")
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sohoa", description="Digitize administrative paper: "
                                      "scan, OCR, extract, sign and send to the data store.")
@@ -204,6 +333,45 @@ def build_parser() -> argparse.ArgumentParser:
     ocr.add_argument("--title", help="document title (default: the output's name)")
     ocr.add_argument("--quiet", "-q", action="store_true")
     ocr.set_defaults(func=cmd_ocr)
+
+    devices = sub.add_parser("devices", help="list scanners and their capabilities")
+    devices.add_argument("--json", action="store_true")
+    devices.set_defaults(func=cmd_devices)
+
+    scan = sub.add_parser("scan", help="scan pages into a folder as they arrive, one line per page")
+    scan.add_argument("--device", help="device ID from 'sohoa devices' (default: the first found)")
+    scan.add_argument("--profile", help="dossier_intake, results or archive_batch")
+    scan.add_argument("--source", choices=("flatbed", "adf", "duplex"))
+    scan.add_argument("--dpi", type=int)
+    scan.add_argument("--mode", choices=("color", "gray", "lineart"))
+    scan.add_argument("--draft", action="store_true", help="allow settings below Decree 30/2020 (not for copies)")
+    scan.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    scan.set_defaults(func=cmd_scan)
+
+    sign = sub.add_parser("sign", help="sign a PDF (PAdES) with a PKCS#12 file or a USB token")
+    sign.add_argument("input", type=Path, nargs="?", metavar="IN.pdf")
+    sign.add_argument("-o", "--output", type=Path, metavar="OUT.pdf")
+    sign.add_argument("--p12", type=Path, metavar="FILE", help="PKCS#12 file (password: SOHOA_P12_PASSWORD or prompt)")
+    sign.add_argument("--pkcs11", metavar="MODULE", help="the token vendor's PKCS#11 module (PIN: SOHOA_PIN or prompt)")
+    sign.add_argument("--token-serial", help="pick the token by its serial")
+    sign.add_argument("--key-id", metavar="HEX", help="pick the key by its ID (not by label)")
+    sign.add_argument("--list-tokens", action="store_true", help="list the module's tokens, keys and certificates")
+    sign.add_argument("--stamp", choices=("digitizer", "copy", "none"), default="none")
+    sign.add_argument("--agency", help="copying agency for the copy stamp (default: the certificate's organisation)")
+    sign.add_argument("--digitizer", help="name for the digitizer stamp (default: the certificate's name)")
+    sign.add_argument("--tsa", metavar="URL", help="RFC 3161 timestamp server (needed from B-T up)")
+    sign.add_argument("--level", default="B-B", choices=("B-B", "B-T", "B-LT", "B-LTA"))
+    sign.add_argument("--trust", type=Path, action="append", default=[], metavar="CERT",
+                      help="trust anchor for revocation data (repeatable)")
+    sign.add_argument("--verbose", "-v", action="store_true")
+    sign.set_defaults(func=cmd_sign)
+
+    verify = sub.add_parser("verify", help="validate every signature of a PDF; exit 0 only when all are valid")
+    verify.add_argument("input", type=Path, metavar="IN.pdf")
+    verify.add_argument("--trust", type=Path, action="append", default=[], metavar="CERT", help="trusted root (repeatable)")
+    verify.add_argument("--online", action="store_true", help="allow fetching revocation data (default: offline)")
+    verify.add_argument("--json", action="store_true")
+    verify.set_defaults(func=cmd_verify)
 
     store = sub.add_parser("store", help="run or administer the reference data store")
     store_sub = store.add_subparsers(dest="store_command", metavar="ACTION", required=True)
