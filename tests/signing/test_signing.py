@@ -132,3 +132,4 @@ def test_list_tokens_shows_the_vietnamese_certificate(pki):
     tokens = [t for t in list_tokens(SOFTHSM_LIB) if t.serial == pki.token_serial]
     assert tokens and tokens[0].label == "Chữ ký số An"
     assert any("Nguyễn Văn An" in c.subject and c.key_id == pki.key_id.hex() for c in tokens[0].certificates)
+
