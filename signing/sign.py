@@ -16,6 +16,8 @@ from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
 from asn1crypto import x509
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+from signing.pdfa import XmpKeepingWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.signers.pdf_signer import PdfSignatureMetadata, PdfSigner
 from pyhanko.sign.timestamps import HTTPTimeStamper
@@ -150,7 +152,7 @@ class SigningSession:
     async def _sign_bytes(self, data: bytes, name: str, options: SignOptions, signed_at: datetime,
                           shared: ValidationContext | None = None) -> bytes:
         try:
-            writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+            writer = XmpKeepingWriter(io.BytesIO(data), strict=False)
         except Exception as exc:
             raise DocumentRefused(f"{name}: not a readable PDF ({exc})") from exc
         if writer.prev.encrypted:

@@ -23,6 +23,25 @@ def _xmp_value(xml: str, tag: str) -> str | None:
     return match.group(1) if match else None
 
 
+def _same_instant(pdf_date: str, xmp_date: str) -> bool | None:
+    """Whether a PDF date (D:YYYYMMDDHHmmSS+07'00') and an XMP date name the same instant."""
+    from datetime import datetime
+
+    match = re.match(r"D:(\d{14})(Z|[+-]\d{2}'?\d{2}'?)?", pdf_date)
+    if not match:
+        return None
+    zone = match.group(2) or "Z"
+    zone = "+00:00" if zone == "Z" else f"{zone[:3]}:{zone.replace(chr(39), '')[3:5]}"
+    try:
+        left = datetime.strptime(match.group(1) + zone.replace(":", ""), "%Y%m%d%H%M%S%z")
+        right = datetime.fromisoformat(xmp_date.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if right.tzinfo is None:
+        return None
+    return left == right
+
+
 def check_pdfa2b(path: Path) -> list[str]:
     """Problems found, as 'clause: message'; empty when none were found."""
     problems: list[str] = []
@@ -79,8 +98,13 @@ def check_pdfa2b(path: Path) -> list[str]:
                 if value not in xmp:
                     problems.append(f"6.6.3: Info {key} {value!r} is not in the XMP ({tag})")
         for key, tag in (("/CreationDate", "xmp:CreateDate"), ("/ModDate", "xmp:ModifyDate")):
-            if key in info and _xmp_value(xmp, tag) is None:
+            if key not in info:
+                continue
+            xmp_date = _xmp_value(xmp, tag)
+            if xmp_date is None:
                 problems.append(f"6.6.3: Info {key} has no {tag} in the XMP")
+            elif _same_instant(str(info[key]), xmp_date) is False:
+                problems.append(f"6.6.3: Info {key} {info[key]} differs from XMP {tag} {xmp_date}")
         # 6.1.7 / 6.1.10 streams and filters; 6.2.8 images; 6.2.11 fonts; 6.5/6.6 actions.
         if Name.OpenAction in root and root.OpenAction.get(Name.S) in FORBIDDEN_ACTIONS:
             problems.append("6.6.1: the open action is not allowed")

@@ -6,6 +6,7 @@ import unicodedata
 from pathlib import Path
 
 import numpy as np
+import pikepdf
 import pypdfium2 as pdfium
 import pytest
 
@@ -132,4 +133,25 @@ def test_list_tokens_shows_the_vietnamese_certificate(pki):
     tokens = [t for t in list_tokens(SOFTHSM_LIB) if t.serial == pki.token_serial]
     assert tokens and tokens[0].label == "Chữ ký số An"
     assert any("Nguyễn Văn An" in c.subject and c.key_id == pki.key_id.hex() for c in tokens[0].certificates)
+
+
+def test_signing_keeps_pdfa(pki, tmp_path):
+    """An archival PDF/A-2b stays PDF/A-2b once signed: the incremental update keeps the
+    XMP metadata in step with the Info dictionary pyHanko rewrites."""
+    from ocr.pdfa import PageSource, assemble
+    from tests.pdfa_check import check_pdfa2b
+
+    plain = tmp_path / "plain.pdf"
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page(page_size=(595, 842))
+        pdf.save(plain)
+    archival = tmp_path / "archival.pdf"
+    assemble([PageSource(plain, 0, ocr_layer=False)], archival, title="Quyết định 125/QĐ-UBND", pdfa=True)
+    assert check_pdfa2b(archival) == []
+    out = tmp_path / "signed.pdf"
+    with pkcs12_session(pki.p12["signer"], P12_PASSWORD, trust_roots=[pki.root]) as s:
+        s.sign(archival, out, SignOptions(stamp="copy", agency="SỞ NỘI VỤ"))
+    assert out.read_bytes().startswith(archival.read_bytes())  # the archived bytes are untouched
+    assert check_pdfa2b(out) == []
+    assert verify_pdf(out, [pki.root], fetch=True).valid
 
