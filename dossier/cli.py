@@ -230,6 +230,8 @@ def cmd_sign(args: argparse.Namespace) -> int:
     except (SigningError, ValueError, OSError) as exc:
         return _fail(f"{args.input}: {exc}")
     print(f"{args.output}: signed at PAdES {options.level.value}" + (f" ({result})" if args.verbose else ""))
+    if result.stamp_note:
+        print(f"note: {result.stamp_note}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -66,3 +66,4 @@ class SignResult:
     signer_subject: str
     signer_serial: str
     signed_at: datetime
+    stamp_note: str | None = None  # set when the visible stamp had to move off printed content

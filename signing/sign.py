@@ -27,7 +27,7 @@ from pyhanko_certvalidator.fetchers.aiohttp_fetchers import AIOHttpFetcherBacken
 from signing.certs import check_not_revoked, check_usable, signing_usages
 from signing.errors import Cancelled, DocumentRefused, SigningError
 from signing.model import Level, SignResult
-from signing.stamps import iso_vn, plan_stamp, stamp_style
+from signing.stamps import iso_vn, place_clear_of_print, plan_stamp, stamp_corner, stamp_style
 from signing.tokens import open_token, token_signer
 
 A4 = (0.0, 0.0, 595.0, 842.0)
@@ -96,12 +96,16 @@ class SigningSession:
 
     def sign(self, src: str | Path, dst: str | Path, options: SignOptions) -> SignResult:
         """Sign one PDF into ``dst`` (written only when signing succeeded)."""
-        data = Path(src).read_bytes()
+        return asyncio.run(self._sign_file(Path(src), Path(dst), options, None))
+
+    async def _sign_file(self, src: Path, dst: Path, options: SignOptions,
+                         shared: ValidationContext | None) -> SignResult:
         signed_at = datetime.now(timezone.utc)
-        out = asyncio.run(self._sign_bytes(data, str(src), options, signed_at))
-        Path(dst).write_bytes(out)
+        out, note = await self._sign_bytes(src.read_bytes(), str(src), options, signed_at, shared)
+        dst.write_bytes(out)
         return SignResult(output=str(dst), level=options.level, signer_subject=self.cert.subject.human_friendly,
-                          signer_serial=format(self.cert.serial_number, "x"), signed_at=signed_at)
+                          signer_serial=format(self.cert.serial_number, "x"), signed_at=signed_at,
+                          stamp_note=note)
 
     def sign_many(self, jobs: Iterable[tuple[str | Path, str | Path]], options: SignOptions,
                   progress: Progress | None = None, cancel: CancelFlag | None = None) -> BatchResult:
@@ -122,16 +126,10 @@ class SigningSession:
             for index, (src, dst) in enumerate(jobs):
                 if cancel is not None and cancel.is_set():
                     return BatchResult(tuple(done), tuple(failed), cancelled=True)
-                signed_at = datetime.now(timezone.utc)
                 try:
-                    out = await self._sign_bytes(Path(src).read_bytes(), str(src), options, signed_at, context)
+                    done.append(await self._sign_file(Path(src), Path(dst), options, context))
                 except DocumentRefused as exc:
                     failed.append((str(src), str(exc)))
-                else:
-                    Path(dst).write_bytes(out)
-                    done.append(SignResult(output=str(dst), level=options.level,
-                                           signer_subject=self.cert.subject.human_friendly,
-                                           signer_serial=format(self.cert.serial_number, "x"), signed_at=signed_at))
                 if progress is not None:
                     progress(index + 1, len(jobs), Path(src))
         finally:
@@ -150,7 +148,7 @@ class SigningSession:
         return fetcher, context
 
     async def _sign_bytes(self, data: bytes, name: str, options: SignOptions, signed_at: datetime,
-                          shared: ValidationContext | None = None) -> bytes:
+                          shared: ValidationContext | None = None) -> tuple[bytes, str | None]:
         try:
             writer = XmpKeepingWriter(io.BytesIO(data), strict=False)
         except Exception as exc:
@@ -170,6 +168,9 @@ class SigningSession:
             "signed_at": iso_vn(signed_at),
         }
         plan = plan_stamp(options.stamp, page_box, values)
+        note = None
+        if plan is not None:
+            plan, note = place_clear_of_print(data, plan, corner_left=stamp_corner(options.stamp) == "top-left")
         spec = fields.SigFieldSpec(field_name, on_page=0, box=plan.box if plan else None)
         fetcher, context = (None, shared) if shared is not None else self._revocation_context(options)
         meta = PdfSignatureMetadata(
@@ -194,7 +195,7 @@ class SigningSession:
         finally:
             if fetcher is not None:
                 await fetcher.close()
-        return out.getvalue()
+        return out.getvalue(), note
 
 
 def _page_box(writer: IncrementalPdfFileWriter) -> tuple[float, float, float, float]:

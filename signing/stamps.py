@@ -113,3 +113,53 @@ def stamp_style(plan: StampPlan) -> TextStampStyle:
         border_width=0,
         background=None,
     )
+
+
+def stamp_corner(profile: str) -> str | None:
+    """The corner a profile's stamp belongs in ("top-left", "top-right"), None when invisible."""
+    spec = STAMP_PROFILES.get(profile)
+    return spec["corner"] if spec else None
+
+
+def place_clear_of_print(pdf: bytes, plan: StampPlan, corner_left: bool) -> tuple[StampPlan, str | None]:
+    """Move the stamp off printed content: down, then inward, within its corner.
+
+    The regulations fix the corner, not the exact spot, and a stamp over print makes
+    both unreadable. Page 1 is rendered (with earlier signatures' stamps) at one pixel
+    per point; the first clear position nearest the profile's spot wins. Returns the
+    plan to use and a note for the person when the stamp moved or could not.
+    """
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        doc.init_forms()
+        page = doc[0]
+        width, height = page.get_size()
+        grey = np.asarray(page.render(scale=1, may_draw_forms=True).to_pil().convert("L"))
+        page.close()
+    finally:
+        doc.close()
+    ink = grey < 160
+
+    def covers_print(box: tuple[float, float, float, float]) -> bool:
+        x0, y0, x1, y1 = box
+        rows = slice(max(0, int(height - y1) - 2), min(ink.shape[0], int(height - y0) + 2))
+        cols = slice(max(0, int(x0) - 2), min(ink.shape[1], int(x1) + 2))
+        return bool(ink[rows, cols].any())
+
+    if not covers_print(plan.box):
+        return plan, None
+    x0, y0, x1, y1 = plan.box
+    step = 6.0
+    for down in np.arange(0.0, height * 0.4, step):
+        for inward in np.arange(0.0, width * 0.3, step):
+            dx = inward if corner_left else -inward
+            box = (x0 + dx, y0 - down, x1 + dx, y1 - down)
+            if box[0] < 0 or box[2] > width or box[1] < 0:
+                continue
+            if not covers_print(box):
+                moved = StampPlan(box=box, text=plan.text, font_size=plan.font_size)
+                return moved, f"the stamp was moved {down:.0f} pt down and {inward:.0f} pt in to keep clear of print"
+    return plan, "the corner is full of print: the stamp covers some of it"

@@ -155,3 +155,40 @@ def test_signing_keeps_pdfa(pki, tmp_path):
     assert check_pdfa2b(out) == []
     assert verify_pdf(out, [pki.root], fetch=True).valid
 
+
+
+def _widget_rect(path: Path) -> tuple[float, ...]:
+    with pikepdf.open(path) as pdf:
+        [widget] = [a for a in pdf.pages[0].get("/Annots", []) if a.get("/FT") == "/Sig" or "/Parent" in a or
+                    a.get("/Subtype") == "/Widget"]
+        return tuple(float(v) for v in widget.Rect)
+
+
+def test_stamp_keeps_clear_of_printed_text(pki, tmp_path):
+    """A heading printed in the top-right corner pushes the copy stamp down, and the signer is told."""
+    printed = tmp_path / "printed.pdf"
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page(page_size=(595, 842))
+        # A black block where the stamp would go: 20 pt from the top and right edges.
+        pdf.pages[0].Contents = pdf.make_stream(b"0 g 330 760 245 62 re f")
+        pdf.save(printed)
+    out = tmp_path / "stamped.pdf"
+    with pkcs12_session(pki.p12["signer"], P12_PASSWORD, trust_roots=[pki.root]) as s:
+        result = s.sign(printed, out, SignOptions(stamp="copy", agency="SỞ NỘI VỤ"))
+    assert result.stamp_note and "moved" in result.stamp_note
+    x0, y0, x1, y1 = _widget_rect(out)
+    assert y1 <= 760 and x1 > 595 / 2  # below the print, still in the top-right corner
+    text = _text_in_corner(out, left=False)
+    assert "SAO Y" in text and "SỞ NỘI VỤ" in text
+    with pkcs12_session(pki.p12["signer"], P12_PASSWORD, trust_roots=[pki.root]) as s:
+        assert s.sign(tmp_path / "printed.pdf", tmp_path / "again.pdf", SignOptions(stamp="none")).stamp_note is None
+
+
+def test_encrypted_pdf_is_refused(pki, blank_pdf, tmp_path):
+    locked = tmp_path / "locked.pdf"
+    with pikepdf.open(blank_pdf) as pdf:
+        pdf.save(locked, encryption=pikepdf.Encryption(owner="chu-so-huu", user="mat-khau"))
+    with pkcs12_session(pki.p12["signer"], P12_PASSWORD, trust_roots=[pki.root]) as s:
+        with pytest.raises(DocumentRefused, match="encrypted|password|readable"):
+            s.sign(locked, tmp_path / "out.pdf", SignOptions())
+    assert not (tmp_path / "out.pdf").exists()
