@@ -16,17 +16,17 @@ from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
 from asn1crypto import x509
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-
-from signing.pdfa import XmpKeepingWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.signers.pdf_signer import PdfSignatureMetadata, PdfSigner
 from pyhanko.sign.timestamps import HTTPTimeStamper
+from pyhanko.sign.validation import read_certification_data
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.fetchers.aiohttp_fetchers import AIOHttpFetcherBackend
 
 from signing.certs import check_not_revoked, check_usable, signing_usages
 from signing.errors import Cancelled, DocumentRefused, SigningError
 from signing.model import Level, SignResult
+from signing.pdfa import XmpKeepingWriter
 from signing.stamps import iso_vn, place_clear_of_print, plan_stamp, stamp_corner, stamp_style
 from signing.tokens import open_token, token_signer
 
@@ -155,6 +155,11 @@ class SigningSession:
             raise DocumentRefused(f"{name}: not a readable PDF ({exc})") from exc
         if writer.prev.encrypted:
             raise DocumentRefused(f"{name}: the PDF is encrypted; remove the password before signing")
+        certification = read_certification_data(writer.prev)
+        if certification is not None and certification.permission is fields.MDPPerm.NO_CHANGES:
+            # A new signature is a change; the certifying signature would no longer be valid.
+            raise DocumentRefused(f"{name}: the PDF is certified against any change; signing it would "
+                                  "invalidate the existing certification signature")
         try:
             field_name = f"SoHoa{len(list(fields.enumerate_sig_fields(writer.prev))) + 1}"
             page_box = _page_box(writer)

@@ -192,3 +192,21 @@ def test_encrypted_pdf_is_refused(pki, blank_pdf, tmp_path):
         with pytest.raises(DocumentRefused, match="encrypted|password|readable"):
             s.sign(locked, tmp_path / "out.pdf", SignOptions())
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_a_pdf_certified_against_changes_is_refused(pki, blank_pdf, tmp_path):
+    """Signing would break the existing certification signature: refuse, with the reason."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko.sign.fields import MDPPerm
+
+    certified = tmp_path / "certified.pdf"
+    signer = signers.SimpleSigner.load_pkcs12(str(pki.p12["signer"]), passphrase=P12_PASSWORD)
+    with blank_pdf.open("rb") as inf, certified.open("wb") as outf:
+        writer = IncrementalPdfFileWriter(inf)
+        meta = signers.PdfSignatureMetadata(field_name="Cert", certify=True, docmdp_permissions=MDPPerm.NO_CHANGES)
+        signers.PdfSigner(meta, signer).sign_pdf(writer, output=outf)
+    with pkcs12_session(pki.p12["signer"], P12_PASSWORD, trust_roots=[pki.root]) as s:
+        with pytest.raises(DocumentRefused, match="certified against any change"):
+            s.sign(certified, tmp_path / "out.pdf", SignOptions())
+    assert not (tmp_path / "out.pdf").exists()
