@@ -194,12 +194,15 @@ def cmd_sign(args: argparse.Namespace) -> int:
     from signing.errors import SigningError
     from signing.model import Level
     from signing.sign import SignOptions, pkcs12_session, token_session
-    from signing.tokens import list_tokens
+    from signing.tokens import list_tokens, needs_pin, suggest_modules
     from signing.verify import load_certificate
 
     if args.list_tokens:
         if not args.pkcs11:
-            return _fail("--list-tokens needs --pkcs11 MODULE", EXIT_USAGE)
+            found = suggest_modules()
+            for vendor, path in found:
+                print(f"{vendor}: --pkcs11 {path}")
+            return EXIT_OK if found else _fail("no known PKCS#11 module found; give the token vendor's with --pkcs11")
         try:
             tokens = list_tokens(args.pkcs11)
         except SigningError as exc:
@@ -223,8 +226,9 @@ def cmd_sign(args: argparse.Namespace) -> int:
                                      trust_roots=roots)
         else:
             key_id = bytes.fromhex(args.key_id) if args.key_id else None
-            session = token_session(args.pkcs11, _secret("SOHOA_PIN", "token PIN"), serial=args.token_serial,
-                                    key_id=key_id, trust_roots=roots)
+            # A PIN-pad reader takes the PIN on its own keypad: none is asked here.
+            pin = _secret("SOHOA_PIN", "token PIN") if needs_pin(args.pkcs11, args.token_serial) else None
+            session = token_session(args.pkcs11, pin, serial=args.token_serial, key_id=key_id, trust_roots=roots)
         with session as signer:
             result = signer.sign(args.input, args.output, options)
     except (SigningError, ValueError, OSError) as exc:

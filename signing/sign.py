@@ -231,7 +231,7 @@ def pkcs12_session(path: str | Path, password: bytes | None, check: bool = True,
 
 
 @contextmanager
-def token_session(module: str, pin: str, serial: str | None = None, key_id: bytes | None = None,
+def token_session(module: str, pin: str | None, serial: str | None = None, key_id: bytes | None = None,
                   check: bool = True, trust_roots: Sequence[x509.Certificate] = ()) -> Iterator[SigningSession]:
     """A session on a PKCS#11 token: the PIN is entered once, for the whole batch."""
     with open_token(module, pin, serial) as p11:

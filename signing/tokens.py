@@ -6,6 +6,7 @@ labels come back from vendor modules in mixed encodings and break label matching
 from __future__ import annotations
 
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
 import pkcs11
@@ -91,12 +92,40 @@ def _tries_hint(token: pkcs11.Token) -> str | None:
     return None
 
 
-@contextmanager
-def open_token(module: str, pin: str, serial: str | None = None) -> Iterator[pkcs11.Session]:
-    """Log in once; a wrong PIN raises :class:`PinError` and is not tried again."""
+# PKCS#11 modules of token middleware commonly installed with Vietnamese CAs' USB tokens
+# (SafeNet/Thales eToken, Feitian ePass2003, Gemalto IDPrime) and generic ones. Only a
+# suggestion for the settings screen: any module path works, and a province adds its own.
+KNOWN_MODULES: dict[str, tuple[str, ...]] = {
+    "SafeNet / Thales eToken": ("/usr/lib/libeTPkcs11.so", "C:/Windows/System32/eTPKCS11.dll"),
+    "Feitian ePass2003": ("/usr/lib/libcastle.so.1.0.0", "C:/Windows/System32/ShuttleCsp11_3003.dll"),
+    "Gemalto IDPrime": ("/usr/lib/libIDPrimePKCS11.so", "C:/Windows/System32/IDPrimePKCS11.dll"),
+    "OpenSC": ("/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so", "C:/Program Files/OpenSC Project/OpenSC/pkcs11/opensc-pkcs11.dll"),
+    "SoftHSM2 (test token)": ("/usr/lib/softhsm/libsofthsm2.so",),
+}
+
+
+def suggest_modules() -> list[tuple[str, str]]:
+    """(vendor, path) of the known modules present on this machine."""
+    return [(vendor, path) for vendor, paths in KNOWN_MODULES.items() for path in paths if Path(path).exists()]
+
+
+def needs_pin(module: str, serial: str | None = None) -> bool:
+    """False for a PIN-pad reader (protected authentication path): the PIN is typed on the reader."""
     token = _find_token(_load(module), serial)
+    return not token.flags & TokenFlag.PROTECTED_AUTHENTICATION_PATH
+
+
+@contextmanager
+def open_token(module: str, pin: str | None, serial: str | None = None) -> Iterator[pkcs11.Session]:
+    """Log in once; a wrong PIN raises :class:`PinError` and is not tried again.
+
+    ``pin=None`` on a PIN-pad reader lets the person type the PIN on the reader itself.
+    """
+    token = _find_token(_load(module), serial)
+    if pin is None and not token.flags & TokenFlag.PROTECTED_AUTHENTICATION_PATH:
+        raise PinError(f"token {_text(token.serial)} needs a PIN", None)
     try:
-        session = token.open(user_pin=pin)
+        session = token.open(user_pin=pin if pin is not None else pkcs11.PROTECTED_AUTH)
     except p11_errors.PinLocked as exc:
         raise PinError(f"token {_text(token.serial)} is locked", _tries_hint(token)) from exc
     except (p11_errors.PinIncorrect, p11_errors.PinInvalid, p11_errors.PinLenRange) as exc:

@@ -53,3 +53,8 @@ def test_token_listing_and_a_wrong_pin(pki, blank_pdf: Path, tmp_path: Path) -> 
     right = run("sign", str(blank_pdf), "-o", str(out), "--pkcs11", SOFTHSM_LIB, "--token-serial", pki.token_serial,
                 "--key-id", pki.key_id.hex(), SOHOA_PIN=TOKEN_PIN)
     assert right.returncode == 0, right.stderr
+
+
+def test_known_modules_are_suggested() -> None:
+    suggested = run("sign", "--list-tokens")
+    assert suggested.returncode == 0 and f"--pkcs11 {SOFTHSM_LIB}" in suggested.stdout

@@ -210,3 +210,13 @@ def test_a_pdf_certified_against_changes_is_refused(pki, blank_pdf, tmp_path):
         with pytest.raises(DocumentRefused, match="certified against any change"):
             s.sign(certified, tmp_path / "out.pdf", SignOptions())
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_a_token_without_pin_pad_needs_a_pin(pki):
+    from signing.tokens import needs_pin
+
+    # SoftHSM2 has no protected authentication path: the PIN must come from the person.
+    assert needs_pin(SOFTHSM_LIB, pki.token_serial)
+    with pytest.raises(PinError, match="needs a PIN"):
+        with token_session(SOFTHSM_LIB, None, serial=pki.token_serial):
+            pass
