@@ -195,6 +195,8 @@ def cmd_sign(args: argparse.Namespace) -> int:
     from signing.model import Level
     from signing.sign import SignOptions, pkcs12_session, token_session
     from signing.tokens import list_tokens, needs_pin, suggest_modules
+
+    from dossier.settings import configured_trust_roots
     from signing.verify import load_certificate
 
     if args.list_tokens:
@@ -218,8 +220,10 @@ def cmd_sign(args: argparse.Namespace) -> int:
     if bool(args.p12) == bool(args.pkcs11):
         return _fail("choose one signer: --p12 FILE or --pkcs11 MODULE", EXIT_USAGE)
     try:
-        roots = tuple(load_certificate(path) for path in args.trust)
-        options = SignOptions(level=Level.parse(args.level), stamp=args.stamp, tsa_url=args.tsa, trust_roots=roots,
+        roots = tuple(load_certificate(path) for path in [*args.trust, *configured_trust_roots()])
+        # Archives want signatures that verify in twenty years: with a TSA, B-LTA by default.
+        level = args.level or ("B-LTA" if args.tsa else "B-B")
+        options = SignOptions(level=Level.parse(level), stamp=args.stamp, tsa_url=args.tsa, trust_roots=roots,
                               agency=args.agency, digitizer=args.digitizer)
         if args.p12:
             session = pkcs12_session(args.p12, _secret("SOHOA_P12_PASSWORD", "PKCS#12 password").encode(),
@@ -245,8 +249,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     from signing.verify import load_certificate, verify_pdf
 
+    from dossier.settings import configured_trust_roots
+
     try:
-        report = verify_pdf(args.input, [load_certificate(path) for path in args.trust], fetch=args.online)
+        roots = [load_certificate(path) for path in [*args.trust, *configured_trust_roots()]]
+        report = verify_pdf(args.input, roots, fetch=args.online)
     except (OSError, ValueError) as exc:
         return _fail(f"{args.input}: {exc}")
     if args.json:
@@ -366,7 +373,8 @@ def build_parser() -> argparse.ArgumentParser:
     sign.add_argument("--agency", help="copying agency for the copy stamp (default: the certificate's organisation)")
     sign.add_argument("--digitizer", help="name for the digitizer stamp (default: the certificate's name)")
     sign.add_argument("--tsa", metavar="URL", help="RFC 3161 timestamp server (needed from B-T up)")
-    sign.add_argument("--level", default="B-B", choices=("B-B", "B-T", "B-LT", "B-LTA"))
+    sign.add_argument("--level", choices=("B-B", "B-T", "B-LT", "B-LTA"),
+                      help="PAdES level (default: B-LTA with --tsa, else B-B)")
     sign.add_argument("--trust", type=Path, action="append", default=[], metavar="CERT",
                       help="trust anchor for revocation data (repeatable)")
     sign.add_argument("--verbose", "-v", action="store_true")

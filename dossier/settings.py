@@ -23,3 +23,11 @@ def outbox_dir() -> Path:
 def store_data_dir() -> Path:
     """The embedded reference store's data, inside the workspace."""
     return workspace_dir() / "store"
+
+
+def configured_trust_roots() -> list[Path]:
+    """Trust anchors configured for this office, as certificate files in SOHOA_TRUST_ROOTS
+    (paths separated by the OS path separator): Vietnam's national root CA and the
+    Government Cipher Committee's CA are installed by the province, not bundled here."""
+    value = os.environ.get("SOHOA_TRUST_ROOTS", "")
+    return [Path(part) for part in value.split(os.pathsep) if part]

@@ -29,8 +29,10 @@ def test_sign_with_p12_then_verify(pki, blank_pdf: Path, tmp_path: Path) -> None
     assert checked.returncode == 0, checked.stdout + checked.stderr
     report = json.loads(checked.stdout)
     assert report["valid"] and "Nguyễn Văn An" in report["signatures"][0]["signer_subject"]
-    # Without the root the same file is not trusted: verify says so and exits non-zero.
+    # Without the root the same file is not trusted: verify says so and exits non-zero...
     assert run("verify", str(out)).returncode == 1
+    # ...and a root configured for the office (SOHOA_TRUST_ROOTS) is as good as --trust.
+    assert run("verify", str(out), "--online", SOHOA_TRUST_ROOTS=str(root)).returncode == 0
 
 
 def test_password_never_comes_from_the_command_line(pki, blank_pdf: Path, tmp_path: Path) -> None:
