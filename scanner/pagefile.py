@@ -32,9 +32,24 @@ def write_page(page: Page, folder: Path, fmt: PageFormat = PageFormat.TIFF, name
     target = folder / (name or page_filename(page.index, fmt))
     partial = target.with_name("." + target.name + ".part")
     image = page.to_pil()
-    if fmt is PageFormat.PNG:
-        image.save(partial, format="PNG", compress_level=1, dpi=(page.dpi, page.dpi))
-    else:
-        image.save(partial, format="TIFF", compression="raw", dpi=(page.dpi, page.dpi))
+    with open(partial, "wb") as fh:
+        if fmt is PageFormat.PNG:
+            image.save(fh, format="PNG", compress_level=1, dpi=(page.dpi, page.dpi))
+        else:
+            image.save(fh, format="TIFF", compression="raw", dpi=(page.dpi, page.dpi))
+        fh.flush()
+        os.fsync(fh.fileno())  # the page survives a power cut once it is reported
     os.replace(partial, target)
+    _fsync_dir(folder)
     return target
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable (POSIX); directories cannot be opened this way on Windows."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
