@@ -109,14 +109,22 @@ def _entry_dict(entry: object) -> dict:
     return data
 
 
+def _masked(text: str) -> str:
+    """Citizens' ID numbers often name the scanned files; they never reach the terminal whole."""
+    from datastore.masking import mask_personal_ids
+
+    return mask_personal_ids(text)
+
+
 def _print_entries(entries: list, as_json: bool) -> None:
     if as_json:
-        print(json.dumps([_entry_dict(e) for e in entries], ensure_ascii=False, indent=2, default=str))
+        print(_masked(json.dumps([_entry_dict(e) for e in entries], ensure_ascii=False, indent=2, default=str)))
         return
     for entry in entries:
         receipt = f" id={entry.receipt.id}" if entry.receipt else ""
         error = f" ({entry.last_error})" if entry.last_error else ""
-        print(f"{entry.id}  {entry.state.value:8} {Path(entry.source).name}  attempts={entry.attempts}{receipt}{error}")
+        print(_masked(f"{entry.id}  {entry.state.value:8} {Path(entry.source).name}  "
+                      f"attempts={entry.attempts}{receipt}{error}"))
 
 
 def _send(outbox: object, args: argparse.Namespace, entry_id: str | None) -> tuple[int, list]:
@@ -140,12 +148,12 @@ def cmd_upload(args: argparse.Namespace) -> int:
     try:
         metadata = json.loads(args.meta.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        return _fail(f"{args.meta}: cannot read the metadata ({exc})")
+        return _fail(_masked(f"{args.meta}: cannot read the metadata ({exc})"))
     outbox = Outbox(outbox_dir())
     try:
         entry_id = outbox.queue(args.input, metadata)
     except (InvalidDocument, OSError) as exc:
-        return _fail(f"{args.input}: {exc}")
+        return _fail(_masked(f"{args.input}: {exc}"))
     code, entries = _send(outbox, args, entry_id)
     if entries:
         _print_entries(entries, args.json)

@@ -72,7 +72,7 @@ def _all_text(folder: Path) -> str:
 
 def test_upload_then_outbox_shows_it_done(store, env: dict[str, str], tmp_path: Path) -> None:
     url, credentials = store
-    pdf = make_pdf(tmp_path / "to-khai.pdf", seed=1)
+    pdf = make_pdf(tmp_path / "to-khai cccd 079123451234.pdf", seed=1)  # clerks name files after the citizen
     meta = tmp_path / "meta.json"
     meta.write_text(json.dumps(metadata_for(pdf)), encoding="utf-8")
     sent = subprocess.run([*SOHOA, "upload", str(pdf), "--meta", str(meta), "--store", url, "--json"],
@@ -82,8 +82,21 @@ def test_upload_then_outbox_shows_it_done(store, env: dict[str, str], tmp_path: 
     assert entry["state"] == "done" and entry["receipt"]["sha256"] == metadata_for(pdf)["sha256"]
     listed = subprocess.run([*SOHOA, "outbox", "list", "--json"], capture_output=True, text=True, env=env, check=True)
     assert [e["state"] for e in json.loads(listed.stdout)] == ["done"]
-    # The personal ID in the metadata never reaches the terminal unmasked.
-    assert "079123451234" not in sent.stdout + sent.stderr + listed.stdout
+    # The citizen's ID in the file name never reaches the terminal whole.
+    plain = subprocess.run([*SOHOA, "outbox", "list"], capture_output=True, text=True, env=env, check=True)
+    for output in (sent.stdout, sent.stderr, listed.stdout, plain.stdout):
+        assert "079123451234" not in output
+    assert "079*****1234" in plain.stdout and "079*****1234" in listed.stdout
+
+
+def test_a_refused_upload_names_the_file_with_the_id_masked(env: dict[str, str], tmp_path: Path) -> None:
+    pdf = make_pdf(tmp_path / "cccd 079123451234.pdf", seed=4)
+    meta = tmp_path / "meta.json"
+    meta.write_text(json.dumps(metadata_for(pdf, kind="not-a-kind")), encoding="utf-8")
+    refused = subprocess.run([*SOHOA, "upload", str(pdf), "--meta", str(meta), "--store", "http://127.0.0.1:9"],
+                             capture_output=True, text=True, env=env)
+    assert refused.returncode == 1 and "kind" in refused.stderr
+    assert "079*****1234" in refused.stderr and "079123451234" not in refused.stderr
 
 
 def test_without_credentials_the_document_waits_in_the_outbox(store, env: dict[str, str], tmp_path: Path) -> None:
