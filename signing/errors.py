@@ -25,6 +25,3 @@ class CertificateRefused(SigningError):
 class DocumentRefused(SigningError):
     """The input PDF cannot be signed (encrypted, damaged, not a PDF)."""
 
-
-class Cancelled(SigningError):
-    """The batch was cancelled by the user; documents already signed stay signed."""

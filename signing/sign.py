@@ -24,7 +24,7 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.fetchers.aiohttp_fetchers import AIOHttpFetcherBackend
 
 from signing.certs import check_not_revoked, check_usable, signing_usages
-from signing.errors import Cancelled, DocumentRefused, SigningError
+from signing.errors import DocumentRefused, SigningError
 from signing.model import Level, SignResult
 from signing.pdfa import XmpKeepingWriter
 from signing.stamps import iso_vn, place_clear_of_print, plan_stamp, stamp_corner, stamp_style
@@ -242,10 +242,4 @@ def token_session(module: str, pin: str | None, serial: str | None = None, key_i
         yield session
 
 
-def sign_pdf(src: str | Path, dst: str | Path, session: SigningSession, options: SignOptions) -> SignResult:
-    """Convenience for one document: ``session.sign``."""
-    return session.sign(src, dst, options)
-
-
-__all__ = ["BatchResult", "Cancelled", "SignOptions", "SigningSession", "pkcs12_session", "sign_pdf",
-           "token_session"]
+__all__ = ["BatchResult", "SignOptions", "SigningSession", "pkcs12_session", "token_session"]

@@ -100,11 +100,8 @@ def _revocation(subindic: AdESSubIndic | None, passed: bool, checked: bool) -> R
     name = subindic.name if subindic is not None else ""
     if "REVOKED" in name:
         return Revocation.REVOKED
-    if passed:
-        return Revocation.GOOD
-    if name in ("TRY_LATER", "REVOCATION_OUT_OF_BOUNDS_NO_POE", "NO_POE"):
-        return Revocation.UNKNOWN
-    return Revocation.UNKNOWN if "POE" in name or "LATER" in name else Revocation.GOOD
+    # A signature that did not pass says nothing certain about revocation.
+    return Revocation.GOOD if passed else Revocation.UNKNOWN
 
 
 async def _plain(sig, level: Level, trust_roots: Sequence[x509.Certificate], fetch: bool,  # type: ignore[no-untyped-def]
