@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict
+from dataclasses import replace
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -53,15 +53,16 @@ def run_ocr(inputs: Sequence[Path | str], output: Path | str, options: OcrOption
     engine_name = _resolve_engine(options.engine)
     with tempfile.TemporaryDirectory(prefix="sohoa-ocr-") as workdir:
         todo = [i for i, ref in enumerate(refs) if ref.kind is not Kind.PDF_TEXT]
+        done = 0
         for i, ref in enumerate(refs):
-            if ref.kind is Kind.PDF_TEXT:
-                reports[i].status = "kept_text"
-                if options.pdfa:
-                    reports[i].warnings.append("page already had text and was kept as it is; "
-                                               "its PDF/A conformance depends on the original")
-        done = len(refs) - len(todo)
-        for i in range(len(refs)):
-            if i not in todo and progress:
+            if ref.kind is not Kind.PDF_TEXT:
+                continue
+            reports[i].status = "kept_text"
+            if options.pdfa:
+                reports[i].warnings.append("page already had text and was kept as it is; "
+                                           "its PDF/A conformance depends on the original")
+            done += 1
+            if progress:
                 progress(done, len(refs), reports[i])
         for i, result in _run_pages([refs[i] for i in todo], todo, Path(workdir), options, engine_name, cancel):
             reports[i] = _merge(reports[i], result)
@@ -172,7 +173,7 @@ def _shutdown(pool: ProcessPoolExecutor, *, kill: bool) -> None:
 
 def _crashed(ref: PageRef, workdir: Path, options: OcrOptions, cancel: threading.Event | None) -> PageReport:
     """Keep the page image of a page whose OCR crashes the worker, without a text layer."""
-    image_only = OcrOptions(**{**asdict(options), "engine": "none"})
+    image_only = replace(options, engine="none")
     try:
         for _, report in _pool_pass({0: ref}, workdir, image_only, "none", 1, cancel):
             report.status = "failed"
