@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -27,6 +28,15 @@ def mean_confidence(words: list[Word]) -> float:
     if not total:
         return 0.0
     return sum(w.confidence * len(w.text) for w in words) / total
+
+
+def page_pixels(word: Word, ocr_scale: float) -> Word:
+    """A word's box moved from the OCR copy's pixels to the page image's."""
+    if ocr_scale == 1.0:
+        return word
+    x0, y0, x1, y1 = word.bbox
+    box = (round(x0 / ocr_scale), round(y0 / ocr_scale), round(x1 / ocr_scale), round(y1 / ocr_scale))
+    return replace(word, bbox=box)
 
 
 def process_page(ref: PageRef, number: int, workdir: Path, options: OcrOptions,
@@ -57,6 +67,8 @@ def process_page(ref: PageRef, number: int, workdir: Path, options: OcrOptions,
             report.status, report.error = "failed", f"{exc}; the page image is kept without text"
     report.height, report.width = cleaned.page.shape[:2]
     report.words = len(words)
+    if options.keep_words:
+        report.word_boxes = [page_pixels(w, cleaned.ocr_scale) for w in words]
     report.mean_confidence = round(mean_confidence(words), 3)
     image, dpi, ocr_scale = cleaned.page, cleaned.dpi, cleaned.ocr_scale
     del cleaned  # the OCR copy is done with: memory stays flat per worker

@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 from dataclasses import asdict, dataclass, field
 
+from ocr.words import Word
+
 # Below this the page is too coarse for Decree 30/2020 Annex I (colour, >= 200 dpi, 100 %).
 MIN_DPI = 200
 # Blank when less than this much ink per mille of the page remains after dropping specks.
@@ -25,6 +27,7 @@ class OcrOptions:
     jpeg_quality: int = 0  # 0 = the writer's default
     image_mode: str = "mrc"  # "mrc": lossless print mask over a JPEG background; "jpeg": one JPEG
     title: str | None = None
+    keep_words: bool = False  # return each page's words (page-image pixels) for field extraction
 
     @property
     def workers(self) -> int:
@@ -55,6 +58,9 @@ class PageReport:
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     pdf: str | None = None  # the worker's one-page PDF (internal)
+    # With ``OcrOptions.keep_words``: the words in pixels of the page image as it is in the PDF
+    # (straightened, trimmed, turned upright), for field extraction; not part of the JSON report.
+    word_boxes: list[Word] = field(default_factory=list)
 
 
 @dataclass
@@ -80,6 +86,7 @@ class OcrReport:
         for page in self.pages:
             data = asdict(page)
             data.pop("pdf")
+            data.pop("word_boxes")
             pages.append(data)
         return {"output": self.output, "pages": pages, "blank_pages": self.blank_pages, "errors": self.errors,
                 "seconds": round(self.seconds, 3), "pages_per_minute": round(self.pages_per_minute, 2),
