@@ -6,7 +6,7 @@ and polls ``cancel`` between pages so a clerk can stop a batch.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Protocol, runtime_checkable
 
 from .errors import UnsupportedSetting
@@ -38,6 +38,23 @@ class Backend(Protocol):
     def scan(self, device_id: str, settings: ScanSettings, cancel: Cancel) -> Iterator[Page]: ...
 
 
+_heartbeat: Callable[[], None] | None = None
+
+
+def report_progress() -> None:
+    """Drivers call this while data arrives (e.g. per scan line): behind a WorkerBridge it
+    tells the watchdog the driver is alive, so a slow page is not mistaken for a hang.
+    In-process it does nothing."""
+    if _heartbeat is not None:
+        _heartbeat()
+
+
+def set_progress_hook(hook: Callable[[], None] | None) -> None:
+    """Where report_progress() goes in this process (the bridge's worker sets it)."""
+    global _heartbeat
+    _heartbeat = hook
+
+
 def check_settings(device_id: str, caps: Capabilities, settings: ScanSettings) -> None:
     """Refuse settings the device cannot honour before any paper moves."""
     if settings.source not in caps.sources:
@@ -45,14 +62,20 @@ def check_settings(device_id: str, caps: Capabilities, settings: ScanSettings) -
             f"This scanner has no {settings.source.value} source; it offers "
             f"{', '.join(s.value for s in caps.sources)}.",
             device_id=device_id,
+            details={"setting": "source", "value": settings.source.value,
+                     "offered": tuple(s.value for s in caps.sources)},
         )
     if settings.mode not in caps.modes:
-        raise UnsupportedSetting(f"This scanner cannot scan in {settings.mode.value}.", device_id=device_id)
+        raise UnsupportedSetting(
+            f"This scanner cannot scan in {settings.mode.value}.", device_id=device_id,
+            details={"setting": "mode", "value": settings.mode.value, "offered": tuple(m.value for m in caps.modes)},
+        )
     if settings.dpi not in caps.resolutions:
         raise UnsupportedSetting(
             f"This scanner cannot scan at {settings.dpi} dpi; choose one of "
             f"{', '.join(map(str, caps.resolutions))}.",
             device_id=device_id,
+            details={"setting": "dpi", "value": settings.dpi, "offered": tuple(caps.resolutions)},
         )
     size = settings.page_size
     if size and (size.width_mm > caps.max_page_size.width_mm + 0.5 or size.height_mm > caps.max_page_size.height_mm + 0.5):
@@ -60,6 +83,8 @@ def check_settings(device_id: str, caps: Capabilities, settings: ScanSettings) -
             f"The page ({size.width_mm:.0f}×{size.height_mm:.0f} mm) is larger than the scan area "
             f"({caps.max_page_size.width_mm:.0f}×{caps.max_page_size.height_mm:.0f} mm).",
             device_id=device_id,
+            details={"setting": "page_size", "value": (size.width_mm, size.height_mm),
+                     "offered": (caps.max_page_size.width_mm, caps.max_page_size.height_mm)},
         )
 
 

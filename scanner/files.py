@@ -34,11 +34,12 @@ def import_file(path: Path, pdf_dpi: int = DEFAULT_DPI) -> Iterator[Page]:
         elif suffix in IMAGE_SUFFIXES:
             yield from _image_pages(path)
         else:
-            raise UnreadableFile(f"'{path.name}' is not a PNG, JPEG, TIFF or PDF file.")
+            raise UnreadableFile(f"'{path.name}' is not a PNG, JPEG, TIFF or PDF file.", details={"file": path.name})
     except UnreadableFile:
         raise
     except Exception as exc:  # noqa: BLE001 - PIL and pdfium raise many kinds
-        raise UnreadableFile(f"'{path.name}' cannot be read: {type(exc).__name__}: {exc}") from None
+        raise UnreadableFile(f"'{path.name}' cannot be read: {type(exc).__name__}: {exc}",
+                             details={"file": path.name}) from None
 
 
 def _normalise(image) -> np.ndarray:

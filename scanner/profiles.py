@@ -65,7 +65,8 @@ def check_profile(profile: Profile) -> Profile:
     reasons = copy_rule_violations(profile.settings)
     if reasons and not profile.draft:
         raise ProfileRefused(
-            f"Profile '{profile.name}' is refused: {' '.join(reasons)} Mark it as a draft to use it for previews."
+            f"Profile '{profile.name}' is refused: {' '.join(reasons)} Mark it as a draft to use it for previews.",
+            details={"reason": "copy_rules", "mode": profile.settings.mode.value, "dpi": profile.settings.dpi},
         )
     return profile
 
@@ -77,5 +78,6 @@ def get_profile(name: str, profiles: dict[str, Profile] | None = None) -> Profil
         return check_profile(profiles[name])
     except KeyError:
         raise ProfileRefused(
-            f"There is no profile '{name}'. Known profiles: {', '.join(sorted(profiles))}."
+            f"There is no profile '{name}'. Known profiles: {', '.join(sorted(profiles))}.",
+            details={"reason": "unknown_profile", "name": name},
         ) from None
