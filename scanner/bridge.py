@@ -5,7 +5,9 @@ lose the pages already scanned. The bridge spawns a fresh process per
 operation, streams each page back as soon as it is read (the worker writes
 the pixels to a spool file and sends the path: a pipe message stays small and
 a crash mid-batch leaves nothing half-sent), and a watchdog kills the worker
-when nothing arrives within ``timeout`` seconds.
+when nothing arrives within ``timeout`` seconds. Drivers that can report
+progress within a page (backend.report_progress) send heartbeats, so only
+silence counts, not a slow page.
 
 ``WorkerBridge`` implements the same Backend protocol as the drivers, so
 callers never know whether a driver runs here or in a worker.
@@ -24,15 +26,21 @@ from typing import Any
 
 import numpy as np
 
+from . import backend as driver_api
 from .backend import Backend, Cancel, NeverCancel
 from .errors import DriverHung, ScanError
 from .model import Capabilities, Device, Page, ScanSettings
 
-DEFAULT_TIMEOUT = 10.0
+# A hang must be reported within 10 s (the scanner issue's requirement); the bench
+# measures detection at this timeout plus the 50 ms poll and the kill.
+DEFAULT_TIMEOUT = 8.0
 # A spawned interpreter imports numpy/PIL/SANE before it can answer; on a busy
-# 2-core machine that has taken a few seconds, so it gets its own allowance.
+# 2-core machine that has taken a few seconds, so it gets its own allowance, which
+# lasts until the first page or heartbeat: opening a device and warming a lamp up
+# before the first sheet are silent and can take longer than ``timeout``.
 DEFAULT_STARTUP_TIMEOUT = 30.0
 _POLL = 0.05
+_HEARTBEAT_EVERY = 0.25  # seconds between heartbeats from a driver reporting progress
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,17 @@ class _PageNote:
 
 def _worker(backend: Backend, op: str, args: tuple, conn, cancel, spool: str) -> None:
     """Entry point of the worker process: run one operation, report every step."""
-    conn.send(("alive",))
+    conn.send(("started",))
+    last_beat = 0.0
+
+    def heartbeat() -> None:
+        nonlocal last_beat
+        now = time.monotonic()
+        if now - last_beat >= _HEARTBEAT_EVERY:
+            last_beat = now
+            conn.send(("alive",))
+
+    driver_api.set_progress_hook(heartbeat)
     try:
         if op == "list_devices":
             conn.send(("result", backend.list_devices()))
@@ -150,8 +168,7 @@ class WorkerBridge:
 
     def _messages(self, proc, conn, device_id: str, cancel: Cancel, remote_cancel) -> Iterator[tuple[str, Any]]:
         """Messages from the worker, with the watchdog: silence past the deadline is a hang."""
-        limit = self.startup_timeout
-        deadline = time.monotonic() + limit
+        deadline = time.monotonic() + self.startup_timeout
         while True:
             if remote_cancel is not None and cancel.is_set() and not remote_cancel.is_set():
                 remote_cancel.set()
@@ -163,6 +180,9 @@ class WorkerBridge:
                     raise ScanError(
                         "The scanner driver stopped unexpectedly. Rescan the missing pages.", device_id=device_id
                     ) from None
+                if kind == "started":  # the device is opened next, and the first sheet may be slow
+                    deadline = time.monotonic() + self.startup_timeout
+                    continue
                 deadline = time.monotonic() + self.timeout
                 if kind == "alive":
                     continue

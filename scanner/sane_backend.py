@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .backend import Cancel, check_settings, split_device_id
+from .backend import Cancel, check_settings, report_progress, split_device_id
 from .errors import (
     CoverOpen,
     DeviceBusy,
@@ -76,6 +76,47 @@ def _source_kind(name: str) -> Source | None:
     if "adf" in low or "feeder" in low:
         return Source.ADF
     return None
+
+
+# Most drivers name a duplex source ("ADF Duplex": fujitsu, canon_dr, kodak, epjitsu,
+# hp5590; sane-*(5)); some keep one feeder source plus a switch: epson2 and epsonds
+# "adf-mode" (Simplex|Duplex), bh and matsushita a "duplex" bool. The test device has
+# neither, so only this table is tested (tests/scanner/test_sane_duplex.py).
+def offers_duplex(options: dict) -> bool:
+    """Whether a device (python-sane options by SANE name) can read both sides in one pass."""
+    if any(_source_kind(n) is Source.DUPLEX for n in _choices(options, "source")):
+        return True
+    if "Duplex" in _choices(options, "adf-mode"):
+        return True
+    return "duplex" in options and options["duplex"][4] == _TYPE_BOOL
+
+
+def source_assignments(options: dict, source: Source) -> list[tuple[str, object]]:
+    """The option values (python-sane names) that select ``source``: a duplex source by name
+    where the driver has one, else the feeder plus its duplex switch (set off for simplex,
+    since drivers keep option values between scans)."""
+    names = _choices(options, "source")
+    wanted = next((n for n in names if _source_kind(n) is source), None)
+    if source is Source.DUPLEX and wanted is None:
+        feeder = next((n for n in names if _source_kind(n) is Source.ADF), None)
+        out: list[tuple[str, object]] = [("source", feeder)] if feeder else []
+        if "Duplex" in _choices(options, "adf-mode"):
+            return out + [("adf_mode", "Duplex")]
+        return out + [("duplex", True)]
+    out = [("source", wanted)] if wanted else []
+    if source is Source.ADF and "Simplex" in _choices(options, "adf-mode"):
+        out.append(("adf_mode", "Simplex"))
+    elif source is Source.ADF and "duplex" in options and options["duplex"][4] == _TYPE_BOOL:
+        out.append(("duplex", False))
+    return out
+
+
+_TYPE_BOOL = 0  # SANE_TYPE_BOOL
+
+
+def _choices(options: dict, name: str) -> list:
+    constraint = options[name][8] if name in options else None
+    return list(constraint) if isinstance(constraint, list) else []
 
 
 def _mode_kind(name: str) -> ColorMode | None:
@@ -141,6 +182,8 @@ class SaneBackend:
             kind = _source_kind(name)
             if kind and kind not in sources:
                 sources.append(kind)
+        if Source.DUPLEX not in sources and Source.ADF in sources and offers_duplex(opts):
+            sources.append(Source.DUPLEX)
         modes: list[ColorMode] = []
         for name in opts["mode"][8] if "mode" in opts else []:
             kind = _mode_kind(name)
@@ -166,9 +209,10 @@ class SaneBackend:
     def _apply(self, dev, settings: ScanSettings) -> None:
         opts = self._options(dev)
         # Source first: on many drivers it changes the valid ranges of the others.
-        if "source" in opts:
-            wanted = next(n for n in opts["source"][8] if _source_kind(n) is settings.source)
-            dev.source = wanted
+        # A duplex switch may be inactive until the feeder is chosen, so options are re-read.
+        for name, value in source_assignments(opts, settings.source):
+            setattr(dev, name, value)
+            opts = self._options(dev)
         mode_names = {(_mode_kind(n)): n for n in opts["mode"][8]} if "mode" in opts else {}
         if settings.mode in mode_names:
             dev.mode = mode_names[settings.mode]
@@ -191,7 +235,7 @@ class SaneBackend:
     def _read_one(self, dev, device_id: str, settings: ScanSettings, index: int, side: Side) -> Page:
         try:
             dev.start()
-            image = dev.snap(True)
+            image = dev.snap(True, progress=lambda _done, _total: report_progress())
         except Exception as exc:
             _quiet_cancel(dev)
             raise translate(exc, device_id, index) from None
