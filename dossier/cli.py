@@ -299,7 +299,8 @@ def cmd_devices(args: argparse.Namespace) -> int:
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
-    from scanner import ScanError, resolve_settings, scan_to_folder
+    from scanner import ScanError, ScannerQueue, ScanOperation, resolve_settings
+    from scanner.service import default_device
 
     try:
         settings = resolve_settings(profile=args.profile, source=args.source, dpi=args.dpi, mode=args.mode,
@@ -310,17 +311,27 @@ def cmd_scan(args: argparse.Namespace) -> int:
     previous = signal.signal(signal.SIGINT, lambda signum, frame: cancel.set())
     count = 0
 
-    def on_page(path: Path, page: object) -> None:
+    def on_page(operation: object, path: Path, page: object) -> None:
         nonlocal count
         count += 1
         print(f"{path}\t{page.width}x{page.height}\t{page.dpi} dpi", flush=True)  # type: ignore[attr-defined]
 
+    # The same operation and per-scanner queue as the desktop; a folder that already
+    # holds pages is continued after its last page, never overwritten.
+    queue = ScannerQueue()
     try:
-        scan_to_folder(args.device, settings, args.output, on_page=on_page, cancel=cancel)
+        operation = queue.submit(ScanOperation(args.device or default_device(), settings, args.output,
+                                               on_page=on_page))
+        while not operation.wait(0.2):  # wake up for Ctrl-C
+            if cancel.is_set():
+                operation.cancel()
+        if operation.error:
+            raise operation.error
     except ScanError as exc:
         return _fail(f"{exc} ({count} pages already saved in {args.output})")
     finally:
         signal.signal(signal.SIGINT, previous)
+        queue.close()
     return EXIT_OK
 
 
