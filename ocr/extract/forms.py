@@ -146,18 +146,22 @@ def _find_labels(tokens: list[_Token], labels: tuple[Label, ...], line_height: f
     """The labels on a line, left to right, each a span of tokens."""
     hits: list[_Hit] = []
     floor = 0  # tokens before this belong to an earlier label or its value
-    for c, token in enumerate(tokens):
-        if not token.colon:
+    colons = [i for i, token in enumerate(tokens) if token.colon]
+    for n, c in enumerate(colons):
+        if c < floor:
             continue
+        # A label ends at this colon, or at a later one when OCR read a stray colon inside it
+        # ("Mã:tHb tc:-Bành chính:" for "Mã thủ tục hành chính:" under a seal).
         candidates = []
-        for s in range(max(floor, c + 1 - MAX_LABEL_TOKENS), c + 1):
-            label, score = _best_label(_span_text(tokens, s, c + 1), labels)
-            if label is not None and score >= COLON_SCORE:
-                candidates.append((round(score), c + 1 - s, s, label, score))
+        for end in (e for e in colons[n:] if e - c < MAX_LABEL_TOKENS):
+            for s in range(max(floor, end + 1 - MAX_LABEL_TOKENS), c + 1):
+                label, score = _best_label(_span_text(tokens, s, end + 1), labels)
+                if label is not None and score >= COLON_SCORE:
+                    candidates.append((round(score), -(end - c), end + 1 - s, s, end + 1, label, score))
         if candidates:
-            _, _, s, label, score = max(candidates)
-            hits.append(_Hit(label, s, c + 1, score, True))
-            floor = c + 1
+            *_, s, end, label, score = max(candidates)
+            hits.append(_Hit(label, s, end, score, True))
+            floor = end
     if not hits or hits[0].start > 0:
         # The colon was lost or read as another mark: a label at the start of the line.
         limit = hits[0].start if hits else len(tokens)
