@@ -76,6 +76,35 @@ def cmd_ocr(args: argparse.Namespace) -> int:
     return EXIT_PARTIAL if report.errors else EXIT_OK
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    from ocr import JobCancelled, OcrOptions, PageError
+    from ocr.extract.profile import available_profiles
+    from ocr.extract.run import extract_file
+
+    from dossier.fields import render_table
+
+    if args.profile not in available_profiles():
+        return _fail(f"unknown extraction profile {args.profile!r}; available: {', '.join(available_profiles())}",
+                     EXIT_USAGE)
+    options = OcrOptions(language=args.language, engine=args.engine, jobs=args.jobs)
+    cancel = threading.Event()
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: cancel.set())
+    try:
+        result = extract_file(args.input, options=options, profile=args.profile, cancel=cancel)
+    except PageError as exc:
+        return _fail(str(exc))
+    except JobCancelled:
+        return _fail("cancelled", 130)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if args.json:
+        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print(render_table(result, args.profile))
+    return EXIT_OK
+
+
 def cmd_store_serve(args: argparse.Namespace) -> int:
     from datastore.server import serve
 
@@ -365,6 +394,18 @@ def build_parser() -> argparse.ArgumentParser:
     ocr.add_argument("--title", help="document title (default: the output's name)")
     ocr.add_argument("--quiet", "-q", action="store_true")
     ocr.set_defaults(func=cmd_ocr)
+
+    extract = sub.add_parser("extract", help="document type and fields of a document (image or PDF)",
+                             description="OCR a document and read its type and fields (Decree 30/2020 layout, "
+                                         "application forms, receipts, QR codes), each with its confidence and "
+                                         "where on the page it was read.")
+    extract.add_argument("input", type=Path, metavar="IN", help="an image (PNG, JPEG, TIFF) or a PDF")
+    extract.add_argument("--json", action="store_true", help="print the result as JSON on stdout")
+    extract.add_argument("--profile", default="vn-2023", help="rule tables to use (default: vn-2023)")
+    extract.add_argument("--jobs", "-j", type=int, default=0, help="OCR worker processes (default: one per core)")
+    extract.add_argument("--language", "-l", default="vie", help="Tesseract language(s) (default: vie)")
+    extract.add_argument("--engine", default="auto", help="tesserocr, pytesseract or auto (default)")
+    extract.set_defaults(func=cmd_extract)
 
     devices = sub.add_parser("devices", help="list scanners and their capabilities")
     devices.add_argument("--json", action="store_true")

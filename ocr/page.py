@@ -69,6 +69,7 @@ def process_page(ref: PageRef, number: int, workdir: Path, options: OcrOptions,
     report.words = len(words)
     if options.keep_words:
         report.word_boxes = [page_pixels(w, cleaned.ocr_scale) for w in words]
+        report.codes = _read_codes(cleaned.page)
     report.mean_confidence = round(mean_confidence(words), 3)
     image, dpi, ocr_scale = cleaned.page, cleaned.dpi, cleaned.ocr_scale
     del cleaned  # the OCR copy is done with: memory stays flat per worker
@@ -80,6 +81,15 @@ def process_page(ref: PageRef, number: int, workdir: Path, options: OcrOptions,
         report.status = "blank" if report.blank else ("ocr" if engine is not None else "image_only")
     report.seconds = round(time.monotonic() - started, 3)
     return report
+
+
+def _read_codes(image: np.ndarray) -> list:
+    """QR codes and barcodes of the page image, for extraction to prefer over OCR."""
+    try:
+        from ocr.extract.codes import read_codes
+    except ImportError:  # the decoder is not there yet
+        return []
+    return read_codes(image)
 
 
 def _encode(image: np.ndarray, dpi: float, options: OcrOptions) -> tuple[textpdf.EncodedImage, textpdf.PrintMask | None]:

@@ -61,6 +61,9 @@ class PageReport:
     # With ``OcrOptions.keep_words``: the words in pixels of the page image as it is in the PDF
     # (straightened, trimmed, turned upright), for field extraction; not part of the JSON report.
     word_boxes: list[Word] = field(default_factory=list)
+    # With ``keep_words``: the QR codes and barcodes found on the page image (``ocr.extract.codes.Code``),
+    # in the same pixels; not part of the JSON report.
+    codes: list = field(default_factory=list)
 
 
 @dataclass
@@ -87,6 +90,7 @@ class OcrReport:
             data = asdict(page)
             data.pop("pdf")
             data.pop("word_boxes")
+            data.pop("codes")
             pages.append(data)
         return {"output": self.output, "pages": pages, "blank_pages": self.blank_pages, "errors": self.errors,
                 "seconds": round(self.seconds, 3), "pages_per_minute": round(self.pages_per_minute, 2),

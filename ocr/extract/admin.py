@@ -1,0 +1,629 @@
+"""The fields of a Decree 30/2020 page, read zone by zone (Annex I, "ô số").
+
+    top left      agency block (governing body above, issuer below), "Số:", "V/v …", marks
+    top right     Quốc hiệu and Tiêu ngữ, then "<place>, ngày … tháng … năm …"
+    centre        type name ("QUYẾT ĐỊNH"), the subject below it
+    bottom left   "Nơi nhận:" and its "- …;" list
+    bottom right  authority line(s), the title directly above the signature, the name
+
+The zones come from ``layout.regions``: the two-column regions keep the columns apart, so
+the motto never joins the agency's name and the signature never joins the recipients.
+Values are returned as read (with their words' confidence and box); ``values.clean_field``
+normalises them afterwards. Closed vocabularies (titles, marks, type names, the "V/v"
+prefix) may be snapped to their table spelling, with ``corrected_from`` set; names of
+people, agencies and places are kept exactly as read.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ocr.extract.classify import TypeName, match_type_name, subject_prefixes
+from ocr.extract.layout import Line, PageLayout, Region, is_weak
+from ocr.extract.model import REVIEW_THRESHOLD, Field
+from ocr.extract.profile import DEFAULT_PROFILE, table
+from ocr.extract.values import normalize_text, parse_date_line
+from ocr.extract.vocab import fold, letters, similarity, snap, snap_prefix
+from ocr.words import Word
+
+# A line read with less than this mean confidence, or with fewer letters, is a mark, not
+# text: the signature scribble, specks, bits of a seal.
+NOISE_CONFIDENCE = 0.45
+# Lines of one block are set with at most 1.5 line spacing; a wider gap ends the block.
+BLOCK_GAP = 1.0
+# The weakest word's OCR confidence at which a value is sent for review (see confidence()).
+WEAK_WORD = 0.88
+# A snapped closed-vocabulary value is as sure as its reading, times this when fuzzy.
+FUZZY_FACTOR = 0.85
+
+
+# ---------------------------------------------------------------- fields from words
+
+def confidence(words: list[Word] | tuple[Word, ...]) -> float:
+    """How sure the value is, from its words' OCR confidences.
+
+    One misread word makes a value wrong however well the others were read, so the
+    weakest word decides. Tesseract's word confidence is not a probability: on the
+    benchmark's tuning set, values whose weakest word scored below WEAK_WORD were wrong
+    far more often than the rest, so that point is mapped to the review threshold and
+    the scale is linear on either side of it.
+    """
+    words = [w for w in words if w.text.strip()]
+    if not words:
+        return 0.0
+    total = sum(len(w.text) for w in words)
+    mean = sum(w.confidence * len(w.text) for w in words) / total
+    weakest = min(mean, min(w.confidence for w in words))
+    if weakest >= WEAK_WORD:
+        return REVIEW_THRESHOLD + (weakest - WEAK_WORD) / (1 - WEAK_WORD) * (1 - REVIEW_THRESHOLD)
+    return weakest / WEAK_WORD * REVIEW_THRESHOLD
+
+
+def bbox(words: list[Word] | tuple[Word, ...]) -> tuple[int, int, int, int]:
+    return (min(w.bbox[0] for w in words), min(w.bbox[1] for w in words),
+            max(w.bbox[2] for w in words), max(w.bbox[3] for w in words))
+
+
+def make_field(value: str | list[str], words: list[Word] | tuple[Word, ...], page: int, *,
+               factor: float = 1.0, corrected_from: str | None = None) -> Field:
+    return Field(value=value, confidence=round(confidence(words) * factor, 3), page=page, bbox=bbox(words),
+                 corrected_from=corrected_from)
+
+
+def line_words(lines: list[Line]) -> list[Word]:
+    return [w for line in lines for w in line.words]
+
+
+def text_of(lines: list[Line]) -> str:
+    return normalize_text(" ".join(line.text for line in lines))
+
+
+@dataclass(frozen=True)
+class Span:
+    """Text of some lines joined by spaces, with each word's place in it."""
+
+    text: str
+    offsets: tuple[tuple[int, int, Word], ...]
+
+    @classmethod
+    def of(cls, lines: list[Line] | tuple[Line, ...]) -> Span:
+        parts: list[str] = []
+        offsets = []
+        pos = 0
+        for word in (w for line in lines for w in line.words):
+            text = unicodedata.normalize("NFC", " ".join(word.text.split()))
+            if not text:
+                continue
+            if parts:
+                pos += 1
+            offsets.append((pos, pos + len(text), word))
+            parts.append(text)
+            pos += len(text)
+        return cls(" ".join(parts), tuple(offsets))
+
+    def words(self, start: int, end: int) -> list[Word]:
+        return [w for a, b, w in self.offsets if a < end and b > start]
+
+
+# ---------------------------------------------------------------- small tests on lines
+
+def is_caps(text: str) -> bool:
+    """Mostly capitals: type names, agency names, titles (≥ 80 % of the letters)."""
+    chars = [c for c in text if c.isalpha()]
+    return bool(chars) and sum(c.isupper() for c in chars) >= 0.8 * len(chars)
+
+
+def is_noise(line: Line) -> bool:
+    return line.confidence < NOISE_CONFIDENCE or len(letters(line.text).replace(" ", "")) < 2
+
+
+def _gap(upper: Line, lower: Line) -> float:
+    """Vertical white space between two lines, in line heights."""
+    return (lower.bbox[1] - upper.bbox[3]) / max(1, min(upper.height, lower.height))
+
+
+def _top(line: Line) -> int:
+    return line.bbox[1]
+
+
+@lru_cache(maxsize=8)
+def _admin(profile: str) -> dict:
+    return table("admin", profile)
+
+
+def _starts_with(text: str, label: str, min_similarity: float = 0.75) -> bool:
+    key, head = letters(text), letters(label)
+    return key == head or key.startswith(head + " ") or similarity(key[: len(head)], head) >= min_similarity
+
+
+def is_motto(line: Line, profile: str) -> bool:
+    key = letters(line.text)
+    return any(similarity(key[: len(letters(m))], letters(m)) >= 0.7 for m in _admin(profile)["labels"]["motto"])
+
+
+_NUMBER_LABEL = re.compile(r"^S[O0EÔ6Ơ]?\s*[:;.,]?\s*(?=[0-9OIL|/])")
+
+
+def number_value(line: Line) -> tuple[str, list[Word]] | None:
+    """What follows "Số:" on a line that starts with it, with its words."""
+    words = [w for w in line.words if w.text.strip()]
+    if not words:
+        return None
+    head = fold(words[0].text)
+    if re.fullmatch(r"S[O0EÔ6Ơ]?[:;.,]?", head) and len(words) > 1 and head[:1] == "S":
+        rest = words[1:]
+        if re.match(r"[0-9OIL|]", fold(rest[0].text)) and ("/" in " ".join(w.text for w in rest) or
+                                                            any(c.isdigit() for c in rest[0].text)):
+            return " ".join(w.text for w in rest), rest
+        return None
+    match = _NUMBER_LABEL.match(head)
+    if match and "/" in line.text:  # "Số:125/QĐ-UBND" read as one word
+        first = words[0].text[match.end():]
+        return " ".join([first, *(w.text for w in words[1:])]).strip(), words
+    return None
+
+
+# ---------------------------------------------------------------- the header
+
+@dataclass
+class Header:
+    fields: dict[str, Field] = field(default_factory=dict)
+    region: Region | None = None
+    number: str | None = None  # as read, for classification
+    subject_prefix: bool = False  # a "V/v …" under the number: a công văn
+
+
+def header_region(page: PageLayout) -> Region | None:
+    """The agency | motto region at the top of the first page."""
+    for item in page.items:
+        if isinstance(item, Region):
+            return item if item.top < 0.4 * max(page.height, item.bottom + 1) else None
+        if not is_noise(item) and item.bbox[1] > 0.3 * max(page.height, 1):
+            return None
+    return None
+
+
+def read_header(page: PageLayout, profile: str = DEFAULT_PROFILE) -> Header:
+    header = Header()
+    region = header_region(page)
+    header.region = region
+    if region is None:
+        return header
+    left = [line for line in sorted(region.left, key=_top) if not is_noise(line)]
+    number_at = next((i for i, line in enumerate(left) if number_value(line) is not None), None)
+    if number_at is not None:
+        value, words = number_value(left[number_at])  # type: ignore[misc]
+        header.fields["number"] = make_field(value, words, page.number)
+        header.number = value
+        agency, below = left[:number_at], left[number_at + 1:]
+    else:
+        agency, below = _agency_block(left), []
+        below = left[len(agency):]
+    _read_agency(agency, page.number, header.fields, profile)
+    vv = _read_vv(below, page.number, profile)
+    if vv is not None:
+        header.fields["subject"], used = vv
+        header.subject_prefix = True
+        below = [line for line in below if line not in used]
+    for line in below:
+        _read_mark(line, page.number, header.fields, profile)
+    return header
+
+
+def _agency_block(left: list[Line]) -> list[Line]:
+    """The lines from the top of the left column that are set as one block."""
+    block: list[Line] = []
+    for line in left:
+        if block and _gap(block[-1], line) > BLOCK_GAP:
+            break
+        block.append(line)
+    return block
+
+
+def _read_agency(lines: list[Line], page: int, fields: dict[str, Field], profile: str) -> None:
+    """issuer = the lines from the last one that starts with a kind of state body; parent above."""
+    lines = [line for line in lines if is_caps(line.text) or len(line.text) > 3]
+    if not lines:
+        return
+    heads = [letters(h) for h in _admin(profile)["issuer"]["heads"]]
+    starts = [i for i, line in enumerate(lines)
+              if any(letters(line.text) == h or letters(line.text).startswith(h + " ") for h in heads)]
+    split = starts[-1] if starts else 0
+    parent, issuer = lines[:split], lines[split:]
+    if issuer:
+        fields["issuer"] = make_field(text_of(issuer), line_words(issuer), page, factor=1.0 if starts else 0.8)
+    if parent:
+        fields["parent_issuer"] = make_field(text_of(parent), line_words(parent), page)
+
+
+_VV = re.compile(r"^V\s*[/|lI1]\s*V\b")
+
+
+def _read_vv(lines: list[Line], page: int, profile: str) -> tuple[Field, list[Line]] | None:
+    """A công văn's "V/v …" subject under the number, its lines joined (ô 5b)."""
+    prefixes = subject_prefixes(profile)
+    for i, line in enumerate(lines):
+        if not _VV.match(fold(line.text)):
+            continue
+        used = [line]
+        for nxt in lines[i + 1:]:
+            if _gap(used[-1], nxt) > BLOCK_GAP or _mark(nxt, profile) is not None:
+                break
+            used.append(nxt)
+        words = line_words(used)
+        first, rest = words[0].text, " ".join(w.text for w in words[1:])
+        printed = prefixes[0]
+        read = normalize_text(f"{first} {rest}")
+        value = read
+        corrected = None
+        head = re.match(r"^(\S*?)(\s|$)", read)
+        if head and head.group(1) != printed and _VV.match(fold(head.group(1)) + " "):
+            value = printed + read[len(head.group(1)):]
+            corrected = read
+        return make_field(value, words, page, corrected_from=corrected), used
+    return None
+
+
+def _mark(line: Line, profile: str) -> tuple[str, str, bool] | None:
+    """("urgency" | "confidentiality", the mark, exact) when the line is a mark alone."""
+    marks = _admin(profile)["marks"]
+    for name in ("urgency", "confidentiality"):
+        found = snap(line.text.strip(" .:;|[]()"), marks[name])
+        if found is not None:
+            return name, found.value, found.exact
+    return None
+
+
+def _read_mark(line: Line, page: int, fields: dict[str, Field], profile: str) -> None:
+    found = _mark(line, profile)
+    if found is None:
+        return
+    name, value, exact = found
+    if name in fields:
+        return
+    read = normalize_text(line.text)
+    fields[name] = make_field(value, line.words, page, factor=1.0 if exact else FUZZY_FACTOR,
+                              corrected_from=None if value == read else read)
+
+
+# ---------------------------------------------------------------- the date line
+
+def read_date_line(pages: list[PageLayout], header: Header, profile: str = DEFAULT_PROFILE) -> dict[str, Field]:
+    """place and issue_date from "<place>, ngày … tháng … năm …" (ô 4).
+
+    The header's right column first; else (forms print it above the signature) the first
+    line anywhere that is a date line from its first word: a place, a comma, a date.
+    """
+    candidates: list[tuple[int, Line]] = []
+    if header.region is not None:
+        candidates += [(pages[0].number, line) for line in sorted(header.region.right, key=_top)]
+    candidates += [(page.number, line) for page in pages for line in page.lines]
+    for page, line in candidates:
+        if is_motto(line, profile):
+            continue
+        found = _date_line(line, page, profile)
+        if found:
+            return found
+    return {}
+
+
+_PLACE_BEFORE_DATE = re.compile(r"^(?P<place>[A-Z][A-Z .'-]{1,48}?)\s*[,.;]?\s+(?=NGAY\b)")
+
+
+def _date_line(line: Line, page: int, profile: str) -> dict[str, Field] | None:
+    span = Span.of([line])
+    parsed = parse_date_line(span.text, profile)
+    if parsed is None or parsed[0] is None:
+        return _unparsed_date_line(span, page)
+    place, date = parsed
+    if len(place.split()) > 6:  # a sentence that happens to hold a comma and a date
+        return None
+    start = span.text.find(date.raw)
+    if start < 0:
+        return None
+    comma = span.text.rfind(",", 0, start)
+    place_words = span.words(0, comma if comma > 0 else start)
+    date_words = span.words(start, len(span.text))
+    if not place_words or not date_words:
+        return None
+    place_text = span.text[: comma if comma > 0 else start].strip(" ,")
+    return {"place": make_field(place_text, place_words, page),
+            "issue_date": make_field(span.text[start:], date_words, page)}
+
+
+def _unparsed_date_line(span: Span, page: int) -> dict[str, Field] | None:
+    """"<place>, ngày …" whose comma or date OCR garbled ("Huế ngày 26 …", "tháng § năm").
+
+    The place is still what stands before "ngày"; the date is kept as read, with low
+    confidence, for validation and the clerk to see, never guessed.
+    """
+    folded = fold(span.text)
+    match = _PLACE_BEFORE_DATE.match(folded) if len(folded) == len(span.text) else None
+    if match is None or len(match.group("place").split()) > 6 or "THANG" not in folded[match.end():]:
+        return None
+    place_end = match.end("place")
+    place_words, date_words = span.words(0, place_end), span.words(match.end(), len(span.text))
+    if not place_words or not date_words:
+        return None
+    found = parse_date_line(span.text[match.end():])
+    date_factor = 0.9 if found is not None else 0.5
+    return {"place": make_field(span.text[:place_end].strip(" ,"), place_words, page, factor=0.95),
+            "issue_date": make_field(span.text[match.end():], date_words, page, factor=date_factor)}
+
+
+# ---------------------------------------------------------------- type name and subject
+
+@dataclass
+class Title:
+    type_name: TypeName | None = None
+    fields: dict[str, Field] = field(default_factory=dict)
+
+
+def read_title(page: PageLayout, header: Header, *, with_subject: bool, profile: str = DEFAULT_PROFILE) -> Title:
+    """The centred type name below the header (ô 5a), and the subject lines under it.
+
+    Only lines before the first body paragraph are looked at: a "QUYẾT ĐỊNH:" heading in
+    the body is not the document's type name.
+    """
+    title = Title()
+    lines = [line for line in page.lines
+             if (header.region is None or (line not in header.region.left and line not in header.region.right))
+             and not is_noise(line)]
+    for i, line in enumerate(lines):
+        if page.is_full_width(line) and not is_caps(line.text):
+            break
+        if is_motto(line, profile) or not is_caps(line.text) or not (page.is_centred(line) or _wide_centred(page, line)):
+            continue
+        block = [line]
+        for nxt in lines[i + 1:]:
+            if _gap(block[-1], nxt) > 0.6 or not is_caps(nxt.text) or not page.is_centred(nxt, 0.06):
+                break
+            block.append(nxt)
+        # The longest leading part of the block that is a type name ("GIẤY TIẾP NHẬN HỒ SƠ"
+        # over "VÀ HẸN TRẢ KẾT QUẢ"); a decision's "QUYẾT ĐỊNH" stands alone.
+        for size in range(len(block), 0, -1):
+            found = match_type_name(text_of(block[:size]), profile)
+            if found is not None:
+                break
+        if found is None:
+            continue
+        block = block[:size]
+        title.type_name = found
+        read = text_of(block)
+        title.fields["type_name"] = make_field(found.value, line_words(block), page.number,
+                                               factor=1.0 if found.score >= 1.0 else max(0.5, found.score - 0.1),
+                                               corrected_from=None if found.value == read else read)
+        if with_subject:
+            subject = _subject_below(lines[lines.index(block[-1]) + 1:], block[-1], page, profile)
+            if subject is not None:
+                title.fields["subject"] = subject
+        return title
+    return title
+
+
+def _wide_centred(page: PageLayout, line: Line) -> bool:
+    """A long type name set across nearly the whole width, still centred."""
+    return abs(line.centre_x - page.middle) <= 0.02 * page.text_width
+
+
+def _subject_below(lines: list[Line], above: Line, page: PageLayout, profile: str) -> Field | None:
+    addressee = _admin(profile)["labels"]["addressee"]
+    used: list[Line] = []
+    previous = above
+    for line in lines[:6]:
+        if (_gap(previous, line) > BLOCK_GAP or is_caps(line.text) or not page.is_centred(line, 0.05)
+                or any(_starts_with(line.text, label, 0.85) for label in addressee)):
+            break
+        used.append(line)
+        previous = line
+    if not used:
+        return None
+    return make_field(text_of(used), line_words(used), page.number)
+
+
+# ---------------------------------------------------------------- recipients and signature
+
+@dataclass
+class Closing:
+    fields: dict[str, Field] = field(default_factory=dict)
+
+
+def _recipients_label(line: Line, profile: str) -> bool:
+    return any(_starts_with(line.text, label, 0.8) for label in _admin(profile)["labels"]["recipients"])
+
+
+_DASH = re.compile(r"^[-–—‐‑−•+*~_]+\s*")
+
+
+def read_closing(pages: list[PageLayout], *, with_signature: bool, profile: str = DEFAULT_PROFILE) -> Closing:
+    """recipients from the "Nơi nhận:" list (ô 9b) and the signature block beside it (ô 7)."""
+    closing = Closing()
+    for page in reversed(pages):
+        for item in reversed(page.items):
+            column = sorted(item.left, key=_top) if isinstance(item, Region) else [item]
+            label_at = next((i for i, line in enumerate(column) if _recipients_label(line, profile)), None)
+            if label_at is None:
+                continue
+            if isinstance(item, Region):
+                recipients = _read_recipients(column[label_at:], page.number)
+            else:
+                following = list(page.lines[page.lines.index(item):])
+                recipients = _read_recipients(_left_column(following, page), page.number)
+            if recipients is not None:
+                closing.fields["recipients"] = recipients
+            if with_signature:
+                block = sorted(item.right, key=_top) if isinstance(item, Region) else _trailing_right(page)
+                closing.fields.update(_read_signature(block, page.number, profile))
+            return closing
+    if with_signature and pages:
+        closing.fields.update(_read_signature(_trailing_right(pages[-1]), pages[-1].number, profile))
+    return closing
+
+
+def _left_column(lines: list[Line], page: PageLayout) -> list[Line]:
+    return [line for line in lines if line.bbox[2] < page.middle + 0.1 * page.text_width]
+
+
+def _trailing_right(page: PageLayout) -> list[Line]:
+    """The signature block when no "Nơi nhận" stands beside it: the page's last lines on the right."""
+    last = page.items[-1] if page.items else None
+    if isinstance(last, Region):
+        return sorted(last.right, key=_top)
+    block: list[Line] = []
+    for line in reversed(page.lines):
+        if line.bbox[0] < page.middle - 0.1 * page.text_width:
+            if is_noise(line):
+                continue
+            break
+        block.append(line)
+    return sorted(block, key=_top)
+
+
+def _read_recipients(lines: list[Line], page: int) -> Field | None:
+    """The entries after "Nơi nhận:", without "- " and the final ";" or "."; wrapped lines joined."""
+    label, rest = lines[0], lines[1:]
+    entries: list[list[Word]] = []
+    after_label = _after_colon(label)
+    if after_label:
+        entries.append(after_label)
+    previous = label
+    doubt = 1.0
+    for line in rest:
+        if _gap(previous, line) > 2.0:
+            break
+        previous = line
+        if is_noise(line):
+            if not is_weak(line):  # a line of the list that could not be read: say so
+                doubt = min(doubt, max(0.3, line.confidence))
+            continue
+        words = [w for w in line.words if w.text.strip()]
+        ended = bool(entries) and entries[-1][-1].text.rstrip().endswith((";", "."))
+        if _DASH.match(words[0].text) or not entries:
+            entries.append(list(words))
+        elif ended:
+            # Every entry but the last ends in ";" (Annex I, ô 9b): the dash was lost.
+            entries.append(list(words))
+            doubt = min(doubt, 0.9)
+        else:
+            entries[-1].extend(words)
+    values, used = [], []
+    for words in entries:
+        text = _DASH.sub("", normalize_text(" ".join(w.text for w in words)))
+        text = re.sub(r"\s*[;.,:]+$", "", text).strip()
+        if text:
+            values.append(text)
+            used.extend(words)
+    if not values:
+        return None
+    return make_field(values, used, page, factor=doubt)
+
+
+def _after_colon(line: Line) -> list[Word]:
+    words = [w for w in line.words if w.text.strip()]
+    for i, word in enumerate(words):
+        if word.text.endswith(":"):
+            return words[i + 1:]
+    return []
+
+
+_AUTHORITY = re.compile(r"^(TM|KT|Q|TL|TUQ)\s*[.,:]?\s+(?=\S)")
+
+
+def _authority(text: str) -> tuple[str, str] | None:
+    """("KT.", the rest of the line) when the line starts with an authority prefix."""
+    match = _AUTHORITY.match(fold(text))
+    if match is None:
+        return None
+    # fold keeps one character per character for NFC text, so the cut is the same.
+    return match.group(1) + ".", normalize_text(text)[match.end():]
+
+
+def _strip_marks(text: str) -> str:
+    """Without the specks OCR glues to a line's ends ('›-PHÓ CHỦ TỊCH', '"Trần Tuấn Đạt')."""
+    return re.sub(r"^[^\w(]+|[^\w.)]+$", "", normalize_text(text))
+
+
+def _read_signature(block: list[Line], page: int, profile: str) -> dict[str, Field]:
+    """signing_authority, signer_title and signer from the signature block (ô 7a-7c).
+
+    The authority and title lines are set together at the top of the block, the name at
+    the bottom after the room for the signature, where the scribble and the seal leave
+    weak fragments; a line lost under the seal leaves the others readable.
+    """
+    lines = [line for line in block if not is_weak(line) and not is_noise(line)]
+    fields: dict[str, Field] = {}
+    top: list[Line] = []
+    for line in lines:
+        if not is_caps(line.text) or line.text.startswith("("):
+            if top:
+                break
+            continue
+        if top and _gap(top[-1], line) > BLOCK_GAP:
+            break
+        top.append(line)
+    below = lines[lines.index(top[-1]) + 1:] if top else lines
+    name = next((line for line in reversed(below)
+                 if not is_caps(line.text) and len(letters(line.text).split()) >= 2), None)
+    if name is not None:
+        fields["signer"] = make_field(_strip_marks(name.text), name.words, page)
+    if not top:
+        return fields
+    title_line = top[-1]
+    title_text = _strip_marks(title_line.text)
+    title_words = list(title_line.words)
+    authority_line: Line | None = None
+    authority = _authority(title_text)
+    if authority is not None:
+        authority_line, title_text = title_line, authority[1]
+        title_words = title_words[1:] or title_words
+    elif len(top) >= 2:
+        authority = _authority(_strip_marks(top[-2].text))
+        authority_line = top[-2] if authority is not None else None
+    if authority is not None and authority_line is not None:
+        fields["signing_authority"] = make_field(authority[0], authority_line.words[:1], page)
+    if not title_text:
+        return fields
+    titles = _admin(profile)["signature"]["titles"]
+    snapped = snap(title_text, titles)
+    if snapped is not None:
+        value, exact = snapped.value, snapped.exact
+    else:
+        prefix = snap_prefix(title_text, titles)
+        if prefix is not None and prefix[1]:
+            value, exact = f"{prefix[0].value} {prefix[1]}", prefix[0].exact
+        else:
+            value, exact = title_text, True
+    fields["signer_title"] = make_field(value, title_words, page, factor=1.0 if exact else FUZZY_FACTOR,
+                                        corrected_from=None if value == title_text else title_text)
+    return fields
+
+
+# ---------------------------------------------------------------- validity
+
+def read_validity(pages: list[PageLayout], profile: str = DEFAULT_PROFILE) -> Field | None:
+    """valid_until: the date after a printed validity phrase ("có giá trị đến ngày …")."""
+    phrases = sorted((fold(p) for p in _admin(profile)["validity"]["phrases"]), key=len, reverse=True)
+    for page in pages:
+        lines = list(page.lines)
+        for i in range(len(lines)):
+            span = Span.of(lines[i:i + 2])
+            folded = fold(span.text)
+            if len(folded) != len(span.text):
+                continue
+            for phrase in phrases:
+                at = folded.find(phrase)
+                if at < 0 or at > len(Span.of(lines[i:i + 1]).text):
+                    continue
+                start = at + len(phrase)
+                found = parse_date_line(span.text[start:start + 45], profile)
+                if found is None:
+                    continue
+                date = found[1]
+                begin = span.text.find(date.raw, start)
+                if begin < 0:
+                    continue
+                words = span.words(begin, begin + len(date.raw))
+                return make_field(span.text[begin:begin + len(date.raw)], words, page.number)
+    return None

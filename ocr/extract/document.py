@@ -1,0 +1,123 @@
+"""A document's type and fields from its pages' OCR words: the core of ``sohoa extract``.
+
+Each page is laid out (lines, two-column regions, reading order); the header, the type
+name and subject, the closing and the validity period are read by zone (``admin``), the
+labelled lines of forms and receipts by ``forms``; QR codes and barcodes (``codes``) win
+over what OCR read of the same field. Every value then goes through ``values.clean_field``
+(normalisation and the corrections that are certain) and the whole through
+``validate.validate``. A field that is not on the page is absent, never guessed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from ocr.extract import admin
+from ocr.extract.classify import classify, form_types
+from ocr.extract.layout import PageLayout, layout_page
+from ocr.extract.model import Extraction, Field, Problem
+from ocr.extract.profile import DEFAULT_PROFILE, load_profile
+from ocr.extract.values import clean_field
+from ocr.words import Word
+
+# When a QR code and the print disagree the code is kept: it was written by the system
+# that issued the paper, the print was read by OCR.
+CODE_WINS = True
+
+
+@dataclass(frozen=True)
+class PageWords:
+    """What OCR gives extraction for one page: its words and codes, in page-image pixels."""
+
+    number: int  # 1-based
+    words: list[Word]
+    width: int = 0
+    height: int = 0
+    codes: list = field(default_factory=list)  # ocr.extract.codes.Code
+
+
+def extract_pages(pages: list[PageWords], *, profile: str = DEFAULT_PROFILE,
+                  today: date | None = None) -> Extraction:
+    """Classify the document and read its fields (design §3 names and normalisation)."""
+    load_profile(profile)  # an unknown profile fails here, with the list of known ones
+    layouts = [layout_page(p.words, p.number, p.width, p.height) for p in pages]
+    text = "\f".join("\n".join(line.text for line in layout.lines) for layout in layouts)
+    result = Extraction(document_type="other", pages=len(pages), text=text)
+    if not layouts or not any(layout.lines for layout in layouts):
+        result.problems.append(Problem(None, "error", "no_text",
+                                       "Không đọc được chữ nào trên tài liệu; hãy quét lại ở 300 dpi."))
+        _add_codes(result, pages, profile)
+        return result
+    first = next(layout for layout in layouts if layout.lines)
+    header = admin.read_header(first, profile)
+    title = admin.read_title(first, header, with_subject=True, profile=profile)
+    kind = classify(title.type_name, header.number, header.subject_prefix, profile)
+    result.document_type = kind.document_type
+    is_form = kind.document_type in form_types(profile)
+
+    fields: dict[str, Field] = {}
+    fields.update(header.fields)
+    fields.update(admin.read_date_line(layouts, header, profile))
+    for name, value in title.fields.items():
+        if name == "subject" and (is_form or "subject" in fields):
+            continue
+        fields[name] = value
+    if kind.reason != "type_name" and "type_name" in fields:
+        # The name did not decide the type (the symbol did): it is doubtful.
+        item = fields["type_name"]
+        fields["type_name"] = replace(item, confidence=min(item.confidence, 0.6))
+    closing = admin.read_closing(layouts, with_signature=not is_form, profile=profile)
+    if not is_form:
+        fields.update(closing.fields)
+        validity = admin.read_validity(layouts, profile)
+        if validity is not None:
+            fields["valid_until"] = validity
+    else:
+        fields.update(_form_fields(layouts, kind.document_type, profile))
+    fields = {name: clean_field(name, value, profile) for name, value in fields.items()}
+    fields = {name: value for name, value in fields.items() if value.value not in ("", [])}
+    result.fields = fields
+    _add_codes(result, pages, profile)
+    if kind.document_type == "other":
+        result.problems.append(Problem(None, "warning", "unknown_type",
+                                       "Không nhận ra loại văn bản; hãy chọn loại văn bản."))
+    elif kind.confidence < 0.8:
+        result.problems.append(Problem("type_name" if "type_name" in fields else None, "warning", "type_doubtful",
+                                       "Loại văn bản được đoán từ ký hiệu hoặc tên loại đọc chưa rõ; hãy kiểm tra."))
+    result.problems.extend(_validate(result.document_type, result.fields, today, profile))
+    return result
+
+
+def _form_fields(layouts: list[PageLayout], document_type: str, profile: str) -> dict[str, Field]:
+    try:
+        from ocr.extract.forms import read_form
+    except ImportError:  # the form reader is not there yet
+        return {}
+    lines = [line for layout in layouts for line in layout.lines]
+    return read_form(lines, document_type, profile)
+
+
+def _add_codes(result: Extraction, pages: list[PageWords], profile: str) -> None:
+    """Fields from QR codes and barcodes replace what OCR read of them."""
+    if not any(p.codes for p in pages):
+        return
+    from ocr.extract.codes import fields_from_codes
+
+    for page in pages:
+        for name, coded in fields_from_codes(page.codes, page.number, profile).items():
+            coded = clean_field(name, coded, profile)
+            printed = result.fields.get(name)
+            if printed is not None and printed.value != coded.value:
+                result.problems.append(Problem(name, "warning", "code_differs",
+                                               "Giá trị in trên giấy khác với giá trị trong mã QR/mã vạch; "
+                                               "đã dùng giá trị trong mã."))
+            if printed is None or CODE_WINS:
+                result.fields[name] = coded
+
+
+def _validate(document_type: str, fields: dict[str, Field], today: date | None, profile: str) -> list[Problem]:
+    try:
+        from ocr.extract.validate import validate
+    except ImportError:  # the validator is not there yet
+        return []
+    return validate(document_type, fields, today=today, profile=profile)
