@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import numpy as np
-
 from .backend import Cancel, check_settings, report_progress, split_device_id
+from .decode import to_page
 from .errors import (
     CoverOpen,
     DeviceBusy,
@@ -270,7 +269,4 @@ def _quiet_cancel(dev) -> None:
 
 
 def _page(image, settings: ScanSettings, index: int, side: Side) -> Page:
-    array = np.asarray(image)
-    if settings.mode is ColorMode.LINEART:
-        array = np.where(array > 127, 255, 0).astype(np.uint8)
-    return Page(image=array, dpi=settings.dpi, index=index, side=side, source=settings.source)
+    return to_page(image, settings, index, side)

@@ -5,6 +5,8 @@ ScanDriverFactory); by default every driver runs behind a WorkerBridge.
 """
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -22,12 +24,25 @@ def make_backend(name: str, isolated: bool = True, timeout: float = DEFAULT_TIME
     """The driver called ``name``, in a worker process unless ``isolated`` is False."""
     if name == "sane":
         backend: Backend = SaneBackend()
+    elif name == "twain" and name in BACKEND_NAMES:
+        from .twain_backend import TwainBackend  # pytwain: Windows only
+
+        backend = TwainBackend()
+    elif name == "wia" and name in BACKEND_NAMES:
+        from .wia_backend import WiaBackend  # comtypes: Windows only
+
+        backend = WiaBackend()
     else:
         raise DeviceGone(f"There is no scanner driver called '{name}'. Known drivers: sane.")
     return WorkerBridge(backend, timeout=timeout) if isolated else backend
 
 
 BACKEND_NAMES = ("sane",)
+
+# Windows drivers where their libraries are installed (win32-only dependencies); WIA first,
+# as Windows' own stack, TWAIN for scanners whose vendor ships only a TWAIN source.
+if sys.platform == "win32":
+    BACKEND_NAMES += tuple(n for n, lib in (("wia", "comtypes"), ("twain", "twain")) if importlib.util.find_spec(lib))
 
 
 @dataclass(frozen=True)
