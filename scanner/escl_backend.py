@@ -1,0 +1,325 @@
+"""eSCL / AirScan network scanners behind the Backend protocol.
+
+A device id is ``escl:<base url>``, e.g. ``escl:http://192.168.1.20/eSCL``. Scanners come
+from mDNS discovery (escl_discovery.py) and from addresses an administrator entered.
+
+The protocol says little about failures, so this module follows what devices do
+(sane-airscan's and NAPS2's experience): a refused or failed request is explained by
+ScannerStatus (``AdfState`` ScannerAdfJam → paper jam, ScannerAdfEmpty → empty feeder,
+ScannerAdfHatchOpen → cover open, ``State`` Processing → busy); 503 means "not now" and
+is retried a few times; NextDocument's 404 ends a job, so an empty feeder after some
+pages is the normal end of a batch and an error only before the first page. Pages are
+yielded as soon as they arrive, so every failure keeps the pages already read.
+"""
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from .backend import Cancel, check_settings, split_device_id
+from .errors import (
+    CoverOpen,
+    DeviceBusy,
+    DeviceGone,
+    DriverHung,
+    FeederEmpty,
+    PaperJam,
+    ScanError,
+    UnsupportedSetting,
+)
+from .escl import EsclCapabilities, EsclClient, EsclStatus, SourceCaps, decode_document, normalise_url, scan_settings_xml
+from .model import Capabilities, Device, Page, ScanSettings, Side, Source
+
+ENV_SCANNERS = "SOHOA_ESCL_SCANNERS"  # addresses typed in by an administrator
+ENV_CA = "SOHOA_ESCL_CA"  # CA bundle (or the scanner's own certificate) for https scanners
+ENV_DISCOVERY = "SOHOA_ESCL_DISCOVERY"  # "0"/"off": no mDNS (networks where multicast is unwanted)
+
+# Feeder states that mean a sheet is stuck (eSCL AdfState values).
+_JAM_STATES = {
+    "ScannerAdfJam", "ScannerAdfMispick", "ScannerAdfMultipickDetected",
+    "ScannerAdfDuplexPageTooShort", "ScannerAdfDuplexPageTooLong",
+}
+_OPEN_STATES = {"ScannerAdfHatchOpen", "ScannerAdfDoorOpen"}  # the spec's name, and one devices use
+
+
+def parse_address_list(text: str) -> tuple[str, ...]:
+    """Addresses separated by commas, semicolons or spaces (not ':' — every URL has one)."""
+    return tuple(part for part in re.split(r"[,;\s]+", text) if part)
+
+
+def status_error(status: EsclStatus, source: Source, device_id: str, page_index: int | None) -> ScanError | None:
+    """The clerk's error that a ScannerStatus explains, or None when it explains nothing."""
+    where = {"device_id": device_id, "page_index": page_index}
+    if source is not Source.FLATBED:
+        if status.adf_state in _JAM_STATES:
+            return PaperJam(**where)
+        if status.adf_state in _OPEN_STATES:
+            return CoverOpen("The document feeder's cover is open. Close it and try again.", **where)
+        if status.adf_state == "ScannerAdfEmpty":
+            return FeederEmpty(**where)
+    if status.state == "Down":
+        return DeviceGone("The scanner reports that it is out of service. Check its panel.", **where)
+    if status.state == "Stopped":
+        return ScanError("The scanner has stopped and needs attention at its panel.", **where)
+    if status.state in ("Processing", "Testing"):
+        return DeviceBusy(**where)
+    return None
+
+
+@contextmanager
+def _network(device_id: str, page_index: int | None = None):
+    """requests' failures as the clerk's errors: a refused or reset connection is a scanner
+    gone (unplugged, switched off), silence past the timeout a scanner that hangs."""
+    import requests
+    from urllib3.exceptions import ReadTimeoutError
+
+    where = {"device_id": device_id, "page_index": page_index}
+    try:
+        yield
+    except requests.exceptions.SSLError as exc:
+        raise DeviceGone(
+            "The scanner's certificate is not trusted, so SoHoa will not send it anything "
+            f"({_reason(exc)}). Add the scanner's certificate or its CA to {ENV_CA}.",
+            **where,
+        ) from None
+    except requests.exceptions.ConnectTimeout:
+        raise DeviceGone("The scanner does not answer at its address. Check that it is switched on "
+                         "and on the network.", **where) from None
+    except requests.exceptions.ReadTimeout:
+        raise DriverHung(**where) from None
+    except requests.exceptions.ConnectionError as exc:
+        if any(isinstance(arg, ReadTimeoutError) for arg in exc.args):  # timed out inside a page body
+            raise DriverHung(**where) from None
+        raise DeviceGone("The connection to the scanner was lost. Check that it is switched on and "
+                         "on the network, then rescan the missing pages.", **where) from None
+    except requests.exceptions.RequestException as exc:
+        raise ScanError(f"The scanner could not be asked ({type(exc).__name__}).", **where) from None
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc)
+    match = re.search(r"certificate verify failed: ([^(')\]]+)", text)
+    return match.group(1).strip() if match else "certificate verification failed"
+
+
+@dataclass(frozen=True)
+class EsclBackend:
+    """eSCL scanners: ``manual`` addresses plus, when ``discover``, those announced by mDNS.
+
+    ``ca_bundle`` is a PEM file trusted for https scanners (self-signed devices); without
+    it the system's trusted CAs apply. Verification is never turned off.
+    Timeouts (seconds): ``connect_timeout`` to reach the device, ``read_timeout`` for its
+    XML answers, ``page_timeout`` for NextDocument, which answers only once the sheet is
+    read (3-10 s for an A4 page at 300 dpi on office devices). ``busy_retries`` answers
+    "503 not now" are waited out ``retry_pause`` apart before the device is called busy.
+    """
+
+    manual: tuple[str, ...] = ()
+    ca_bundle: str | None = None
+    discover: bool = True
+    discovery_timeout: float = 2.0
+    connect_timeout: float = 3.0
+    read_timeout: float = 10.0
+    page_timeout: float = 30.0
+    retry_pause: float = 1.0
+    busy_retries: int = 5
+    name: str = "escl"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "manual", tuple(normalise_url(u) for u in self.manual))
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] = os.environ) -> EsclBackend:
+        """The office's settings: SOHOA_ESCL_SCANNERS, SOHOA_ESCL_CA, SOHOA_ESCL_DISCOVERY."""
+        manual = parse_address_list(environ.get(ENV_SCANNERS, ""))
+        discover = environ.get(ENV_DISCOVERY, "1").strip().lower() not in ("0", "off", "no", "false")
+        return cls(manual=manual, ca_bundle=environ.get(ENV_CA) or None, discover=discover)
+
+    @property
+    def longest_silence(self) -> float:
+        """The longest time a healthy scan can go without a page: what a watchdog must allow."""
+        return self.connect_timeout + self.page_timeout + 2.0
+
+    # -- Backend protocol -------------------------------------------------------------------
+
+    def list_devices(self) -> list[Device]:
+        devices = {url: Device(f"{self.name}:{url}", f"eSCL {_host(url)}", self.name) for url in self.manual}
+        if self.discover:
+            from .escl_discovery import discover
+
+            for found in discover(self.discovery_timeout):  # never raises; bounded in time
+                # A typed-in address that is also announced keeps its place, with the device's name.
+                devices[found.url] = Device(f"{self.name}:{found.url}", found.name, self.name)
+        return list(devices.values())
+
+    def capabilities(self, device_id: str) -> Capabilities:
+        with self._client(device_id) as client:
+            return self._capabilities(client, device_id).summary()
+
+    def scan(self, device_id: str, settings: ScanSettings, cancel: Cancel) -> Iterator[Page]:
+        with self._client(device_id) as client:
+            caps = self._capabilities(client, device_id)
+            check_settings(device_id, caps.summary(), settings)
+            source = _source_check(device_id, caps, settings)
+            fmt = source.document_format(settings.mode)
+            if fmt is None:
+                raise UnsupportedSetting(
+                    f"This scanner offers its pages only as {', '.join(source.formats) or 'nothing'}, "
+                    "which SoHoa cannot read.", device_id=device_id)
+            job = self._create_job(client, device_id, settings, scan_settings_xml(settings, source, fmt, caps.version))
+            yield from self._pages(client, device_id, settings, job, cancel)
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _client(self, device_id: str) -> EsclClient:
+        backend, url = split_device_id(device_id)
+        if backend != self.name:
+            raise UnsupportedSetting(f"'{device_id}' is not an eSCL scanner.", device_id=device_id)
+        if self.ca_bundle and not os.path.isfile(self.ca_bundle):
+            raise DeviceGone(f"The CA file for https scanners ({ENV_CA}) does not exist: {self.ca_bundle}.",
+                             device_id=device_id)
+        try:
+            return EsclClient(url, self.ca_bundle or True, self.connect_timeout, self.read_timeout)
+        except ScanError as exc:
+            raise DeviceGone(exc.message, device_id=device_id) from None
+
+    def _capabilities(self, client: EsclClient, device_id: str) -> EsclCapabilities:
+        with _network(device_id):
+            reply = client.get("ScannerCapabilities")
+        if reply.status_code == 503:
+            raise DeviceBusy(device_id=device_id)
+        if not reply.ok:
+            raise DeviceGone(f"The address does not answer as an eSCL scanner (HTTP {reply.status_code} "
+                             "for ScannerCapabilities). Check the address.", device_id=device_id)
+        from .escl import parse_capabilities
+
+        try:
+            return parse_capabilities(reply.content)
+        except ScanError as exc:
+            raise type(exc)(exc.message, device_id=device_id) from None
+
+    def _status(self, client: EsclClient, device_id: str, page_index: int | None) -> EsclStatus:
+        from .escl import parse_status
+
+        with _network(device_id, page_index):
+            reply = client.get("ScannerStatus")
+        if not reply.ok:
+            return EsclStatus(state="")
+        try:
+            return parse_status(reply.content)
+        except ScanError:
+            return EsclStatus(state="")
+
+    def _create_job(self, client: EsclClient, device_id: str, settings: ScanSettings, body: bytes) -> str:
+        for attempt in range(self.busy_retries + 1):
+            with _network(device_id, 0):
+                reply = client.create_job(body)
+            if reply.status_code == 201:
+                location = reply.headers.get("Location", "")
+                if not location:
+                    raise ScanError("The scanner accepted the job but did not say where it is.", device_id=device_id)
+                return client.job_path(location)
+            status = self._status(client, device_id, 0)
+            error = status_error(status, settings.source, device_id, 0)
+            if reply.status_code == 503 or isinstance(error, DeviceBusy):
+                if error is not None and not isinstance(error, DeviceBusy):
+                    raise error
+                if attempt < self.busy_retries:
+                    time.sleep(self.retry_pause)
+                    continue
+                raise DeviceBusy(device_id=device_id, page_index=0)
+            if error is not None:
+                raise error
+            if reply.status_code in (400, 409, 415, 422):
+                raise UnsupportedSetting(
+                    f"The scanner refused these settings ({settings.source.value}, {settings.dpi} dpi, "
+                    f"{settings.mode.value}; HTTP {reply.status_code}). Choose another source, resolution or mode.",
+                    device_id=device_id)
+            raise ScanError(f"The scanner refused the job (HTTP {reply.status_code}).", device_id=device_id)
+        raise DeviceBusy(device_id=device_id)  # pragma: no cover - the loop always returns or raises
+
+    def _pages(self, client: EsclClient, device_id: str, settings: ScanSettings, job: str,
+               cancel: Cancel) -> Iterator[Page]:
+        index = 0
+        job_over = False  # the device ended the job itself; nothing to delete
+        try:
+            while not cancel.is_set():
+                reply = self._next_document(client, device_id, settings, job, index)
+                if reply is None:
+                    job_over = True
+                    return
+                for image in decode_document(reply.content, reply.headers.get("Content-Type", ""),
+                                             settings.mode, settings.dpi):
+                    side = Side.BACK if settings.duplex and index % 2 else Side.FRONT
+                    yield Page(image, settings.dpi, index, side, settings.source)
+                    index += 1
+                if settings.source is Source.FLATBED:
+                    return  # one page from the glass; the job is then released below
+        finally:
+            if not job_over:  # cancelled, stopped early, failed, or a platen job: free the device
+                client.delete_job(job, timeout=min(3.0, self.read_timeout))
+
+    def _next_document(self, client: EsclClient, device_id: str, settings: ScanSettings, job: str, index: int):
+        """The reply holding the next page, or None when the job has no more pages."""
+        feeder = settings.source is not Source.FLATBED
+        for attempt in range(self.busy_retries + 1):
+            with _network(device_id, index):
+                reply = client.next_document(job, self.page_timeout)
+            code = reply.status_code
+            if code == 200:
+                return reply
+            if code == 404:
+                if index > 0:
+                    return None  # the feeder ran out: the normal end of a batch
+                if not feeder:
+                    raise ScanError("The scanner ended the job without a page. Try again.",
+                                    device_id=device_id, page_index=0)
+                error = status_error(self._status(client, device_id, 0), settings.source, device_id, 0)
+                raise error if isinstance(error, (PaperJam, CoverOpen)) else FeederEmpty(device_id=device_id,
+                                                                                         page_index=0)
+            if code == 410:
+                raise ScanError("The job was cancelled at the scanner. Rescan the missing pages.",
+                                device_id=device_id, page_index=index)
+            error = status_error(self._status(client, device_id, index), settings.source, device_id, index)
+            if isinstance(error, FeederEmpty) and index > 0:
+                return None  # some devices answer 409/503 instead of 404 at the end of the stack
+            if code == 503 and (error is None or isinstance(error, DeviceBusy)):
+                # Devices answer 503 while the sheet is still being read; wait and ask again.
+                if attempt < self.busy_retries:
+                    time.sleep(self.retry_pause)
+                    continue
+                raise DeviceBusy("The scanner kept saying it is not ready. Rescan the missing pages.",
+                                 device_id=device_id, page_index=index)
+            if error is not None and not isinstance(error, DeviceBusy):
+                raise error
+            raise ScanError(f"The scanner failed to deliver the page (HTTP {code}). Rescan the missing pages.",
+                            device_id=device_id, page_index=index)
+        return None  # pragma: no cover - the loop always returns or raises
+
+
+def _source_check(device_id: str, caps: EsclCapabilities, settings: ScanSettings) -> SourceCaps:
+    """check_settings against the one source used: devices often differ per source."""
+    source = caps.sources[settings.source]
+    name = {Source.FLATBED: "glass", Source.ADF: "feeder", Source.DUPLEX: "duplex feeder"}[settings.source]
+    if settings.mode not in source.modes:
+        raise UnsupportedSetting(f"This scanner's {name} cannot scan in {settings.mode.value}.", device_id=device_id)
+    if settings.dpi not in source.resolutions:
+        raise UnsupportedSetting(
+            f"This scanner's {name} cannot scan at {settings.dpi} dpi; choose one of "
+            f"{', '.join(map(str, source.resolutions))}.", device_id=device_id)
+    size, area = settings.page_size, source.max_page_size
+    if size and (size.width_mm > area.width_mm + 0.5 or size.height_mm > area.height_mm + 0.5):
+        raise UnsupportedSetting(
+            f"The page ({size.width_mm:.0f}×{size.height_mm:.0f} mm) is larger than the {name}'s scan area "
+            f"({area.width_mm:.0f}×{area.height_mm:.0f} mm).", device_id=device_id)
+    return source
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).netloc
