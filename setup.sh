@@ -29,13 +29,14 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # (fonts-liberation version 1 lacks them: use liberation2); SANE with its test
 # scanner; SoftHSM2 and OpenSC for PKCS#11 tokens; PostgreSQL for the data store's
 # scale-out tests (the tests start their own throw-away cluster); Xvfb and the X/GL libraries Qt needs
-# (even its offscreen platform links libEGL and libGL); poppler for pdftotext checks.
+# (even its offscreen platform links libEGL and libGL); poppler for pdftotext checks;
+# iproute2 to give the eSCL discovery test a private loopback-only network namespace.
 APT_PACKAGES=(
   python3 python3-venv python3-dev build-essential
   tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd tesseract-ocr-script-viet
   fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra fonts-freefont-ttf
   poppler-utils ghostscript qpdf
-  sane-utils libsane-dev softhsm2 opensc
+  sane-utils libsane-dev softhsm2 opensc iproute2
   postgresql
   xvfb xauth libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   libfontconfig1 libdbus-1-3

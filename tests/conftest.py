@@ -8,6 +8,11 @@ import pytest
 
 # Tesseract's OpenMP build is 2-3x slower when several threads fight over 2 cores.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+# Tests send nothing beyond loopback: no mDNS multicast on real interfaces when a test
+# lists scanners (eSCL discovery is tested inside a private network namespace), and none
+# to scanner addresses configured on the developer's machine.
+os.environ["SOHOA_ESCL_DISCOVERY"] = "0"
+os.environ.pop("SOHOA_ESCL_SCANNERS", None)
 
 
 @pytest.fixture(scope="session")

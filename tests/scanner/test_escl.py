@@ -1,17 +1,25 @@
 """The eSCL (AirScan) driver against the eSCL test double (escl_server.py) on 127.0.0.1.
 
 No network scanner can run here; the test double follows the Mopria eSCL protocol as
-devices implement it. Faults go through the WorkerBridge, as in production.
+devices implement it. Faults go through the WorkerBridge, as in production. Discovery
+runs the real zeroconf browse and announcements inside a private network namespace,
+so no multicast ever leaves this machine's loopback.
 """
 from __future__ import annotations
 
+import json
+import os
+import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
+from zeroconf import ServiceInfo
 
 from scanner import (
     ColorMode,
@@ -32,9 +40,11 @@ from scanner import (
 )
 from scanner.escl import EsclClient
 from scanner.escl_backend import EsclBackend
+from scanner.escl_discovery import USCAN, USCANS, Announced, Collector, announced_scanner, merge
 
 from .escl_server import EsclTestServer, Faults, make_certificate, read_label, render_page
 
+ROOT = Path(__file__).resolve().parents[2]
 SMALL = PageSize(60, 40)  # 177×118 px at 75 dpi: fast, and the label cells stay 22 px wide
 ADF = ScanSettings(Source.ADF, 75, ColorMode.COLOR, SMALL)
 DUPLEX = ScanSettings(Source.DUPLEX, 75, ColorMode.COLOR, SMALL)
@@ -292,6 +302,7 @@ def test_settings_from_the_environment(tmp_path: Path):
     })
     assert backend.manual == ("http://192.168.1.20/eSCL", "https://scan.local:8443/eSCL", "http://10.0.0.5/ipp/escl")
     assert backend.ca_bundle == str(tmp_path / "ca.pem") and backend.discover is False
+    assert [d.id for d in backend.list_devices()][0] == "escl:http://192.168.1.20/eSCL"
     assert EsclBackend.from_environment({}).discover is True
 
 
@@ -299,3 +310,63 @@ def test_a_missing_ca_file_is_named(tmp_path: Path):
     backend = EsclBackend(manual=("https://127.0.0.1:9/eSCL",), ca_bundle=str(tmp_path / "nope.pem"), discover=False)
     with pytest.raises(DeviceGone, match="does not exist"):
         backend.capabilities("escl:https://127.0.0.1:9/eSCL")
+
+
+# -- discovery ------------------------------------------------------------------------------------
+
+
+def _info(kind: str, instance: str, port: int, **txt: str) -> ServiceInfo:
+    return ServiceInfo(kind, f"{instance}.{kind}", addresses=[socket.inet_aton("127.0.0.1")], port=port,
+                       properties=txt, server="scanner.local.")
+
+
+def test_announcements_become_scanners():
+    """The listener and the TXT reading, fed real zeroconf ServiceInfo objects (no network)."""
+    collector = Collector()
+    infos = [
+        _info(USCAN, "HP OfficeJet", 80, rs="eSCL", ty="HP OfficeJet Pro", UUID="AB-1"),
+        _info(USCANS, "HP OfficeJet", 443, rs="/eSCL", ty="HP OfficeJet Pro", UUID="ab-1"),
+        _info(USCAN, "Canon", 8080, rs="", ty="Canon MF", UUID="c-2"),
+        _info(USCAN, "Broken", 0, rs="eSCL"),
+    ]
+    for info in infos:
+        collector.add_service(None, info.type, info.name)
+    collector.remove_service(None, USCAN, "Broken." + USCAN)
+    assert len(collector.names()) == 3
+    found = merge([a for a in map(announced_scanner, infos) if a])
+    assert found == [
+        Announced("http://127.0.0.1:8080", "Canon MF", "c-2", False),
+        Announced("https://127.0.0.1:443/eSCL", "HP OfficeJet Pro", "ab-1", True),  # https kept
+    ]
+
+
+def _in_network_namespace(*probe_args: str, multicast: bool = True) -> dict:
+    """Run escl_mdns_probe in a new network namespace that has only a loopback interface."""
+    if not shutil.which("unshare") or not shutil.which("ip"):
+        pytest.skip("needs unshare (util-linux) and ip (iproute2): ./setup.sh installs them")
+    unshare = ["unshare", "--net"] if os.geteuid() == 0 else ["unshare", "--user", "--map-root-user", "--net"]
+    setup = "ip link set lo up && " + (
+        "ip link set lo multicast on && ip route add 224.0.0.0/4 dev lo" if multicast else "ip link set lo multicast off")
+    command = f"{setup} && exec {sys.executable} -m tests.scanner.escl_mdns_probe {' '.join(probe_args)}"
+    done = subprocess.run([*unshare, "sh", "-c", command], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    if done.returncode != 0 and "Operation not permitted" in done.stderr:
+        pytest.skip(f"this machine does not allow network namespaces: {done.stderr.strip()}")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_discovery_finds_announced_scanners_over_real_mdns():
+    result = _in_network_namespace()
+    devices = {d["name"]: d["id"] for d in result["devices"]}
+    # The typed-in address is also announced: listed once, under the device's own name.
+    assert devices["Máy quét Một cửa"] == "escl:" + result["manual_url"]
+    assert devices["Office MFP"] == "escl:https://127.0.0.1:8443/eSCL"  # http + https announced: https kept
+    assert len(devices) == 2
+    assert result["capabilities_sources"] == ["flatbed", "adf", "duplex"]  # the discovered URL works
+    assert result["seconds"] <= 2.5
+
+
+def test_without_multicast_discovery_fails_quietly_and_typed_scanners_stay():
+    result = _in_network_namespace("--no-multicast", multicast=False)
+    assert [d["id"] for d in result["devices"]] == ["escl:" + result["manual_url"]]
+    assert result["seconds"] <= 2.5
