@@ -14,6 +14,7 @@ from pathlib import Path
 from .backend import Backend, Cancel, NeverCancel, split_device_id
 from .bridge import DEFAULT_TIMEOUT, WorkerBridge
 from .errors import DeviceGone, ScanError
+from .escl_backend import EsclBackend
 from .model import Capabilities, ColorMode, Device, Page, ScanSettings, Source
 from .pagefile import PageFormat, write_page
 from .profiles import DEFAULT_PROFILES, Profile, ProfileRefused, check_profile, get_profile
@@ -32,12 +33,16 @@ def make_backend(name: str, isolated: bool = True, timeout: float = DEFAULT_TIME
         from .wia_backend import WiaBackend  # comtypes: Windows only
 
         backend = WiaBackend()
+    elif name == "escl":
+        backend = EsclBackend.from_environment()
+        # NextDocument is silent while the sheet is read; the client times out by itself first.
+        timeout = max(timeout, backend.longest_silence)
     else:
-        raise DeviceGone(f"There is no scanner driver called '{name}'. Known drivers: sane.")
+        raise DeviceGone(f"There is no scanner driver called '{name}'. Known drivers: {', '.join(BACKEND_NAMES)}.")
     return WorkerBridge(backend, timeout=timeout) if isolated else backend
 
 
-BACKEND_NAMES = ("sane",)
+BACKEND_NAMES = ("sane", "escl")
 
 # Windows drivers where their libraries are installed (win32-only dependencies); WIA first,
 # as Windows' own stack, TWAIN for scanners whose vendor ships only a TWAIN source.

@@ -370,3 +370,23 @@ def test_without_multicast_discovery_fails_quietly_and_typed_scanners_stay():
     result = _in_network_namespace("--no-multicast", multicast=False)
     assert [d["id"] for d in result["devices"]] == ["escl:" + result["manual_url"]]
     assert result["seconds"] <= 2.5
+
+
+# -- the command line -----------------------------------------------------------------------------
+
+
+def test_sohoa_devices_lists_a_typed_in_escl_scanner(sane_test_device: str, scanner: EsclTestServer):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}/eSCL"
+    env = dict(os.environ, SOHOA_ESCL_SCANNERS=f"{scanner.url},{dead}", SOHOA_ESCL_DISCOVERY="0")
+    listed = subprocess.run([sys.executable, "-m", "desktop.launcher", "devices", "--json"],
+                            capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
+    assert listed.returncode == 0, listed.stderr
+    devices = {d["id"]: d for d in json.loads(listed.stdout)}
+    escl = devices[scanner.device_id]
+    assert escl["backend"] == "escl"
+    assert escl["capabilities"]["sources"] == ["flatbed", "adf", "duplex"]
+    assert escl["capabilities"]["max_page_size"] == {"width_mm": 215.9, "height_mm": 355.6}
+    assert "escl:" + dead in devices and devices["escl:" + dead]["capabilities"] is None  # reported, not fatal
+    assert sane_test_device in devices  # the other drivers' scanners are still there
