@@ -6,7 +6,11 @@ Prints, side by side on the same pages (2362×2362 RGB, the device's 200×200 mm
 - the driver alone (python-sane in this process, pages discarded) — the peer;
 - the driver plus writing each page in each lossless format (uncompressed TIFF, PNG level 1, PNM);
 - the same through the WorkerBridge (driver in a spawned worker, pages spooled as .npy), so the
-  ratio shows what process isolation costs.
+  ratio shows what process isolation costs;
+- the production path: a ScanOperation on the ScannerQueue (worker, TIFF, fsync);
+- hang detection: a driver that blocks forever after two pages (the test double
+  tests/scanner/doubles.py HangingBackend) behind the default watchdog, timed from the last
+  page reported to the DriverHung, with the longest stall of the caller's thread meanwhile.
 The test device's feeder is "empty" after 10 sheets, so the bench reloads it (a new ADF batch)
 until --pages pages have been read; each batch re-opens the device, as a clerk reloading would.
 """
@@ -26,6 +30,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from scanner import ColorMode, NeverCancel, Page, PageFormat, SaneBackend, ScanSettings, Source, WorkerBridge  # noqa: E402
+from scanner.bridge import DEFAULT_TIMEOUT  # noqa: E402
+from scanner.errors import DriverHung  # noqa: E402
+from scanner.operation import OperationState, ScannerQueue, ScanOperation  # noqa: E402
 from scanner.backend import Cancel  # noqa: E402
 from scanner.errors import FeederEmpty  # noqa: E402
 from scanner.pagefile import write_page  # noqa: E402
@@ -81,6 +88,41 @@ def run(backend, settings: ScanSettings, writer, out: Path | None) -> float:
     return elapsed
 
 
+def run_operation(backend, settings: ScanSettings, out: Path, pages: int) -> float:
+    """The path `sohoa scan` and the desktop take: an operation on the scanner's queue."""
+    shutil.rmtree(out, ignore_errors=True)  # an operation appends to a folder that has pages
+    queue = ScannerQueue(lambda device_id: backend)
+    started = time.perf_counter()
+    op = queue.submit(ScanOperation(DEVICE, settings, out))
+    op.wait()
+    elapsed = time.perf_counter() - started
+    queue.close()
+    assert op.state is OperationState.DONE and len(op.pages) == pages, (op.state, op.error)
+    return elapsed
+
+
+def hang_detection(folder: Path) -> tuple[float, float, int]:
+    """(seconds from the last page to DriverHung, longest stall of this thread in s, pages kept)."""
+    from tests.scanner.doubles import HangingBackend  # TEST DOUBLE: blocks forever after 2 pages
+
+    marks: dict[str, float] = {}
+    op = ScanOperation(
+        "double:0", ScanSettings(Source.ADF, 150), folder,
+        on_page=lambda o, path, page: marks.__setitem__("page", time.monotonic()),
+        on_state=lambda o: marks.__setitem__("end", time.monotonic()) if o.state.finished else None,
+    )
+    queue = ScannerQueue(lambda device_id: WorkerBridge(HangingBackend(good_pages=2)))  # default timeout
+    queue.submit(op)
+    worst, last = 0.0, time.monotonic()
+    while not op.finished:  # the caller's event loop keeps turning while the driver hangs
+        time.sleep(0.01)
+        now = time.monotonic()
+        worst, last = max(worst, now - last), now
+    queue.close()
+    assert isinstance(op.error, DriverHung), op.error
+    return marks["end"] - marks["page"], worst, len(op.pages)
+
+
 def backend_pages(backend) -> int:
     return (backend.backend if isinstance(backend, WorkerBridge) else backend).pages
 
@@ -128,6 +170,12 @@ def main() -> None:
         f"{(times[rows[5][0]] - tiff_local) / args.pages * 1000:.1f} ms/page "
         f"({times[rows[5][0]] / tiff_local:.2f}x), including one process spawn"
     )
+    elapsed = run_operation(bridge, settings, out, args.pages)
+    print(f"{'ScanOperation on the queue (worker+TIFF)':38s} {elapsed:7.2f} {args.pages / elapsed * 60:10.0f} "
+          f"{elapsed / args.pages * 1000:8.1f} {elapsed / peer:8.2f}x")
+    detected, stall, kept = hang_detection(work / "hang")
+    print(f"hang detection (driver blocks after 2 pages, watchdog {DEFAULT_TIMEOUT:g} s): DriverHung "
+          f"{detected:.2f} s after the last page; caller's longest stall {stall * 1000:.0f} ms; {kept} pages kept")
     shutil.rmtree(work, ignore_errors=True)
 
 
