@@ -116,6 +116,7 @@ class ScanOperation:
         self._on_page = on_page
         self._on_state = on_state
         self._written: dict[int, Path] = {}
+        self._next_index: int | None = None  # the batch index the next page would take, for error reports
         self._lock = threading.Lock()
         self._cancel = threading.Event()
         self._resume = threading.Event()
@@ -196,8 +197,6 @@ class ScanOperation:
             ))
         else:
             self._finish(OperationState.CANCELLED if self._cancel.is_set() else OperationState.DONE)
-
-    _next_index: int | None = None  # the batch index the next page would take, for error reports
 
     def _one_pass(self, backend_for: BackendFor) -> None:
         first = next_page_index(self.folder)
