@@ -283,56 +283,39 @@ def _sniff(body: bytes, content_type: str) -> str:
     return kind
 
 
-def _as_mode(array: np.ndarray, mode: ColorMode) -> np.ndarray:
-    """The pixel layout the Page model promises for ``mode`` (RGB, gray, or gray 0/255)."""
-    if mode is ColorMode.COLOR:
-        return np.ascontiguousarray(np.repeat(array[:, :, None], 3, axis=2)) if array.ndim == 2 else array
-    gray = array if array.ndim == 2 else np.asarray(_pil_from(array).convert("L"))
-    if mode is ColorMode.LINEART:
-        return np.where(gray > 127, 255, 0).astype(np.uint8)
-    return gray
-
-
-def _pil_from(array: np.ndarray):
-    from PIL import Image
-
-    return Image.fromarray(array)
-
-
-def decode_document(body: bytes, content_type: str, mode: ColorMode, dpi: int) -> Iterator[np.ndarray]:
-    """The page images in one NextDocument reply (a PDF may hold several pages).
+def decode_document(body: bytes, content_type: str, dpi: int) -> Iterator[np.ndarray]:
+    """The page images in one NextDocument reply (a PDF may hold several pages), as 8-bit
+    pixels for decode.to_page.
 
     A PDF page that is one scanned image is taken at its own pixels; anything else is
     rendered at the scan's ``dpi``."""
-    from .files import _normalise, _single_image
+    from .decode import pixels
+    from .files import _single_image
 
     kind = _sniff(body, content_type)
+    if kind not in _FORMATS:
+        raise UnreadableReply(f"The scanner sent a page as '{content_type or 'unknown'}', which SoHoa cannot read.")
     try:
-        if kind == "application/pdf":
-            import pypdfium2 as pdfium
+        if kind != "application/pdf":
+            from PIL import Image
 
-            pdf = pdfium.PdfDocument(body)
-            try:
-                for i in range(len(pdf)):
-                    page = pdf[i]
-                    try:
-                        native = _single_image(page)
-                        image = native[0] if native else page.render(scale=dpi / 72).to_pil()
-                        yield _as_mode(_normalise(image), mode)
-                    finally:
-                        page.close()
-            finally:
-                pdf.close()
+            with Image.open(io.BytesIO(body)) as image:
+                image.load()
+                yield pixels(image)
             return
-        if kind not in _FORMATS:
-            raise UnreadableReply(f"The scanner sent a page as '{content_type or 'unknown'}', which SoHoa cannot read.")
-        from PIL import Image
+        import pypdfium2 as pdfium
 
-        with Image.open(io.BytesIO(body)) as image:
-            image.load()
-            yield _as_mode(_normalise(image), mode)
-    except UnreadableReply:
-        raise
+        pdf = pdfium.PdfDocument(body)
+        try:
+            for i in range(len(pdf)):
+                page = pdf[i]
+                try:
+                    native = _single_image(page)
+                    yield pixels(native[0] if native else page.render(scale=dpi / 72).to_pil())
+                finally:
+                    page.close()
+        finally:
+            pdf.close()
     except Exception as exc:  # noqa: BLE001 - PIL and pdfium raise many kinds for a damaged page
         raise UnreadableReply(f"The scanner sent a damaged page ({type(exc).__name__}: {exc}).") from None
 
@@ -410,7 +393,10 @@ class EsclClient:
         )
 
     def next_document(self, job_path: str, timeout: float):
-        return self.session.get(self.job_url(job_path, "/NextDocument"), timeout=(self.connect_timeout, timeout))
+        """The reply with its body still to read (``iter_content``), so a large page can be
+        read in pieces and the worker can tell its watchdog that data is arriving."""
+        return self.session.get(self.job_url(job_path, "/NextDocument"), timeout=(self.connect_timeout, timeout),
+                                stream=True)
 
     def delete_job(self, job_path: str, timeout: float = 3.0) -> bool:
         """Cancel the job; best effort (the device may be gone or the job already over)."""

@@ -20,7 +20,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from .backend import Cancel, check_settings, split_device_id
+from .backend import Cancel, check_settings, report_progress, split_device_id
+from .decode import to_page
 from .errors import (
     CoverOpen,
     DeviceBusy,
@@ -33,6 +34,8 @@ from .errors import (
 )
 from .escl import EsclCapabilities, EsclClient, EsclStatus, SourceCaps, decode_document, normalise_url, scan_settings_xml
 from .model import Capabilities, Device, Page, ScanSettings, Side, Source
+
+_CHUNK = 64 * 1024  # a heartbeat per 64 KB: the watchdog is fed down to 8 KB/s
 
 ENV_SCANNERS = "SOHOA_ESCL_SCANNERS"  # addresses typed in by an administrator
 ENV_CA = "SOHOA_ESCL_CA"  # CA bundle (or the scanner's own certificate) for https scanners
@@ -91,9 +94,10 @@ def _network(device_id: str, page_index: int | None = None):
                          "and on the network.", **where) from None
     except requests.exceptions.ReadTimeout:
         raise DriverHung(**where) from None
-    except requests.exceptions.ConnectionError as exc:
+    except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
         if any(isinstance(arg, ReadTimeoutError) for arg in exc.args):  # timed out inside a page body
             raise DriverHung(**where) from None
+        # Refused, reset, or cut off inside a page (ChunkedEncodingError: fewer bytes than announced).
         raise DeviceGone("The connection to the scanner was lost. Check that it is switched on and "
                          "on the network, then rescan the missing pages.", **where) from None
     except requests.exceptions.RequestException as exc:
@@ -252,10 +256,10 @@ class EsclBackend:
                 if reply is None:
                     job_over = True
                     return
-                for image in decode_document(reply.content, reply.headers.get("Content-Type", ""),
-                                             settings.mode, settings.dpi):
+                body = _read_body(reply, device_id, index)
+                for image in decode_document(body, reply.headers.get("Content-Type", ""), settings.dpi):
                     side = Side.BACK if settings.duplex and index % 2 else Side.FRONT
-                    yield Page(image, settings.dpi, index, side, settings.source)
+                    yield to_page(image, settings, index, side)
                     index += 1
                 if settings.source is Source.FLATBED:
                     return  # one page from the glass; the job is then released below
@@ -272,6 +276,7 @@ class EsclBackend:
             code = reply.status_code
             if code == 200:
                 return reply
+            reply.close()  # an error reply's body says nothing the status does not
             if code == 404:
                 if index > 0:
                     return None  # the feeder ran out: the normal end of a batch
@@ -299,6 +304,17 @@ class EsclBackend:
             raise ScanError(f"The scanner failed to deliver the page (HTTP {code}). Rescan the missing pages.",
                             device_id=device_id, page_index=index)
         return None  # pragma: no cover - the loop always returns or raises
+
+
+def _read_body(reply, device_id: str, index: int) -> bytes:
+    """A page's bytes, telling the worker's watchdog as they arrive (a 600 dpi colour page
+    over a slow Wi-Fi link can take longer than the watchdog allows)."""
+    chunks = []
+    with _network(device_id, index):
+        for chunk in reply.iter_content(_CHUNK):
+            chunks.append(chunk)
+            report_progress()
+    return b"".join(chunks)
 
 
 def _source_check(device_id: str, caps: EsclCapabilities, settings: ScanSettings) -> SourceCaps:

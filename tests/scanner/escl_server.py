@@ -20,6 +20,7 @@ import socket
 import ssl
 import struct
 import threading
+import time
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -42,22 +43,26 @@ class Faults:
 
     ``jam_after``/``cover_open_after``: the feeder jams / its cover opens after that many
     pages (0: before the job starts). ``drop_after``: the connection is reset instead of
-    that page and the device disappears. ``hang_after``: that NextDocument never answers.
+    that page and the device disappears; ``cut_after``: the same halfway through the
+    page. ``hang_after``: that NextDocument never answers.
     ``busy_posts``: ScanJobs answers 503 (another job is running) that many times.
     ``not_ready``: NextDocument answers 503 that many times before each page, as devices
     do while the sheet is still being read. ``refuse_dpi``: resolutions the capabilities
     claim but ScanJobs refuses with 409. ``empty_feeder_404``: a feeder job on an empty
     feeder is accepted and ends with 404 at once (some devices), instead of a 409.
+    ``trickle``: seconds each page's bytes take to arrive (a slow Wi-Fi link).
     """
 
     jam_after: int | None = None
     cover_open_after: int | None = None
     drop_after: int | None = None
+    cut_after: int | None = None
     hang_after: int | None = None
     busy_posts: int = 0
     not_ready: int = 0
     refuse_dpi: tuple[int, ...] = ()
     empty_feeder_404: bool = False
+    trickle: float = 0.0
 
 
 @dataclass
@@ -376,7 +381,7 @@ class EsclTestServer:
         return 201, job
 
     def next_page(self, job: Job) -> tuple[str, bytes | None]:
-        """("page", bytes) | ("end", None) | ("conflict", None) | ("not-ready", None) | ("drop"|"hang", None)."""
+        """("page", bytes) | ("end"|"conflict"|"not-ready"|"gone"|"drop"|"hang", None) | ("cut", bytes)."""
         if job.state == "Canceled":
             return "gone", None
         if job.state in ("Aborted",):
@@ -386,6 +391,8 @@ class EsclTestServer:
         f, n = self.faults, job.delivered
         if f.drop_after == n:
             return "drop", None
+        if f.cut_after == n:
+            return "cut", self.page_bytes(job, job.sheet + 1, False)
         if f.hang_after == n:
             return "hang", None
         if job.feeder and not job.back_due:
@@ -477,10 +484,30 @@ class _Handler(BaseHTTPRequestHandler):
             with s.lock:
                 job = s._jobs.get(job_id)
                 outcome, body = s.next_page(job) if job else ("missing", None)
+            if outcome == "page" and s.faults.trickle:
+                self.send_response(200)
+                self.send_header("Content-Type", job.fmt)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                step = -(-len(body) // 16)
+                for start in range(0, len(body), step):
+                    self.wfile.write(body[start:start + step])
+                    self.wfile.flush()
+                    time.sleep(s.faults.trickle / 16)
+                return None
             if outcome == "page":
                 return self._reply(200, body, job.fmt)
             if outcome == "drop":
                 s.unplug()
+                return self._reset()
+            if outcome == "cut":  # the whole page announced, half of it sent
+                s.unplug()
+                self.send_response(200)
+                self.send_header("Content-Type", job.fmt)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body[: len(body) // 2])
+                self.wfile.flush()
                 return self._reset()
             if outcome == "hang":
                 s.stopped.wait()

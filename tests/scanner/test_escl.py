@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image
 from zeroconf import ServiceInfo
 
 from scanner import (
@@ -160,6 +161,17 @@ def test_a_device_that_is_not_ready_yet_is_waited_for():
     assert labels(pages) == [(1, "front"), (2, "front")]
 
 
+def test_a_slow_page_is_not_taken_for_a_hang():
+    """A page that takes 2 s to arrive, behind a watchdog of 1 s: the pieces as they come
+    are heartbeats, so the worker is not killed and nothing is lost."""
+    noise = Image.fromarray(np.random.default_rng(7).integers(0, 256, (300, 400, 3), dtype=np.uint8))
+    with EsclTestServer(sheets=2, formats=("image/png",), fixed_page=noise, faults=Faults(trickle=2.0)) as server:
+        bridge = WorkerBridge(client_for(server), timeout=1.0)
+        pages = list(bridge.scan(server.device_id, ScanSettings(Source.ADF, 75, ColorMode.COLOR, PageSize(130, 100))))
+    assert len(pages) == 2
+    assert np.array_equal(pages[1].image[:290, :380], np.asarray(noise)[:290, :380])  # lossless, in place
+
+
 # -- faults, through the worker process as in production ------------------------------------
 
 
@@ -168,12 +180,13 @@ def test_a_device_that_is_not_ready_yet_is_waited_for():
     [
         (Faults(jam_after=2), 5, PaperJam, 2),
         (Faults(cover_open_after=1), 5, CoverOpen, 1),
-        (Faults(drop_after=2), 5, DeviceGone, 2),  # unplugged mid-batch
+        (Faults(drop_after=2), 5, DeviceGone, 2),  # unplugged between pages
+        (Faults(cut_after=1), 5, DeviceGone, 1),  # unplugged halfway through a page
         (Faults(hang_after=1), 5, DriverHung, 1),
         (Faults(busy_posts=100), 5, DeviceBusy, 0),
         (Faults(), 0, FeederEmpty, 0),
     ],
-    ids=["jam", "cover-open", "unplugged", "hang", "busy", "feeder-empty"],
+    ids=["jam", "cover-open", "unplugged", "cut-off-mid-page", "hang", "busy", "feeder-empty"],
 )
 def test_device_faults_reach_the_clerk_and_keep_the_pages(faults, sheets, error, kept):
     with EsclTestServer(sheets=sheets, faults=faults) as server:
