@@ -28,6 +28,7 @@ from tests.docgen import (
     write_sample,
 )
 from tests.docgen.__main__ import main as cli_main
+from tests.docgen.model import CODE_BLOCKS
 from tests.docgen.vocab import BIRTH_PROVINCE_CODES
 
 ADMIN = ("decision", "official_letter", "notice", "report", "submission", "plan", "certificate", "license")
@@ -105,7 +106,7 @@ def test_blocks_lie_inside_the_page_and_are_inked() -> None:
             for b in page.blocks:
                 x0, y0, x1, y1 = b.bbox
                 assert 0 <= x0 < x1 <= w and 0 <= y0 < y1 <= h, (d.document_type, b)
-                assert b.text.strip(), (d.document_type, b)
+                assert b.text.strip() or (b.name in CODE_BLOCKS and b.text == ""), (d.document_type, b)
                 assert arr[y0:y1, x0:x1].min() < 100, (d.document_type, b.name)
 
 
@@ -284,6 +285,53 @@ def test_personal_ids_are_valid_and_consistent() -> None:
         century = (dob.year - 1900) // 100
         assert int(pid[3]) == 2 * century + (0 if f["sex"] == "Nam" else 1)
         assert pid[4:6] == f"{dob.year % 100:02d}"
+
+
+# ---- printed codes ------------------------------------------------------------------------------
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_receipts_print_a_qr_code_top_left_in_the_margin() -> None:
+    """Circular 01/2023: top-left corner; the text blocks keep their place, clear of the code."""
+    coded = [d for d in (doc(seed, "receipt") for seed in range(12)) if d.codes]
+    assert len(coded) >= 8 and any(len(d.codes) == 2 for d in coded)
+    for d in coded:
+        page = d.pages[0]
+        qr, *bar = d.codes
+        assert qr.kind == "qr" and qr.page_no == 1
+        x0, y0, x1, y1 = qr.bbox
+        assert x0 < 10 * 200 / 25.4 and y0 < 10 * 200 / 25.4 and x1 - x0 == y1 - y0 >= 15 * 200 / 25.4
+        names = [b.name for b in page.blocks]
+        assert names[: len(d.codes)] == ["qr", "barcode"][: len(d.codes)]
+        text_blocks = [b for b in page.blocks if b.name not in CODE_BLOCKS]
+        for code in d.codes:
+            assert next(b for b in page.blocks if b.name == code.kind).bbox == code.bbox
+            assert not any(_overlap(code.bbox, b.bbox) for b in text_blocks), (d.seed, code.kind)
+        if bar:
+            assert bar[0].kind == "barcode" and bar[0].text == d.fields["dossier_code"]
+            assert bar[0].bbox[1] > y1 and bar[0].bbox[3] - bar[0].bbox[1] > 3 * (bar[0].bbox[2] - bar[0].bbox[0])
+        assert "" not in page.text.split("\n")[:1]  # no empty line for the code in the page's text
+        # What the code states is the receipt's own ground truth.
+        assert qr.fields and all(d.fields[k] == v for k, v in qr.fields.items())
+        assert qr.fields["dossier_code"] == d.fields["dossier_code"]
+
+
+def test_codes_are_drawn_by_seed_and_kept_in_the_truth_files(tmp_path: Path) -> None:
+    a, b = generate_document(5, "receipt", dpi=200), generate_document(5, "receipt", dpi=200)
+    assert a.codes == b.codes and a.codes
+    licences = [generate_document(s, t, dpi=200) for t in ("license", "certificate") for s in range(12)]
+    with_qr = [d for d in licences if d.codes]
+    assert 0 < len(with_qr) < len(licences)
+    for d in with_qr:  # a result's code states its dossier and procedure codes, printed nowhere else
+        stated = set(d.codes[0].fields)
+        assert "dossier_code" in stated and stated <= {"dossier_code", "procedure_code"}
+        assert "dossier_code" not in d.fields
+    write_sample(a, tmp_path, "r")
+    truth = json.loads((tmp_path / "r.gt.json").read_text(encoding="utf-8"))
+    assert [c["text"] for c in truth["codes"]] == [c.text for c in a.codes]
+    assert truth["codes"][0]["fields"] == a.codes[0].fields
 
 
 # ---- degradations ------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import random
 from dataclasses import replace
 
 from .admin import ADMIN_TYPES, DocPlan, build_admin
+from .barcodes import add_codes
 from .flow import Look, draw_look
 from .fonts import FONTS
 from .forms import build_application, build_receipt
@@ -102,5 +103,6 @@ def generate_document(seed: int, document_type: str | None = None, dpi: int = 30
         plan, look, k = fit(seed, doc_type, look, target)
     drafts = Typesetter(look, seed).run(plan.items(k))
     rendered = tuple(render_page(draft, look, i + 1) for i, draft in enumerate(drafts))
+    rendered, printed = add_codes(seed, doc_type, plan.fields, rendered)
     return GeneratedDocument(document_type=doc_type, type_name=plan.type_name, fields=plan.fields,
-                             pages=rendered, seed=seed)
+                             pages=rendered, seed=seed, codes=printed)

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PIL import Image
+
+if TYPE_CHECKING:
+    from .barcodes import PrintedCode
 
 # Row-major 3x3 matrix; maps clean-page pixel coordinates to the page image's pixel coordinates.
 Matrix = tuple[float, float, float, float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0)
 
 A4_MM = (210.0, 297.0)
+
+# Blocks that hold a printed code (QR, barcode) rather than text: their `text` is empty, and OCR
+# scoring ignores them and any word read inside them.
+CODE_BLOCKS = frozenset({"qr", "barcode"})
 
 
 @dataclass(frozen=True)
@@ -43,8 +51,8 @@ class GeneratedPage:
 
     @property
     def text(self) -> str:
-        """The page's ground truth: block texts in reading order, one per line group."""
-        return "\n".join(block.text for block in self.blocks)
+        """The page's ground truth: block texts in reading order, one per line group (codes have none)."""
+        return "\n".join(block.text for block in self.blocks if block.name not in CODE_BLOCKS)
 
     def image_bbox(self, bbox: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
         """Axis-aligned box, in this image's pixels, around a clean-page box after `transform`."""
@@ -64,6 +72,8 @@ class GeneratedDocument:
     fields: dict[str, object]
     pages: tuple[GeneratedPage, ...]
     seed: int
+    # QR codes and barcodes printed on the pages, with the payload and the fields each states.
+    codes: tuple[PrintedCode, ...] = ()
 
     @property
     def text(self) -> str:

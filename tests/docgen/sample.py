@@ -31,7 +31,7 @@ def _write_page(page: GeneratedPage, out_dir: Path, stem: str, extra: dict[str, 
 
 def write_sample(doc_or_page: GeneratedDocument | GeneratedPage, out_dir: Path, stem: str) -> list[Path]:
     """Write `STEM.png` + `STEM.gt.json` for a page, or `STEM-pN.png` + `STEM-pN.gt.json` per page and a
-    document-level `STEM.gt.json` (type, fields, page files) for a document. Returns the paths written."""
+    document-level `STEM.gt.json` (type, fields, printed codes, page files) for a document. Returns the paths written."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     if isinstance(doc_or_page, GeneratedPage):
@@ -43,6 +43,7 @@ def write_sample(doc_or_page: GeneratedDocument | GeneratedPage, out_dir: Path, 
         "seed": doc.seed,
         "page_count": len(doc.pages),
         "fields": doc.fields,
+        "codes": [code.to_json() for code in doc.codes],
     }
     written: list[Path] = []
     for page in doc.pages:
