@@ -393,7 +393,12 @@ def _read_address(raw: str, profile: str) -> Reading:
 
 
 def _read_date(raw: str, profile: str) -> Reading:
-    return raw, _is_date, False
+    """The date as printed; a space OCR put inside a numeric date ('22/1 1/2023') goes."""
+    text = _NUMERIC_DATE_RUN.sub(lambda m: re.sub(r"\s+", "", m.group()), raw)
+    return text, _is_date, text != raw
+
+
+_NUMERIC_DATE_RUN = re.compile(r"\d[\d ]*/[\d /]*\d")
 
 
 def _read_personal_id(raw: str, profile: str) -> Reading:
@@ -444,10 +449,10 @@ def _value_table(name: str, profile: str = DEFAULT_PROFILE) -> dict:
 
 # '@' is read as '(', '(2', '(@', '@®', '©' or '®' (measured on generated scans); a printed
 # address has exactly one '@', so when none is left the look-alike is the '@'.
-_AT_NOISE = re.compile(r"[(\[{]?@[®©]?")
+_AT_NOISE = re.compile(r"[({]?@[®©]?")
 _AT_LOOKALIKE = re.compile(r"\(2(?=[a-z])|[(©®]")
 # '1' is read as '[', ']', '|' or '!' (none belongs in an address), and as a capital 'I' next
-# to a digit in an address written in lower case ('dtvanI26').
+# to a digit in an address written in lower case ('dtvanI26'); 'l' as a capital 'I' elsewhere.
 _ONE_LOOKALIKE = re.compile(r"[\[\]|!]|(?<=\d)I|I(?=\d)")
 
 
@@ -464,8 +469,9 @@ def mend_email(raw: str, profile: str = DEFAULT_PROFILE) -> str:
     local, at, domain = text.rpartition("@")
     if not at:
         return text
-    if local == local.lower().replace("i", "I") or local.replace("I", "").islower():
-        local = _ONE_LOOKALIKE.sub("1", local)
+    if local.replace("I", "").lower() == local.replace("I", ""):
+        # Written in lower case: a capital I is a misread 1 beside a digit, else a misread l.
+        local = _ONE_LOOKALIKE.sub("1", local).replace("I", "l")
     domains = _value_table("email", profile).get("common_domains", [])
     if domain.lower() not in domains:
         distances = sorted((Levenshtein.distance(domain.lower(), d), d) for d in domains)

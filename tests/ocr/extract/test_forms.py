@@ -196,6 +196,9 @@ def test_other_labels_are_not_fields(pages) -> None:
     ("hothihongvan62@sgmail.com", "hothihongvan62@gmail.com"),
     ("dtvanI26@gmail.com", "dtvan126@gmail.com"),
     ("nhthuy604 @icloud.com", "nhthuy604@icloud.com"),
+    ("Imha597@gmail.com", "lmha597@gmail.com"),
+    ("trieuthuyha9 [ @gmail.com", "trieuthuyha91@gmail.com"),
+    ("NguyenVan.An@gmail.com", "NguyenVan.An@gmail.com"),  # written in capitals: left as read
     ("vanthu@sotp.hanoi.gov.vn", "vanthu@sotp.hanoi.gov.vn"),  # an agency's domain stays as read
 ])
 def test_email_slips_are_mended(read: str, printed: str) -> None:
@@ -210,3 +213,15 @@ def test_email_slips_are_mended(read: str, printed: str) -> None:
 ])
 def test_address_unit_words_are_mended(read: str, printed: str) -> None:
     assert mend_address(read) == printed
+
+
+@pytest.mark.slow
+def test_a_space_inside_a_numeric_date_is_ocr_s(pages) -> None:
+    _, _, lines = pages["receipt-5-200"]
+    line = _line(lines, "Thời gian nhận hồ sơ")
+    *head, last = line.words  # '19/12/2022' read as '19/1 2/2022'
+    x0, y0, x1, y1 = last.bbox
+    split = (replace(last, text="19/1", bbox=(x0, y0, (x0 + x1) // 2, y1)),
+             replace(last, text="2/2022", bbox=((x0 + x1) // 2 + 4, y0, x1, y1)))
+    got = read_form([Line(1, (*head, *split))], "receipt")["received_date"]
+    assert got.value == "2022-12-19" and got.corrected_from is not None
