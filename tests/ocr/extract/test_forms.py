@@ -130,6 +130,18 @@ def test_an_empty_dotted_line_gives_no_field(pages) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("debris", [["........................"], ["…………"], ["_", "_", "_", "_"], [".....", "7ˆ", "”"]])
+def test_leader_debris_is_no_value(pages, debris: list[str]) -> None:
+    """Dots the clean-up left on an empty line, as Tesseract reads them, give no field."""
+    _, _, lines = pages["drawn"]
+    label = _line(lines, "Email")
+    x = label.bbox[2] + 30
+    words = [replace(label.words[-1], text=t, bbox=(x + 60 * i, label.bbox[1], x + 60 * i + 50, label.bbox[3]))
+             for i, t in enumerate(debris)]
+    assert read_form([Line(1, (*label.words, *words))], "application_form") == {}
+
+
+@pytest.mark.slow
 def test_wrong_values_are_sent_to_review(pages) -> None:
     """Whatever OCR gets wrong on these pages never reaches the clerk as a sure value."""
     for kind, truth, lines in pages.values():
@@ -161,6 +173,15 @@ def test_label_variants(pages, label: list[str]) -> None:
     exact = read_form([line], "receipt")["personal_id"]
     if fold(" ".join(label)) != "sodinhdanhcanhan":
         assert got["personal_id"].confidence < exact.confidence  # a fuzzy label costs confidence
+
+
+@pytest.mark.slow
+def test_address_label_without_accents_or_colon_keeps_its_wrapped_value(pages) -> None:
+    _, truth, lines = pages["receipt-5-200"]
+    first = _line(lines, "Nơi thường trú")
+    respelled = _respell(first, ["Noi", "thuong", "tru"])
+    others = [line for line in lines if line is not first]
+    assert read_form([respelled, *others], "receipt")["address"].value == truth["address"]
 
 
 @pytest.mark.slow
