@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import time
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 
 from .backend import Cancel, check_settings, report_progress, split_device_id
@@ -35,7 +38,7 @@ from .errors import (
 from .escl import EsclCapabilities, EsclClient, EsclStatus, SourceCaps, decode_document, normalise_url, scan_settings_xml
 from .model import Capabilities, Device, Page, ScanSettings, Side, Source
 
-_CHUNK = 64 * 1024  # a heartbeat per 64 KB: the watchdog is fed down to 8 KB/s
+_CHUNK = 64 * 1024  # pieces of a page, each a sign of life: fed down to 8 KB/s over 8 s
 
 ENV_SCANNERS = "SOHOA_ESCL_SCANNERS"  # addresses typed in by an administrator
 ENV_CA = "SOHOA_ESCL_CA"  # CA bundle (or the scanner's own certificate) for https scanners
@@ -117,9 +120,13 @@ class EsclBackend:
     ``ca_bundle`` is a PEM file trusted for https scanners (self-signed devices); without
     it the system's trusted CAs apply. Verification is never turned off.
     Timeouts (seconds): ``connect_timeout`` to reach the device, ``read_timeout`` for its
-    XML answers, ``page_timeout`` for NextDocument, which answers only once the sheet is
-    read (3-10 s for an A4 page at 300 dpi on office devices). ``busy_retries`` answers
-    "503 not now" are waited out ``retry_pause`` apart before the device is called busy.
+    XML answers. NextDocument answers only once the sheet is read (3-10 s for an A4 page
+    at 300 dpi on office devices, more at 600 dpi), so while it is awaited the device is
+    asked for its ScannerStatus every ``status_every``: bytes of the page or any answer
+    are signs of life (and heartbeats for the worker's watchdog); ``silence_timeout``
+    without one is a hang, and ``page_timeout`` bounds a page however alive the device
+    looks. ``busy_retries`` answers "503 not now" are waited out ``retry_pause`` apart
+    before the device is called busy.
     """
 
     manual: tuple[str, ...] = ()
@@ -127,8 +134,10 @@ class EsclBackend:
     discover: bool = True
     discovery_timeout: float = 2.0
     connect_timeout: float = 3.0
-    read_timeout: float = 10.0
-    page_timeout: float = 30.0
+    read_timeout: float = 8.0
+    silence_timeout: float = 8.0  # as the worker's watchdog: a hang is reported within 10 s
+    status_every: float = 1.0
+    page_timeout: float = 120.0
     retry_pause: float = 1.0
     busy_retries: int = 5
     name: str = "escl"
@@ -142,11 +151,6 @@ class EsclBackend:
         manual = parse_address_list(environ.get(ENV_SCANNERS, ""))
         discover = environ.get(ENV_DISCOVERY, "1").strip().lower() not in ("0", "off", "no", "false")
         return cls(manual=manual, ca_bundle=environ.get(ENV_CA) or None, discover=discover)
-
-    @property
-    def longest_silence(self) -> float:
-        """The longest time a healthy scan can go without a page: what a watchdog must allow."""
-        return self.connect_timeout + self.page_timeout + 2.0
 
     # -- Backend protocol -------------------------------------------------------------------
 
@@ -233,6 +237,7 @@ class EsclBackend:
                 if error is not None and not isinstance(error, DeviceBusy):
                     raise error
                 if attempt < self.busy_retries:
+                    report_progress()  # busy is not hung
                     time.sleep(self.retry_pause)
                     continue
                 raise DeviceBusy(device_id=device_id, page_index=0)
@@ -252,31 +257,33 @@ class EsclBackend:
         job_over = False  # the device ended the job itself; nothing to delete
         try:
             while not cancel.is_set():
-                reply = self._next_document(client, device_id, settings, job, index)
-                if reply is None:
+                document = self._next_document(client, device_id, settings, job, index)
+                if document is None:
                     job_over = True
                     return
-                body = _read_body(reply, device_id, index)
-                for image in decode_document(body, reply.headers.get("Content-Type", ""), settings.dpi):
+                content_type, body = document
+                for image in decode_document(body, content_type, settings.dpi):
                     side = Side.BACK if settings.duplex and index % 2 else Side.FRONT
                     yield to_page(image, settings, index, side)
                     index += 1
                 if settings.source is Source.FLATBED:
                     return  # one page from the glass; the job is then released below
+        except (DriverHung, DeviceGone):
+            job_over = True  # nothing can reach the device: a DELETE would only keep the clerk waiting
+            raise
         finally:
             if not job_over:  # cancelled, stopped early, failed, or a platen job: free the device
                 client.delete_job(job, timeout=min(3.0, self.read_timeout))
 
-    def _next_document(self, client: EsclClient, device_id: str, settings: ScanSettings, job: str, index: int):
-        """The reply holding the next page, or None when the job has no more pages."""
+    def _next_document(self, client: EsclClient, device_id: str, settings: ScanSettings, job: str,
+                       index: int) -> tuple[str, bytes] | None:
+        """(content type, bytes) of the next page, or None when the job has no more pages."""
         feeder = settings.source is not Source.FLATBED
         for attempt in range(self.busy_retries + 1):
-            with _network(device_id, index):
-                reply = client.next_document(job, self.page_timeout)
-            code = reply.status_code
+            code, content_type, body = self._await_document(client, device_id, job, index)
             if code == 200:
-                return reply
-            reply.close()  # an error reply's body says nothing the status does not
+                return content_type, body
+            report_progress()  # the device answered: alive, whatever it said
             if code == 404:
                 if index > 0:
                     return None  # the feeder ran out: the normal end of a batch
@@ -305,16 +312,62 @@ class EsclBackend:
                             device_id=device_id, page_index=index)
         return None  # pragma: no cover - the loop always returns or raises
 
+    def _await_document(self, client: EsclClient, device_id: str, job: str, index: int) -> tuple[int, str, bytes]:
+        """One NextDocument, fetched on a helper thread while this one watches for signs of life.
 
-def _read_body(reply, device_id: str, index: int) -> bytes:
-    """A page's bytes, telling the worker's watchdog as they arrive (a 600 dpi colour page
-    over a slow Wi-Fi link can take longer than the watchdog allows)."""
-    chunks = []
-    with _network(device_id, index):
+        A device reading a slow sheet is silent on NextDocument but still answers
+        ScannerStatus; one that answers neither, nor sends a byte of the page, for
+        ``silence_timeout`` has hung. The helper thread is a daemon: if the device never
+        answers, it ends with its own read timeout and nobody waits for it.
+        """
+        received = [0]
+        outcome: Future = Future()
+
+        def fetch() -> None:
+            try:
+                outcome.set_result(_fetch_document(client, job, self.page_timeout, received))
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+                outcome.set_exception(exc)
+
+        threading.Thread(target=fetch, name="escl-next-document", daemon=True).start()
+        seen, last_sign = 0, time.monotonic()
+        with EsclClient(client.base_url, client.session.verify, self.connect_timeout, self.read_timeout) as watcher:
+            while True:
+                try:
+                    with _network(device_id, index):
+                        return outcome.result(timeout=self.status_every)
+                except FutureTimeout:
+                    pass
+                if received[0] != seen or self._answers(watcher, last_sign):
+                    seen, last_sign = received[0], time.monotonic()
+                    report_progress()
+                elif time.monotonic() - last_sign > self.silence_timeout:
+                    raise DriverHung(device_id=device_id, page_index=index)
+
+    def _answers(self, watcher: EsclClient, last_sign: float) -> bool:
+        """Whether the device answers ScannerStatus at all, within what is left of the silence allowed."""
+        import requests
+
+        left = self.silence_timeout - (time.monotonic() - last_sign)
+        try:
+            watcher.get("ScannerStatus", timeout=max(0.2, min(self.status_every * 1.5, left))).close()
+        except requests.RequestException:
+            return False
+        return True
+
+
+def _fetch_document(client: EsclClient, job: str, timeout: float, received: list[int]) -> tuple[int, str, bytes]:
+    """NextDocument → (HTTP status, content type, body), the body read in pieces and counted
+    in ``received`` so the waiting thread sees the page arrive (a 600 dpi colour page over
+    a slow Wi-Fi link can take longer than the watchdog allows)."""
+    with closing(client.next_document(job, timeout)) as reply:
+        if reply.status_code != 200:
+            return reply.status_code, "", b""  # an error reply's body says nothing its status does not
+        chunks = []
         for chunk in reply.iter_content(_CHUNK):
             chunks.append(chunk)
-            report_progress()
-    return b"".join(chunks)
+            received[0] += len(chunk)
+        return 200, reply.headers.get("Content-Type", ""), b"".join(chunks)
 
 
 def _source_check(device_id: str, caps: EsclCapabilities, settings: ScanSettings) -> SourceCaps:

@@ -35,8 +35,6 @@ def make_backend(name: str, isolated: bool = True, timeout: float = DEFAULT_TIME
         backend = WiaBackend()
     elif name == "escl":
         backend = EsclBackend.from_environment()
-        # NextDocument is silent while the sheet is read; the client times out by itself first.
-        timeout = max(timeout, backend.longest_silence)
     else:
         raise DeviceGone(f"There is no scanner driver called '{name}'. Known drivers: {', '.join(BACKEND_NAMES)}.")
     return WorkerBridge(backend, timeout=timeout) if isolated else backend

@@ -44,7 +44,9 @@ class Faults:
     ``jam_after``/``cover_open_after``: the feeder jams / its cover opens after that many
     pages (0: before the job starts). ``drop_after``: the connection is reset instead of
     that page and the device disappears; ``cut_after``: the same halfway through the
-    page. ``hang_after``: that NextDocument never answers.
+    page. ``hang_after``: the device freezes on that NextDocument: no request is answered
+    any more. ``slow_page``: seconds NextDocument takes before each page while ScannerStatus
+    still answers (a slow 600 dpi scan).
     ``busy_posts``: ScanJobs answers 503 (another job is running) that many times.
     ``not_ready``: NextDocument answers 503 that many times before each page, as devices
     do while the sheet is still being read. ``refuse_dpi``: resolutions the capabilities
@@ -63,6 +65,7 @@ class Faults:
     refuse_dpi: tuple[int, ...] = ()
     empty_feeder_404: bool = False
     trickle: float = 0.0
+    slow_page: float = 0.0
 
 
 @dataclass
@@ -216,6 +219,7 @@ class EsclTestServer:
         self.lock = threading.RLock()
         self.stopped = threading.Event()
         self.gone = False
+        self.frozen = False
         self._jobs: dict[str, Job] = {}
         self._cache: dict[tuple, bytes] = {}
         self._httpd: ThreadingHTTPServer | None = None
@@ -465,7 +469,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _begin(self) -> bool:
         s = self.scanner
         s.record.requests.append((self.command, self.path))
-        if s.gone:
+        if s.frozen:
+            s.stopped.wait()
+        if s.gone or s.frozen:
             self._reset()
             return False
         return True
@@ -484,6 +490,8 @@ class _Handler(BaseHTTPRequestHandler):
             with s.lock:
                 job = s._jobs.get(job_id)
                 outcome, body = s.next_page(job) if job else ("missing", None)
+            if outcome == "page" and s.faults.slow_page:
+                time.sleep(s.faults.slow_page)
             if outcome == "page" and s.faults.trickle:
                 self.send_response(200)
                 self.send_header("Content-Type", job.fmt)
@@ -510,6 +518,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.flush()
                 return self._reset()
             if outcome == "hang":
+                s.frozen = True
                 s.stopped.wait()
                 return self._reset()
             code = {"end": 404, "missing": 404, "gone": 410, "conflict": 409, "not-ready": 503}[outcome]
