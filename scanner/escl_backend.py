@@ -90,7 +90,7 @@ def _network(device_id: str, page_index: int | None = None):
         raise DeviceGone(
             "The scanner's certificate is not trusted, so SoHoa will not send it anything "
             f"({_reason(exc)}). Add the scanner's certificate or its CA to {ENV_CA}.",
-            **where,
+            details={"reason": "certificate"}, **where,
         ) from None
     except requests.exceptions.ConnectTimeout:
         raise DeviceGone("The scanner does not answer at its address. Check that it is switched on "
@@ -375,16 +375,21 @@ def _source_check(device_id: str, caps: EsclCapabilities, settings: ScanSettings
     source = caps.sources[settings.source]
     name = {Source.FLATBED: "glass", Source.ADF: "feeder", Source.DUPLEX: "duplex feeder"}[settings.source]
     if settings.mode not in source.modes:
-        raise UnsupportedSetting(f"This scanner's {name} cannot scan in {settings.mode.value}.", device_id=device_id)
+        raise UnsupportedSetting(
+            f"This scanner's {name} cannot scan in {settings.mode.value}.", device_id=device_id,
+            details={"setting": "mode", "value": settings.mode.value, "offered": tuple(m.value for m in source.modes)})
     if settings.dpi not in source.resolutions:
         raise UnsupportedSetting(
             f"This scanner's {name} cannot scan at {settings.dpi} dpi; choose one of "
-            f"{', '.join(map(str, source.resolutions))}.", device_id=device_id)
+            f"{', '.join(map(str, source.resolutions))}.", device_id=device_id,
+            details={"setting": "dpi", "value": settings.dpi, "offered": source.resolutions})
     size, area = settings.page_size, source.max_page_size
     if size and (size.width_mm > area.width_mm + 0.5 or size.height_mm > area.height_mm + 0.5):
         raise UnsupportedSetting(
             f"The page ({size.width_mm:.0f}×{size.height_mm:.0f} mm) is larger than the {name}'s scan area "
-            f"({area.width_mm:.0f}×{area.height_mm:.0f} mm).", device_id=device_id)
+            f"({area.width_mm:.0f}×{area.height_mm:.0f} mm).", device_id=device_id,
+            details={"setting": "page_size", "value": (size.width_mm, size.height_mm),
+                     "offered": (area.width_mm, area.height_mm)})
     return source
 
 

@@ -70,6 +70,9 @@ def _busy(e: ScanError, scanner: str, page: int | None, kept: str) -> str:
 
 
 def _gone(e: ScanError, scanner: str, page: int | None, kept: str) -> str:
+    if e.details.get("reason") == "certificate":  # an https network scanner whose certificate is not trusted
+        return (f"Chứng chỉ bảo mật của {scanner[0].lower() + scanner[1:]} không được tin cậy nên phần mềm không "
+                "gửi gì tới máy. Hãy báo quản trị viên thêm chứng chỉ của máy quét vào cấu hình (SOHOA_ESCL_CA).")
     what = f"{scanner} bị mất kết nối khi đang quét trang {page}" if page else f"Không kết nối được với {scanner[0].lower() + scanner[1:]}"
     return f"{what}. Hãy kiểm tra cáp và nguồn điện của máy, cắm lại nếu cần, rồi bấm Tiếp tục{kept}."
 

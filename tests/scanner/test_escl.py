@@ -42,6 +42,7 @@ from scanner import (
 from scanner.escl import EsclClient
 from scanner.escl_backend import EsclBackend
 from scanner.escl_discovery import USCAN, USCANS, Announced, Collector, announced_scanner, merge
+from scanner.messages import vietnamese_message
 
 from .escl_server import EsclTestServer, Faults, make_certificate, read_label, render_page
 
@@ -265,9 +266,10 @@ def test_stopping_early_in_process_deletes_the_job(scanner):
 )
 def test_unsupported_settings_are_refused_before_any_paper_moves(server_options, settings, message):
     with EsclTestServer(**server_options) as server:
-        with pytest.raises(UnsupportedSetting, match=message):
+        with pytest.raises(UnsupportedSetting, match=message) as refused:
             list(client_for(server).scan(server.device_id, settings, NeverCancel()))
         assert ("POST", "/eSCL/ScanJobs") not in server.record.requests
+    assert "không hỗ trợ thiết lập này" not in vietnamese_message(refused.value)  # the clerk is told which one
 
 
 def test_settings_the_device_refuses_at_scan_time(scanner):
@@ -292,8 +294,11 @@ def test_tls_refuses_an_unknown_certificate_and_accepts_the_configured_ca(tmp_pa
     cert, key = make_certificate(tmp_path)
     with EsclTestServer(tls=(cert, key)) as server:
         assert server.url.startswith("https://")
-        with pytest.raises(DeviceGone, match="certificate is not trusted"):
+        with pytest.raises(DeviceGone, match="certificate is not trusted") as refused:
             client_for(server).capabilities(server.device_id)
+        # The clerk is told it is a matter for the administrator, not a cable to check.
+        assert "Chứng chỉ bảo mật" in vietnamese_message(refused.value) and "quản trị viên" in vietnamese_message(
+            refused.value)
         assert server.record.requests == []  # nothing was sent to the unverified device
         trusted = client_for(server, ca_bundle=str(cert))
         assert Source.ADF in trusted.capabilities(server.device_id).sources
