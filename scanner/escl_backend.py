@@ -22,6 +22,7 @@ from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from .backend import Cancel, check_settings, report_progress, split_device_id
 from .decode import to_page
@@ -35,7 +36,17 @@ from .errors import (
     ScanError,
     UnsupportedSetting,
 )
-from .escl import EsclCapabilities, EsclClient, EsclStatus, SourceCaps, decode_document, normalise_url, scan_settings_xml
+from .escl import (
+    EsclCapabilities,
+    EsclClient,
+    EsclStatus,
+    SourceCaps,
+    decode_document,
+    normalise_url,
+    parse_capabilities,
+    parse_status,
+    scan_settings_xml,
+)
 from .model import Capabilities, Device, Page, ScanSettings, Side, Source
 
 _CHUNK = 64 * 1024  # pieces of a page, each a sign of life: fed down to 8 KB/s over 8 s
@@ -203,16 +214,12 @@ class EsclBackend:
         if not reply.ok:
             raise DeviceGone(f"The address does not answer as an eSCL scanner (HTTP {reply.status_code} "
                              "for ScannerCapabilities). Check the address.", device_id=device_id)
-        from .escl import parse_capabilities
-
         try:
             return parse_capabilities(reply.content)
         except ScanError as exc:
             raise type(exc)(exc.message, device_id=device_id) from None
 
     def _status(self, client: EsclClient, device_id: str, page_index: int | None) -> EsclStatus:
-        from .escl import parse_status
-
         with _network(device_id, page_index):
             reply = client.get("ScannerStatus")
         if not reply.ok:
@@ -394,6 +401,4 @@ def _source_check(device_id: str, caps: EsclCapabilities, settings: ScanSettings
 
 
 def _host(url: str) -> str:
-    from urllib.parse import urlsplit
-
     return urlsplit(url).netloc
