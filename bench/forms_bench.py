@@ -32,7 +32,7 @@ from ocr.words import Word  # noqa: E402
 from tests.docgen import degrade, generate_document  # noqa: E402
 
 CACHE = ROOT / "bench" / "results" / "forms-cache"
-SETS = {"tune": range(1, 129), "held-out": range(7001, 7061), "held-out-2": range(9001, 9061)}
+SETS = {"tune": range(1, 193), "held-out": range(7001, 7061), "held-out-2": range(9001, 9061)}
 
 
 def case(seed: int) -> tuple[str, int, bool]:

@@ -389,7 +389,20 @@ def _read_name(raw: str, profile: str) -> Reading:
 def _read_address(raw: str, profile: str) -> Reading:
     text = re.sub(r"\s+,", ",", raw)
     mended = mend_address(text, profile)
-    return mended, _always, mended != text
+    return mended, lambda v: _province_spelled_right(v, profile), mended != text
+
+
+def _province_spelled_right(address: str, profile: str) -> bool:
+    """False when the address ends in a province whose accents OCR got wrong ('tỉnh Quảng Tri').
+
+    The province is only checked, never changed: the clerk sees the value to review.
+    """
+    match = re.search(r"(?:tỉnh|thành phố)\s+([^,]+)$", address)
+    if not match:
+        return True
+    name = match.group(1).strip()
+    official = {fold(p): p for p in table("provinces", profile).get("codes", {}).values()}
+    return official.get(fold(name), name) == name
 
 
 def _read_date(raw: str, profile: str) -> Reading:
@@ -456,12 +469,21 @@ _AT_LOOKALIKE = re.compile(r"\(2(?=[a-z])|[(©®]")
 _ONE_LOOKALIKE = re.compile(r"[\[\]|!]|(?<=\d)I|I(?=\d)")
 
 
+_NON_ASCII_DIGITS = {"Ï": "1", "ï": "1", "Í": "1", "í": "1", "Š": "5", "š": "5", "§": "8"}
+_DIGIT_BESIDE_DIGIT = re.compile(rf"(?<=\d)[{''.join(_NON_ASCII_DIGITS)}]|[{''.join(_NON_ASCII_DIGITS)}](?=\d)")
+_L_FOR_ONE = re.compile(r"l(?=\d)|(?<=\d)l(?=\d|$)")
+
+
 def mend_email(raw: str, profile: str = DEFAULT_PROFILE) -> str:
     """An e-mail address with OCR's slips around the '@' undone and a misspelt common provider mended.
 
+    In the part before the '@', letters that cannot be there are read digits: addresses are
+    ASCII, so 'Ï', 'Š', '§' beside a digit are 1, 5, 8; and Vietnamese syllables never end in
+    'l', so an 'l' just before a digit, or between a digit and the '@', is a 1 ('hung4l@').
     The provider is mended only when the domain read is within two letters of one common
-    provider's domain, and nearer to it than to any other (gmail.com read as 'sgmail.com', icloud.com as '1cloud.com'), in
-    the manner of e-mail typo checkers; other domains (an agency's .gov.vn) are left as read.
+    provider's domain, and nearer to it than to any other (gmail.com read as 'sgmail.com',
+    icloud.com as '1cloud.com'), in the manner of e-mail typo checkers; other domains (an
+    agency's .gov.vn) are left as read.
     """
     text = _AT_NOISE.sub("@", re.sub(r"\s+", "", raw))
     if "@" not in text:
@@ -472,6 +494,8 @@ def mend_email(raw: str, profile: str = DEFAULT_PROFILE) -> str:
     if local.replace("I", "").lower() == local.replace("I", ""):
         # Written in lower case: a capital I is a misread 1 beside a digit, else a misread l.
         local = _ONE_LOOKALIKE.sub("1", local).replace("I", "l")
+    local = _DIGIT_BESIDE_DIGIT.sub(lambda m: _NON_ASCII_DIGITS[m.group()], local)
+    local = _L_FOR_ONE.sub("1", local)
     domains = _value_table("email", profile).get("common_domains", [])
     if domain.lower() not in domains:
         distances = sorted((Levenshtein.distance(domain.lower(), d), d) for d in domains)
@@ -480,8 +504,15 @@ def mend_email(raw: str, profile: str = DEFAULT_PROFILE) -> str:
     return f"{local}@{domain}"
 
 
+# OCR splits a narrow number ('11' read '1 1'); an address never prints two bare digits
+# side by side.
+_SPLIT_NUMBER = re.compile(r"(?<![\d/])(\d) (\d)(?![\d/])")
+
+
 def mend_address(text: str, profile: str = DEFAULT_PROFILE) -> str:
     """Undo OCR's slips on the words that name address units ('Tố dân phố' → 'Tổ dân phố').
+
+    Also a full stop read for the comma before a unit word, and a number split by a space.
 
     Only the unit words at the start of a comma-separated part are mended, and only when their
     letters without accents are those of a unit word: a lower-case first word (xã, phường,
@@ -491,6 +522,10 @@ def mend_address(text: str, profile: str = DEFAULT_PROFILE) -> str:
     capitalised, and 'I' is the only capital OCR reads as 'l'.
     """
     units = sorted(_value_table("address", profile).get("unit_words", []), key=lambda u: -len(u.split()))
+    lower_units = "|".join(re.escape(u) for u in units if u[:1].islower())
+    if lower_units:  # parts are separated by commas: a full stop before 'xã', 'tỉnh' is one
+        text = re.sub(rf"\.\s+(?=(?:{lower_units})\s)", ", ", text)
+    text = _SPLIT_NUMBER.sub(r"\1\2", text)
     parts = text.split(", ")
     for i, part in enumerate(parts):
         words = part.split(" ")

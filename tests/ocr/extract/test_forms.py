@@ -220,6 +220,9 @@ def test_other_labels_are_not_fields(pages) -> None:
     ("Imha597@gmail.com", "lmha597@gmail.com"),
     ("trieuthuyha9 [ @gmail.com", "trieuthuyha91@gmail.com"),
     ("NguyenVan.An@gmail.com", "NguyenVan.An@gmail.com"),  # written in capitals: left as read
+    ("tanghuuhung4l@outlook.com", "tanghuuhung41@outlook.com"),
+    ("ngohongyen5Š@yahoo.com", "ngohongyen55@yahoo.com"),
+    ("linh.lethi@gmail.com", "linh.lethi@gmail.com"),
     ("vanthu@sotp.hanoi.gov.vn", "vanthu@sotp.hanoi.gov.vn"),  # an agency's domain stays as read
 ])
 def test_email_slips_are_mended(read: str, printed: str) -> None:
@@ -231,6 +234,8 @@ def test_email_slips_are_mended(read: str, printed: str) -> None:
     ("Số 1, đường Lê Lợi, xa Ea Kar, tinh Đắk Lắk", "Số 1, đường Lê Lợi, xã Ea Kar, tỉnh Đắk Lắk"),
     ("Thôn 2, xã la Grai, tỉnh Gia Lai", "Thôn 2, xã Ia Grai, tỉnh Gia Lai"),
     ("Tô Hiến Thành, phường 12, quận 10", "Tô Hiến Thành, phường 12, quận 10"),  # a name is no unit word
+    ("Khu phố 1 1, xã Nam Sơn. tỉnh Bạc Liêu", "Khu phố 11, xã Nam Sơn, tỉnh Bạc Liêu"),
+    ("Số 12/3 đường Lê Lợi, quận 3", "Số 12/3 đường Lê Lợi, quận 3"),
 ])
 def test_address_unit_words_are_mended(read: str, printed: str) -> None:
     assert mend_address(read) == printed
@@ -246,3 +251,17 @@ def test_a_space_inside_a_numeric_date_is_ocr_s(pages) -> None:
              replace(last, text="2/2022", bbox=((x0 + x1) // 2 + 4, y0, x1, y1)))
     got = read_form([Line(1, (*head, *split))], "receipt")["received_date"]
     assert got.value == "2022-12-19" and got.corrected_from is not None
+
+
+@pytest.mark.slow
+def test_a_province_read_without_its_accents_is_sent_to_review(pages) -> None:
+    """'tỉnh Quảng Tri' is no province: the address is flagged, and left as read."""
+    _, truth, lines = pages["receipt-5-200"]
+    first = _line(lines, "Nơi thường trú")
+    wrapped = next(line for line in lines if line.text == "Thiên Huế")
+    misread = Line(1, tuple(replace(w, text="Hué") if w.text == "Huế" else w for w in wrapped.words))
+    others = [line for line in lines if line is not wrapped]
+    right = read_form(lines, "receipt")["address"]
+    wrong = read_form([*others, misread], "receipt")["address"]
+    assert wrong.value == truth["address"].replace("Huế", "Hué")
+    assert right.confidence >= REVIEW_THRESHOLD > wrong.confidence
