@@ -24,7 +24,7 @@ from .operation import OperationState, ScannerQueue, ScanOperation
 from .pagefile import PageFormat, write_page
 from .profiles import DEFAULT_PROFILES, Profile, ProfileRefused, check_profile, get_profile
 from .sane_backend import SaneBackend
-from .service import DeviceInfo, list_devices, resolve_settings, scan, scan_to_folder
+from .service import DeviceInfo, list_devices, resolve_settings, scan
 
 __all__ = [
     "A4", "Backend", "Cancel", "Capabilities", "CollationMismatch", "ColorMode", "CoverOpen",
@@ -33,5 +33,5 @@ __all__ = [
     "PageNotSaved", "PageSize", "PaperJam", "Profile", "ProfileRefused", "SaneBackend", "ScanError", "ScanOperation", "ScanSettings", "ScannerQueue", "Side",
     "Source", "UnreadableFile", "UnsupportedSetting", "WorkerBridge", "check_profile",
     "check_settings", "collate_duplex", "get_profile", "import_file", "list_devices",
-    "resolve_settings", "scan", "scan_to_folder", "vietnamese_message", "write_page",
+    "resolve_settings", "scan", "vietnamese_message", "write_page",
 ]

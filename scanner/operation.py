@@ -260,10 +260,11 @@ class ScanOperation:
 
     def _save(self, page: Page, index: int, side: Side) -> None:
         name = page_filename(index, self.fmt)
-        if (self.folder / name).exists():  # another program wrote into the batch: keep its file, stop
+        try:
+            path = write_page(page, self.folder, self.fmt, name=name)
+        except FileExistsError:  # another program wrote into the batch: keep its file, stop
             raise PageNotSaved(f"'{name}' already exists in the batch folder; it was kept and the scan stopped.",
-                               device_id=self.device_id, page_index=index, details={"reason": "exists"})
-        path = write_page(page, self.folder, self.fmt, name=name)
+                               device_id=self.device_id, page_index=index, details={"reason": "exists"}) from None
         self._written[index] = path
         if self._on_page:
             try:

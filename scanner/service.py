@@ -1,5 +1,8 @@
 """What the `sohoa devices` and `sohoa scan` commands (and the GUI) call.
 
+Pages reach disk only through a ScanOperation (operation.py), which numbers them after
+the batch's last page and never overwrites one; ``scan`` here only reads.
+
 The choice of driver is made here and only here (one factory, as in NAPS2's
 ScanDriverFactory); by default every driver runs behind a WorkerBridge.
 """
@@ -7,16 +10,14 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
-from pathlib import Path
 
 from .backend import Backend, Cancel, NeverCancel, split_device_id
 from .bridge import DEFAULT_TIMEOUT, WorkerBridge
 from .errors import DeviceGone, ScanError
 from .escl_backend import EsclBackend
 from .model import Capabilities, ColorMode, Device, Page, ScanSettings, Source
-from .pagefile import PageFormat, write_page
 from .profiles import DEFAULT_PROFILES, Profile, ProfileRefused, check_profile, get_profile
 from .sane_backend import SaneBackend
 
@@ -152,30 +153,3 @@ def default_device(isolated: bool = True) -> str:
             return devices[0].id
     raise DeviceGone("No scanner was found. Check that it is switched on and connected.")
 
-
-def scan_to_folder(
-    device_id: str | None,
-    settings: ScanSettings,
-    out_dir: Path,
-    on_page: Callable[[Path, Page], None] | None = None,
-    cancel: Cancel | None = None,
-    fmt: PageFormat = PageFormat.TIFF,
-    isolated: bool = True,
-    timeout: float = DEFAULT_TIMEOUT,
-) -> list[Path]:
-    """Scan into ``out_dir``, writing each page before the next is taken.
-
-    ``on_page(path, page)`` is called after each page is on disk (print one line
-    per page there). On a scanner error the pages written so far stay and the
-    error is raised; the caller reports it.
-    """
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    device_id = device_id or default_device(isolated)
-    written: list[Path] = []
-    for page in scan(device_id, settings, cancel, isolated, timeout):
-        path = write_page(page, out_dir, fmt)
-        written.append(path)
-        if on_page:
-            on_page(path, page)
-    return written
