@@ -328,11 +328,12 @@ def cmd_devices(args: argparse.Namespace) -> int:
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
-    from scanner import ScanError, ScannerQueue, ScanOperation, resolve_settings
+    from scanner import OperationState, ScanError, ScannerQueue, ScanOperation, resolve_settings
     from scanner.service import default_device
 
+    source = args.source or ("adf" if args.manual_duplex else None)  # both passes go through the feeder
     try:
-        settings = resolve_settings(profile=args.profile, source=args.source, dpi=args.dpi, mode=args.mode,
+        settings = resolve_settings(profile=args.profile, source=source, dpi=args.dpi, mode=args.mode,
                                     draft=args.draft)
     except ScanError as exc:
         return _fail(str(exc), EXIT_USAGE)
@@ -348,12 +349,19 @@ def cmd_scan(args: argparse.Namespace) -> int:
     # The same operation and per-scanner queue as the desktop; a folder that already
     # holds pages is continued after its last page, never overwritten.
     queue = ScannerQueue()
+    turned_over = True
     try:
         operation = queue.submit(ScanOperation(args.device or default_device(), settings, args.output,
-                                               on_page=on_page))
+                                               manual_duplex=args.manual_duplex, on_page=on_page))
         while not operation.wait(0.2):  # wake up for Ctrl-C
             if cancel.is_set():
                 operation.cancel()
+            elif operation.state is OperationState.TURN_OVER:
+                turned_over = _stack_turned_over(operation.two_pass.fronts, cancel)
+                if turned_over:
+                    operation.resume()
+                else:
+                    operation.cancel()
         if operation.error:
             raise operation.error
     except ScanError as exc:
@@ -361,7 +369,33 @@ def cmd_scan(args: argparse.Namespace) -> int:
     finally:
         signal.signal(signal.SIGINT, previous)
         queue.close()
+    if not turned_over and not cancel.is_set():
+        return _fail(f"the backs were not scanned: no Enter after the fronts ({count} pages saved in {args.output})")
     return EXIT_OK
+
+
+def _stack_turned_over(fronts: int, cancel: threading.Event) -> bool:
+    """Manual duplex: ask the clerk (on stderr) to turn the stack over and wait for Enter,
+    or for one line when stdin is not a terminal. False on Ctrl-C or end of input."""
+    from scanner.messages import turn_over_message
+
+    print(turn_over_message(fronts, "nhấn Enter"), file=sys.stderr, flush=True)
+    line: list[str] = []
+    answered = threading.Event()
+
+    def read() -> None:  # in a thread, so Ctrl-C still stops the batch while it waits
+        try:
+            line.append(sys.stdin.readline())
+        except (AttributeError, OSError, ValueError):  # no usable stdin (closed, or a windowed launch)
+            line.append("")
+        finally:
+            answered.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    while not answered.wait(0.2):
+        if cancel.is_set():
+            return False
+    return bool(line[0])  # "" is the end of input: nobody will confirm
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -418,6 +452,9 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--dpi", type=int)
     scan.add_argument("--mode", choices=("color", "gray", "lineart"))
     scan.add_argument("--draft", action="store_true", help="allow settings below Decree 30/2020 (not for copies)")
+    scan.add_argument("--manual-duplex", action="store_true",
+                      help="both sides with a single-sided feeder: the fronts, then the stack turned over "
+                           "for the backs (Enter between the passes)")
     scan.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     scan.set_defaults(func=cmd_scan)
 

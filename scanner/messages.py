@@ -41,6 +41,14 @@ def vietnamese_message(error: ScanError, *, saved_pages: int | None = None, devi
     return _generic(error, scanner, page, _kept(saved_pages))  # pragma: no cover - ScanError is in the table
 
 
+def turn_over_message(fronts: int, action: str = "bấm Tiếp tục") -> str:
+    """What the clerk reads between the passes of a two-pass (manual) duplex batch: the backs
+    pass must read the last sheet first (collate.py), so the whole stack is turned over as it is.
+    ``action``: how this front end resumes (the desktop's button, Enter in a terminal)."""
+    return (f"Đã quét xong {fronts} mặt trước. Hãy lấy cả xấp giấy ra, lật ngược cả xấp (giữ nguyên thứ tự "
+            f"các tờ), đặt lại vào khay nạp giấy rồi {action} để quét mặt sau.")
+
+
 def _kept(saved: int | None) -> str:
     if not saved:
         return ""
