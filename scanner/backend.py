@@ -7,10 +7,11 @@ and polls ``cancel`` between pages so a clerk can stop a batch.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Protocol, runtime_checkable
 
 from .errors import UnsupportedSetting
-from .model import Capabilities, Device, Page, ScanSettings
+from .model import Capabilities, Device, Page, PageSize, ScanSettings
 
 
 @runtime_checkable
@@ -55,8 +56,9 @@ def set_progress_hook(hook: Callable[[], None] | None) -> None:
     _heartbeat = hook
 
 
-def check_settings(device_id: str, caps: Capabilities, settings: ScanSettings) -> None:
-    """Refuse settings the device cannot honour before any paper moves."""
+def check_settings(device_id: str, caps: Capabilities, settings: ScanSettings) -> ScanSettings:
+    """Refuse settings the device cannot honour before any paper moves; returns them with
+    the page fitted to the scan area (fit_page_size), which is what the driver asks for."""
     if settings.source not in caps.sources:
         raise UnsupportedSetting(
             f"This scanner has no {settings.source.value} source; it offers "
@@ -77,15 +79,31 @@ def check_settings(device_id: str, caps: Capabilities, settings: ScanSettings) -
             device_id=device_id,
             details={"setting": "dpi", "value": settings.dpi, "offered": tuple(caps.resolutions)},
         )
+    return fit_page_size(device_id, settings, caps.max_page_size)
+
+
+def fit_page_size(device_id: str, settings: ScanSettings, area: PageSize, where: str = "the scan area") -> ScanSettings:
+    """``settings`` with a page inside ``area`` (the area of the source used, named ``where``).
+
+    A ``clip_to_area`` page (a profile's A4) is cut to the area side by side; any other
+    page larger than the area (0.5 mm of rounding allowed) is refused. No page size
+    stays None: the driver scans its whole area.
+    """
     size = settings.page_size
-    if size and (size.width_mm > caps.max_page_size.width_mm + 0.5 or size.height_mm > caps.max_page_size.height_mm + 0.5):
+    if size is None:
+        return settings
+    if settings.clip_to_area:
+        return replace(settings, page_size=PageSize(min(size.width_mm, area.width_mm),
+                                                    min(size.height_mm, area.height_mm)))
+    if size.width_mm > area.width_mm + 0.5 or size.height_mm > area.height_mm + 0.5:
         raise UnsupportedSetting(
-            f"The page ({size.width_mm:.0f}×{size.height_mm:.0f} mm) is larger than the scan area "
-            f"({caps.max_page_size.width_mm:.0f}×{caps.max_page_size.height_mm:.0f} mm).",
+            f"The page ({size.width_mm:.0f}×{size.height_mm:.0f} mm) is larger than {where} "
+            f"({area.width_mm:.0f}×{area.height_mm:.0f} mm).",
             device_id=device_id,
             details={"setting": "page_size", "value": (size.width_mm, size.height_mm),
-                     "offered": (caps.max_page_size.width_mm, caps.max_page_size.height_mm)},
+                     "offered": (area.width_mm, area.height_mm)},
         )
+    return settings
 
 
 def split_device_id(device_id: str) -> tuple[str, str]:

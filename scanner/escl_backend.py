@@ -24,7 +24,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .backend import Cancel, check_settings, report_progress, split_device_id
+from .backend import Cancel, check_settings, fit_page_size, report_progress, split_device_id
 from .decode import to_page
 from .errors import (
     CoverOpen,
@@ -182,8 +182,8 @@ class EsclBackend:
     def scan(self, device_id: str, settings: ScanSettings, cancel: Cancel) -> Iterator[Page]:
         with self._client(device_id) as client:
             caps = self._capabilities(client, device_id)
-            check_settings(device_id, caps.summary(), settings)
-            source = _source_check(device_id, caps, settings)
+            settings = check_settings(device_id, caps.summary(), settings)
+            source, settings = _source_check(device_id, caps, settings)
             fmt = source.document_format(settings.mode)
             if fmt is None:
                 raise UnsupportedSetting(
@@ -377,8 +377,9 @@ def _fetch_document(client: EsclClient, job: str, timeout: float, received: list
         return 200, reply.headers.get("Content-Type", ""), b"".join(chunks)
 
 
-def _source_check(device_id: str, caps: EsclCapabilities, settings: ScanSettings) -> SourceCaps:
-    """check_settings against the one source used: devices often differ per source."""
+def _source_check(device_id: str, caps: EsclCapabilities, settings: ScanSettings) -> tuple[SourceCaps, ScanSettings]:
+    """check_settings against the one source used (devices often differ per source): the
+    source and the settings with the page fitted to its area."""
     source = caps.sources[settings.source]
     name = {Source.FLATBED: "glass", Source.ADF: "feeder", Source.DUPLEX: "duplex feeder"}[settings.source]
     if settings.mode not in source.modes:
@@ -390,14 +391,7 @@ def _source_check(device_id: str, caps: EsclCapabilities, settings: ScanSettings
             f"This scanner's {name} cannot scan at {settings.dpi} dpi; choose one of "
             f"{', '.join(map(str, source.resolutions))}.", device_id=device_id,
             details={"setting": "dpi", "value": settings.dpi, "offered": source.resolutions})
-    size, area = settings.page_size, source.max_page_size
-    if size and (size.width_mm > area.width_mm + 0.5 or size.height_mm > area.height_mm + 0.5):
-        raise UnsupportedSetting(
-            f"The page ({size.width_mm:.0f}×{size.height_mm:.0f} mm) is larger than the {name}'s scan area "
-            f"({area.width_mm:.0f}×{area.height_mm:.0f} mm).", device_id=device_id,
-            details={"setting": "page_size", "value": (size.width_mm, size.height_mm),
-                     "offered": (area.width_mm, area.height_mm)})
-    return source
+    return source, fit_page_size(device_id, settings, source.max_page_size, f"the {name}'s scan area")
 
 
 def _host(url: str) -> str:

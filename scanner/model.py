@@ -64,12 +64,18 @@ class Capabilities:
 
 @dataclass(frozen=True)
 class ScanSettings:
-    """One request for a batch. ``page_size`` None means the device's maximum area."""
+    """One request for a batch. ``page_size`` None means the device's maximum area.
+
+    A ``page_size`` larger than the device's area is refused, unless ``clip_to_area``:
+    then it is the paper the batch is expected on (the profiles' A4) and the device
+    scans as much of it as its area covers (a letter-length glass: 210×279 mm).
+    """
 
     source: Source = Source.FLATBED
     dpi: int = 300
     mode: ColorMode = ColorMode.COLOR
     page_size: PageSize | None = None
+    clip_to_area: bool = False
 
     @property
     def duplex(self) -> bool:

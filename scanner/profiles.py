@@ -3,13 +3,18 @@
 Decree 30/2020 (Phụ lục I, Phần II, mục I.2) requires an electronic copy of a
 paper document to be a colour image of at least 200 dpi at 100 % scale, so a
 profile that would produce something else is refused unless marked draft.
+
+Administrative documents are printed on A4 paper, 210 × 297 mm (Decree 30/2020,
+Phụ lục I, Phần I, mục I), so every profile scans an A4 page, cut to the device's
+area where that is smaller; without a page size a feeder scans its whole area, often
+legal length, and each sheet gets a band of blank space.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from .errors import ScanError
-from .model import ColorMode, ScanSettings, Source
+from .model import A4, ColorMode, ScanSettings, Source
 
 MIN_COPY_DPI = 200
 
@@ -28,22 +33,26 @@ class Profile:
     draft: bool = False
 
 
+def _a4(source: Source) -> ScanSettings:
+    return ScanSettings(source=source, dpi=300, mode=ColorMode.COLOR, page_size=A4, clip_to_area=True)
+
+
 DEFAULT_PROFILES: dict[str, Profile] = {
     p.name: p
     for p in (
         Profile(
             "dossier_intake",
-            ScanSettings(source=Source.DUPLEX, dpi=300, mode=ColorMode.COLOR),
+            _a4(Source.DUPLEX),
             "A citizen's dossier at the one-stop desk: both sides, through the feeder.",
         ),
         Profile(
             "results",
-            ScanSettings(source=Source.FLATBED, dpi=300, mode=ColorMode.COLOR),
+            _a4(Source.FLATBED),
             "A decision, licence or certificate returned to the citizen.",
         ),
         Profile(
             "archive_batch",
-            ScanSettings(source=Source.ADF, dpi=300, mode=ColorMode.COLOR),
+            _a4(Source.ADF),
             "Back-office batches of single-sided archive paper.",
         ),
     )

@@ -151,7 +151,7 @@ class SaneBackend:
 
     def scan(self, device_id: str, settings: ScanSettings, cancel: Cancel) -> Iterator[Page]:
         with self._open(device_id) as dev:
-            check_settings(device_id, self._capabilities(dev), settings)
+            settings = check_settings(device_id, self._capabilities(dev), settings)
             self._apply(dev, settings)
             if settings.source is Source.FLATBED:
                 yield self._read_one(dev, device_id, settings, 0, Side.FRONT)

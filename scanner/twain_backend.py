@@ -297,7 +297,7 @@ class TwainBackend:
 
     def scan(self, device_id: str, settings: ScanSettings, cancel: Cancel) -> Iterator[Page]:
         with self._source(device_id) as source:
-            check_settings(device_id, read_capabilities(source), settings)
+            settings = check_settings(device_id, read_capabilities(source), settings)
             negotiate(source, settings, device_id)
             yield from acquire(source, settings, device_id, cancel)
 

@@ -244,7 +244,7 @@ class WiaBackend:
         device_props = props(device)
         item, handling_owner = pick_item(device, settings.source)
         item_props = props(item)
-        check_settings(device_id, read_capabilities(device_props, item_props), settings)
+        settings = check_settings(device_id, read_capabilities(device_props, item_props), settings)
         handling, item_plan = settings_plan(settings)
         apply(handling_owner, handling, settings, device_id)
         apply(item_props, item_plan, settings, device_id)

@@ -185,8 +185,10 @@ class EsclTestServer:
 
     ``sheets``: sheets in the feeder. ``platen``/``adf``/``duplex``: sources offered.
     ``adf_modes``: colour modes of the feeder when they differ from the platen's.
-    ``tls``: (cert, key) files to serve https. State may be changed between requests
-    (``sheets``, ``faults``, ``adf_state``) under ``lock``.
+    ``platen_height``: the glass's length in 1/300 inch (3508: A4; 3300: a letter-length glass);
+    the glass is 2550 wide (letter), the feeder 2550×4200 (legal). ``tls``: (cert, key) files
+    to serve https. State may be changed between requests (``sheets``, ``faults``, ``adf_state``)
+    under ``lock``.
     """
 
     def __init__(
@@ -203,6 +205,7 @@ class EsclTestServer:
         tls: tuple[Path, Path] | None = None,
         fixed_page: Image.Image | None = None,
         make_and_model: str = "SoHoa Test eSCL Scanner",
+        platen_height: int = 3508,
     ):
         self.sheets = sheets
         self.platen, self.adf, self.duplex = platen, adf, duplex
@@ -213,6 +216,7 @@ class EsclTestServer:
         self.tls = tls
         self.fixed_page = fixed_page
         self.make_and_model = make_and_model
+        self.platen_height = platen_height
         self.uuid = str(uuid.uuid4())
         self.adf_state = ""  # "" = derived from the sheets; or a fault state
         self.record = Record()
@@ -312,7 +316,7 @@ class EsclTestServer:
                 f"<pwg:MakeAndModel>{self.make_and_model}</pwg:MakeAndModel>"
                 f"<scan:UUID>{self.uuid}</scan:UUID>"]
         if self.platen:
-            body.append(f"<scan:Platen>{caps('PlatenInputCaps', 3508, self.modes)}</scan:Platen>")
+            body.append(f"<scan:Platen>{caps('PlatenInputCaps', self.platen_height, self.modes)}</scan:Platen>")
         if self.adf:
             body.append("<scan:Adf>" + caps("AdfSimplexInputCaps", 4200, self.adf_modes))
             if self.duplex:

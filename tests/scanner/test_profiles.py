@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from scanner import (
+    A4,
     DEFAULT_PROFILES,
     CollationMismatch,
     ColorMode,
@@ -21,7 +22,7 @@ from scanner import (
 
 
 def test_default_profiles():
-    assert get_profile("dossier_intake").settings == ScanSettings(Source.DUPLEX, 300, ColorMode.COLOR)
+    assert get_profile("dossier_intake").settings == ScanSettings(Source.DUPLEX, 300, ColorMode.COLOR, A4, True)
     assert get_profile("results").settings.mode is ColorMode.COLOR
     assert get_profile("archive_batch").settings.source is Source.ADF
     assert all(p.settings.dpi >= 200 and p.settings.mode is ColorMode.COLOR for p in DEFAULT_PROFILES.values())
@@ -38,7 +39,7 @@ def test_profiles_breaking_decree_30_are_refused_unless_draft(settings, reason):
 
 
 def test_resolve_settings_from_profile_and_overrides():
-    assert resolve_settings("archive_batch", dpi=400) == ScanSettings(Source.ADF, 400, ColorMode.COLOR)
+    assert resolve_settings("archive_batch", dpi=400) == ScanSettings(Source.ADF, 400, ColorMode.COLOR, A4, True)
     assert resolve_settings(source="adf", mode="color", dpi=200).source is Source.ADF
     with pytest.raises(ProfileRefused, match="colour"):
         resolve_settings(mode="lineart")
