@@ -41,6 +41,7 @@ from .escl import (
     EsclClient,
     EsclStatus,
     SourceCaps,
+    UnreadableReply,
     decode_document,
     normalise_url,
     parse_capabilities,
@@ -277,6 +278,9 @@ class EsclBackend:
                     return  # one page from the glass; the job is then released below
         except (DriverHung, DeviceGone):
             job_over = True  # nothing can reach the device: a DELETE would only keep the clerk waiting
+            raise
+        except UnreadableReply as exc:  # decode and parse know the bytes, not which page they were
+            exc.device_id, exc.page_index = device_id, index
             raise
         finally:
             if not job_over:  # cancelled, stopped early, failed, or a platen job: free the device

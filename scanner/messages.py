@@ -22,6 +22,7 @@ from .errors import (
     ScanError,
     UnsupportedSetting,
 )
+from .escl import UnreadableReply
 from .files import UnreadableFile
 from .profiles import ProfileRefused
 
@@ -147,6 +148,16 @@ def _unreadable(e: ScanError, scanner: str, page: int | None, kept: str) -> str:
     return f"{which} không đọc được thành các trang. Hãy kiểm tra đó là tệp PNG, JPEG, TIFF hoặc PDF còn nguyên vẹn."
 
 
+def _unreadable_reply(e: ScanError, scanner: str, page: int | None, kept: str) -> str:
+    """A network scanner's reply SoHoa cannot read: a damaged page or a firmware bug. A sheet
+    the feeder already let out is not in the stack any more, so the clerk puts it back."""
+    if page:
+        return (f"{scanner} gửi về trang {page} ở dạng không đọc được (dữ liệu bị hỏng). Hãy tắt máy quét, "
+                f"bật lại, đặt tờ đó lên đầu xấp giấy (hoặc lên mặt kính) rồi bấm Tiếp tục{kept}.")
+    return (f"{scanner} trả lời theo cách phần mềm không đọc được. Hãy tắt máy quét, bật lại rồi quét lại; "
+            f"nếu vẫn lỗi, hãy báo quản trị viên cập nhật phần mềm (firmware) của máy quét{kept}.")
+
+
 def _generic(e: ScanError, scanner: str, page: int | None, kept: str) -> str:
     where = f" ở trang {page}" if page else ""
     return (f"{scanner} báo lỗi{where} (chi tiết kỹ thuật: {e.message}). "
@@ -165,5 +176,6 @@ _BUILDERS: dict[type, Callable[[ScanError, str, int | None, str], str]] = {
     PageNotSaved: _not_saved,
     ProfileRefused: _refused,
     UnreadableFile: _unreadable,
+    UnreadableReply: _unreadable_reply,
     ScanError: _generic,
 }

@@ -53,6 +53,8 @@ class Faults:
     claim but ScanJobs refuses with 409. ``empty_feeder_404``: a feeder job on an empty
     feeder is accepted and ends with 404 at once (some devices), instead of a 409.
     ``trickle``: seconds each page's bytes take to arrive (a slow Wi-Fi link).
+    ``damaged_after``: that page arrives whole but is not a readable image (a firmware bug:
+    the JPEG start marker, then zeros).
     """
 
     jam_after: int | None = None
@@ -66,6 +68,7 @@ class Faults:
     empty_feeder_404: bool = False
     trickle: float = 0.0
     slow_page: float = 0.0
+    damaged_after: int | None = None
 
 
 @dataclass
@@ -428,7 +431,10 @@ class EsclTestServer:
         job.back_due = job.duplex and not back
         job.delivered += 1
         job.not_ready_left = f.not_ready
-        return "page", self.page_bytes(job, sheet, back)
+        body = self.page_bytes(job, sheet, back)
+        if f.damaged_after == n:
+            body = b"\xff\xd8" + bytes(len(body) - 2)
+        return "page", body
 
     def page_bytes(self, job: Job, sheet: int, back: bool) -> bytes:
         w, h = round(job.width * job.dpi / 300), round(job.height * job.dpi / 300)

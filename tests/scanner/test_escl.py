@@ -39,10 +39,11 @@ from scanner import (
     UnsupportedSetting,
     WorkerBridge,
 )
-from scanner.escl import EsclClient
+from scanner.escl import EsclClient, UnreadableReply
 from scanner.escl_backend import EsclBackend
 from scanner.escl_discovery import USCAN, USCANS, Announced, Collector, announced_scanner, merge
 from scanner.messages import vietnamese_message
+from scanner.operation import ScannerQueue, ScanOperation
 
 from .escl_server import EsclTestServer, Faults, make_certificate, read_label, render_page
 
@@ -189,8 +190,9 @@ def test_a_slow_page_is_not_taken_for_a_hang(faults):
         (Faults(hang_after=1), 5, DriverHung, 1),
         (Faults(busy_posts=100), 5, DeviceBusy, 0),
         (Faults(), 0, FeederEmpty, 0),
+        (Faults(damaged_after=2), 5, UnreadableReply, 2),
     ],
-    ids=["jam", "cover-open", "unplugged", "cut-off-mid-page", "hang", "busy", "feeder-empty"],
+    ids=["jam", "cover-open", "unplugged", "cut-off-mid-page", "hang", "busy", "feeder-empty", "damaged-page"],
 )
 def test_device_faults_reach_the_clerk_and_keep_the_pages(faults, sheets, error, kept):
     with EsclTestServer(sheets=sheets, faults=faults) as server:
@@ -270,6 +272,25 @@ def test_unsupported_settings_are_refused_before_any_paper_moves(server_options,
             list(client_for(server).scan(server.device_id, settings, NeverCancel()))
         assert ("POST", "/eSCL/ScanJobs") not in server.record.requests
     assert "không hỗ trợ thiết lập này" not in vietnamese_message(refused.value)  # the clerk is told which one
+
+
+def test_a_damaged_page_and_an_unusable_device_have_their_own_message(tmp_path: Path):
+    with EsclTestServer(sheets=5, faults=Faults(damaged_after=2)) as server:
+        queue = ScannerQueue(lambda _id: client_for(server))
+        op = queue.submit(ScanOperation(server.device_id, ADF, tmp_path / "batch"))
+        assert op.wait(30)
+        queue.close()
+    assert isinstance(op.error, UnreadableReply) and op.error.page_index == 2
+    text = vietnamese_message(op.error, saved_pages=op.saved_in_batch())
+    assert text == (f"Máy quét {server.device_id} gửi về trang 3 ở dạng không đọc được (dữ liệu bị hỏng). "
+                    "Hãy tắt máy quét, bật lại, đặt tờ đó lên đầu xấp giấy (hoặc lên mặt kính) rồi bấm Tiếp tục; "
+                    "2 trang đã quét vẫn được giữ nguyên.")
+    with EsclTestServer(platen=False, adf=False) as server:  # states no source SoHoa can use
+        with pytest.raises(UnreadableReply) as unusable:
+            client_for(server).capabilities(server.device_id)
+    text = vietnamese_message(unusable.value)
+    assert "trả lời theo cách phần mềm không đọc được" in text and "báo quản trị viên" in text
+    assert "chi tiết kỹ thuật" not in text  # not the generic message
 
 
 def test_settings_the_device_refuses_at_scan_time(scanner):

@@ -25,9 +25,10 @@ from scanner import (
     import_file,
     resolve_settings,
 )
-from scanner import collate, errors, files, profiles
+from scanner import collate, errors, escl, files, profiles
 from scanner.collate import CollationMismatch
 from scanner.errors import PageNotSaved
+from scanner.escl import UnreadableReply
 from scanner.messages import _BUILDERS, vietnamese_message
 from scanner.profiles import ProfileRefused
 
@@ -48,6 +49,10 @@ CASES = [
                                                                                  "giải phóng dung lượng"]),
     (ScanError("The scanner reported: Error 42.", page_index=1), ["báo lỗi ở trang 2", "Error 42"]),
     (UnreadableFile(details={"file": "ho-so.pdf"}), ["“ho-so.pdf” không đọc được", "PNG, JPEG, TIFF hoặc PDF"]),
+    (UnreadableReply(device_id="escl:http://10.0.0.7/eSCL", page_index=2),
+     ["gửi về trang 3 ở dạng không đọc được", "đặt tờ đó lên đầu xấp giấy", "bấm Tiếp tục"]),
+    (UnreadableReply(device_id="escl:http://10.0.0.7/eSCL"), ["trả lời theo cách phần mềm không đọc được",
+                                                              "báo quản trị viên"]),
 ]
 
 
@@ -111,7 +116,7 @@ def test_collation_errors_carry_their_counts():
 
 
 def test_every_error_type_of_the_scanner_package_has_its_own_wording():
-    types = {cls for module in (errors, collate, files, profiles) for cls in vars(module).values()
+    types = {cls for module in (errors, collate, escl, files, profiles) for cls in vars(module).values()
              if isinstance(cls, type) and issubclass(cls, ScanError)}
     assert types <= set(_BUILDERS)
 
