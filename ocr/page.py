@@ -70,6 +70,8 @@ def process_page(ref: PageRef, number: int, workdir: Path, options: OcrOptions,
     if options.keep_words:
         report.word_boxes = [page_pixels(w, cleaned.ocr_scale) for w in words]
         report.codes = _read_codes(cleaned.page)
+        if engine is not None and words:
+            report.rereads = _reread(cleaned, report.word_boxes, engine, options)
     report.mean_confidence = round(mean_confidence(words), 3)
     image, dpi, ocr_scale = cleaned.page, cleaned.dpi, cleaned.ocr_scale
     del cleaned  # the OCR copy is done with: memory stays flat per worker
@@ -90,6 +92,25 @@ def _read_codes(image: np.ndarray) -> list:
     except ImportError:  # the decoder is not there yet
         return []
     return read_codes(image)
+
+
+def _reread(cleaned: cleanup.Cleaned, words: list[Word], engine: OcrEngine, options: OcrOptions) -> list:
+    """Second readings of the lines that hold fields, while the OCR image is at hand."""
+    from ocr.extract.reread import line_reader, reread
+
+    height, width = cleaned.page.shape[:2]
+    dpi = cleaned.dpi * cleaned.ocr_scale
+    read_line = line_reader(options.language) if getattr(engine, "name", "") == "tesserocr" else None
+
+    def recognize(crop: np.ndarray, scale: float) -> list[Word]:
+        if read_line is not None:
+            return read_line(crop, int(dpi * scale))
+        return engine.recognize(crop, int(dpi * scale), options.page_timeout_s)
+
+    try:
+        return reread(cleaned.ocr, cleaned.ocr_scale, words, width, height, recognize)
+    except OcrTimeout:
+        return []  # the first reading stands
 
 
 def _encode(image: np.ndarray, dpi: float, options: OcrOptions) -> tuple[textpdf.EncodedImage, textpdf.PrintMask | None]:

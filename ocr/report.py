@@ -64,6 +64,9 @@ class PageReport:
     # With ``keep_words``: the QR codes and barcodes found on the page image (``ocr.extract.codes.Code``),
     # in the same pixels; not part of the JSON report.
     codes: list = field(default_factory=list)
+    # With ``keep_words``: second readings of the lines that may hold fields
+    # (``ocr.extract.reread.Reading``); not part of the JSON report.
+    rereads: list = field(default_factory=list)
 
 
 @dataclass
@@ -91,6 +94,7 @@ class OcrReport:
             data.pop("pdf")
             data.pop("word_boxes")
             data.pop("codes")
+            data.pop("rereads")
             pages.append(data)
         return {"output": self.output, "pages": pages, "blank_pages": self.blank_pages, "errors": self.errors,
                 "seconds": round(self.seconds, 3), "pages_per_minute": round(self.pages_per_minute, 2),

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ocr.extract.classify import TypeName, match_type_name, subject_prefixes
@@ -222,20 +222,71 @@ def _agency_block(left: list[Line]) -> list[Line]:
     return block
 
 
+def _mend_agency(line: Line, profile: str) -> tuple[Line, bool]:
+    """The line with its closed words (a kind of body, an administrative unit) spelled as
+    printed when OCR lost their accents ("ỦY BAN NHÂN DẬN" → "ỦY BAN NHÂN DÂN", "TINH" →
+    "TỈNH"); and whether a province after "TỈNH" reads with other accents than its name.
+
+    Only words whose accent-free form is exactly the table's are changed: in this place of
+    the page nothing else can stand there. Names after them are never changed.
+    """
+    spec = _admin(profile)["issuer"]
+    words = list(line.words)
+    at, unit = 0, None
+    for vocabulary, is_unit in ((spec["heads"], False), (spec["units"], True)):
+        texts = [w.text for w in words]
+        for entry in sorted(vocabulary, key=lambda e: -len(e.split())):
+            n = len(entry.split())
+            if at + n > len(texts) or letters(" ".join(texts[at:at + n])) != letters(entry):
+                continue
+            for k, part in enumerate(entry.split()):
+                word = words[at + k]
+                tail = re.search(r"[^\w]*$", word.text).group(0)
+                if word.text != part + tail:
+                    words[at + k] = replace(word, text=part + tail, confidence=max(word.confidence, 0.9))
+            at += n
+            unit = entry if is_unit else unit
+            break
+    rest = " ".join(w.text for w in words[at:])
+    doubtful = unit in spec.get("province_units", []) and bool(rest) and province_doubtful(rest, profile)
+    return Line(line.page, tuple(words)), doubtful
+
+
+def province_doubtful(name: str, profile: str = DEFAULT_PROFILE) -> bool:
+    """A province's name read with other accents than it has ("HAI DƯƠNG", "Vững Tàu")."""
+    names = _provinces(profile)
+    return letters(name) in {letters(n) for n in names} and name.upper() not in {n.upper() for n in names}
+
+
+@lru_cache(maxsize=8)
+def _provinces(profile: str) -> tuple[str, ...]:
+    return tuple(table("provinces", profile).get("codes", {}).values())
+
+
 def _read_agency(lines: list[Line], page: int, fields: dict[str, Field], profile: str) -> None:
     """issuer = the lines from the last one that starts with a kind of state body; parent above."""
     lines = [line for line in lines if is_caps(line.text) or len(line.text) > 3]
     if not lines:
         return
+    original = lines
+    mended = [_mend_agency(line, profile) for line in lines]
+    lines = [line for line, _ in mended]
+    doubt = {id(line): flag for line, flag in mended}
     heads = [letters(h) for h in _admin(profile)["issuer"]["heads"]]
     starts = [i for i, line in enumerate(lines)
               if any(letters(line.text) == h or letters(line.text).startswith(h + " ") for h in heads)]
     split = starts[-1] if starts else 0
     parent, issuer = lines[:split], lines[split:]
-    if issuer:
-        fields["issuer"] = make_field(text_of(issuer), line_words(issuer), page, factor=1.0 if starts else 0.8)
-    if parent:
-        fields["parent_issuer"] = make_field(text_of(parent), line_words(parent), page)
+    for name, part in (("issuer", issuer), ("parent_issuer", parent)):
+        if not part:
+            continue
+        factor = 1.0 if starts or name == "parent_issuer" else 0.8
+        if any(doubt[id(line)] for line in part):
+            factor = min(factor, 0.7)
+        read = text_of([next(l for l in original if l.bbox == line.bbox) for line in part])
+        value = text_of(part)
+        fields[name] = make_field(value, line_words(part), page, factor=factor,
+                                  corrected_from=read if read != value else None)
 
 
 _VV = re.compile(r"^V\s*[/|lI1]\s*V\b")
@@ -329,7 +380,8 @@ def _date_line(line: Line, page: int, profile: str) -> dict[str, Field] | None:
     if not place_words or not date_words:
         return None
     place_text = span.text[: comma if comma > 0 else start].strip(" ,")
-    return {"place": make_field(place_text, place_words, page),
+    return {"place": make_field(place_text, place_words, page,
+                                factor=0.7 if province_doubtful(place_text, profile) else 1.0),
             "issue_date": make_field(span.text[start:], date_words, page)}
 
 

@@ -17,6 +17,7 @@ from ocr.extract.classify import classify, form_types
 from ocr.extract.layout import PageLayout, layout_page
 from ocr.extract.model import Extraction, Field, Problem
 from ocr.extract.profile import DEFAULT_PROFILE, load_profile
+from ocr.extract.reread import merge
 from ocr.extract.values import clean_field
 from ocr.words import Word
 
@@ -34,13 +35,14 @@ class PageWords:
     width: int = 0
     height: int = 0
     codes: list = field(default_factory=list)  # ocr.extract.codes.Code
+    rereads: list = field(default_factory=list)  # ocr.extract.reread.Reading
 
 
 def extract_pages(pages: list[PageWords], *, profile: str = DEFAULT_PROFILE,
                   today: date | None = None) -> Extraction:
     """Classify the document and read its fields (design §3 names and normalisation)."""
     load_profile(profile)  # an unknown profile fails here, with the list of known ones
-    layouts = [layout_page(p.words, p.number, p.width, p.height) for p in pages]
+    layouts = [layout_page(merge(p.words, p.rereads), p.number, p.width, p.height) for p in pages]
     text = "\f".join("\n".join(line.text for line in layout.lines) for layout in layouts)
     result = Extraction(document_type="other", pages=len(pages), text=text)
     if not layouts or not any(layout.lines for layout in layouts):
@@ -84,6 +86,10 @@ def extract_pages(pages: list[PageWords], *, profile: str = DEFAULT_PROFILE,
     elif kind.confidence < 0.8:
         result.problems.append(Problem("type_name" if "type_name" in fields else None, "warning", "type_doubtful",
                                        "Loại văn bản được đoán từ ký hiệu hoặc tên loại đọc chưa rõ; hãy kiểm tra."))
+    if not is_form and "signer" in fields and "signer_title" not in fields:
+        # A name under a signature always has a title above it (Decree 30/2020, ô 7b).
+        result.problems.append(Problem("signer_title", "warning", "not_read",
+                                       "Không đọc được chức vụ người ký; hãy nhập theo bản giấy."))
     result.problems.extend(_validate(result.document_type, result.fields, today, profile))
     return result
 

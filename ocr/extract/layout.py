@@ -275,9 +275,11 @@ def layout_page(words: list[Word], number: int, width: int = 0, height: int = 0)
     ordered: list[Line] = []
     for item in items:
         ordered.extend(item.lines if isinstance(item, Region) else [item])
-    if lines:
-        lefts = sorted(line.bbox[0] for line in lines)
-        rights = sorted(line.bbox[2] for line in lines)
+    solid = [line for line in lines if not is_weak(line) and line.confidence >= 0.6] or lines
+    if solid:
+        # Only lines read with confidence: a QR code or a seal read as text lies in the margin.
+        lefts = sorted(line.bbox[0] for line in solid)
+        rights = sorted(line.bbox[2] for line in solid)
         # Robust edges: a stray mark in the margin must not widen the text area.
         text_left, text_right = float(lefts[len(lefts) // 20]), float(rights[-1 - len(rights) // 20])
     else:

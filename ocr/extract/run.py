@@ -35,7 +35,7 @@ def extract_file(path: Path | str, *, options: OcrOptions = OcrOptions(), profil
     with tempfile.TemporaryDirectory(prefix="sohoa-extract-") as workdir:
         report = run_ocr([path], Path(workdir) / "ocr.pdf", options, progress=progress, cancel=cancel)
     pages = [PageWords(number=i + 1, words=list(page.word_boxes), width=page.width, height=page.height,
-                       codes=list(page.codes))
+                       codes=list(page.codes), rereads=list(page.rereads))
              for i, page in enumerate(report.pages)]
     if not pages:
         raise PageError(path, None, "the file has no page")

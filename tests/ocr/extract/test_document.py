@@ -308,3 +308,39 @@ def test_review_threshold_flags_a_weak_reading() -> None:
     result = extract_pages([PageWords(1, words, 2480, 3508)])
     assert result.fields["number"].confidence < REVIEW_THRESHOLD and result.flagged("number")
     assert not result.flagged("issuer")
+
+
+def test_second_readings_outvote_a_misread_line() -> None:
+    from ocr.extract.reread import DISAGREE_CONFIDENCE, Reading, merge
+
+    page = _page(HEADER, [(580, [(1140, "QUYẾT ĐỊNH")])], BODY, CLOSING)
+    words = [Word("SƠ" if w.text == "SỞ" else "TE" if w.text == "PHÁP" else w.text, w.bbox,
+                  0.6 if w.text in ("SỞ", "PHÁP") else w.confidence, w.block, w.paragraph, w.line)
+             for w in page.words]
+    line = next(line for line in page_lines(words) if line.text == "SƠ TƯ TE")
+    right = tuple(Word(t, w.bbox, 0.93, 9, 9, 9) for t, w in zip(("SỞ", "TƯ", "PHÁP"), line.words))
+    merged = merge(words, [Reading(line.bbox, right), Reading(line.bbox, right)])
+    result = extract_pages([PageWords(1, merged, 2480, 3508)])
+    assert result.fields["issuer"].value == "SỞ TƯ PHÁP"
+    # Word by word: on the last word all three readings differ, so the surest is kept and
+    # the clerk is asked to look.
+    other = tuple(Word(t, w.bbox, 0.9, 9, 9, 9) for t, w in zip(("SỞ", "TƯ", "PHÁT"), line.words))
+    merged = merge(words, [Reading(line.bbox, right), Reading(line.bbox, other)])
+    result = extract_pages([PageWords(1, merged, 2480, 3508)])
+    assert result.fields["issuer"].value == "SỞ TƯ PHÁP" and result.flagged("issuer")
+    assert next(w for w in merged if w.text == "PHÁP").confidence <= DISAGREE_CONFIDENCE
+    # A witness that lost a word is no witness.
+    short = right[:2]
+    assert merge(words, [Reading(line.bbox, short), Reading(line.bbox, short)]) == words
+
+
+def test_closed_words_of_an_agency_are_mended_and_names_only_checked() -> None:
+    header = [(250, [(520, "ỦY BAN NHÂN DẬN"), (1240, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]),
+              (300, [(560, "TINH HAI DƯƠNG"), (1380, "Độc lập - Tự do - Hạnh phúc")])] + HEADER[3:]
+    result = extract_pages([_page(header, [(580, [(1140, "QUYẾT ĐỊNH")])], BODY, CLOSING)])
+    issuer = result.fields["issuer"]
+    # "DÂN" and "TỈNH" can only be those words there; the province's name is left as read,
+    # but a name that is a province's with other accents sends the field for review.
+    assert issuer.value == "ỦY BAN NHÂN DÂN TỈNH HAI DƯƠNG"
+    assert issuer.corrected_from == "ỦY BAN NHÂN DẬN TINH HAI DƯƠNG"
+    assert result.flagged("issuer")

@@ -1,0 +1,215 @@
+"""A second and third reading of the lines that hold fields, and a vote between the readings.
+
+Tesseract reads a line differently when it sees it alone: on generated pages a crop of
+the agency block read "SỞ Y TẾ" where the whole page had given "SƠ Y TE", "Kiều Thị Yến"
+for "Kiêu Thị Yên", "tuyển" for "tuyến" (bench/extract_bench.py, tuning seeds). So the
+OCR worker, which still holds the page's OCR image, reads each line that may hold a field
+once more as a crop, at its size and enlarged 1.5 times (about 10-30 ms a line), and
+extraction takes the reading two of the three agree on. Where all three differ, the most
+confident one is kept but its words are marked doubtful, so the clerk is shown the field.
+
+Body paragraphs are not read again: no field but the validity date lives in them.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from ocr.extract.layout import Line, Region, layout_page, page_lines
+from ocr.words import Word
+
+SCALES = (1.0, 1.5)
+# Where the three readings all differ, no word of the kept one counts as surer than this.
+DISAGREE_CONFIDENCE = 0.75
+# A crop reaches this many line heights around its line (accents above, descenders below).
+PAD = 0.5
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Another reading of one line: the line's box (page pixels) and the words read in it."""
+
+    bbox: tuple[int, int, int, int]
+    words: tuple[Word, ...]
+
+
+def field_lines(words: list[Word], width: int, height: int) -> list[Line]:
+    """The lines worth a second look: both columns of two-column regions, centred lines,
+    labelled lines ("Số:", "Họ và tên:", "Nơi nhận:") and the right half's lines."""
+    layout = layout_page(words, 1, width, height)
+    chosen: list[Line] = []
+    for item in layout.items:
+        if isinstance(item, Region):
+            chosen.extend(line for line in item.left + item.right if _readable(line))
+            continue
+        line = item
+        if not _readable(line):
+            continue
+        head = " ".join(w.text for w in line.words[:7])
+        if (layout.is_centred(line, 0.06) or ":" in head or line.bbox[0] > layout.middle - 0.05 * layout.text_width):
+            chosen.append(line)
+    return chosen
+
+
+def _readable(line: Line) -> bool:
+    return sum(ch.isalnum() for ch in line.text) >= 2 and line.height > 4
+
+
+def reread(image: np.ndarray, ocr_scale: float, words: list[Word], width: int, height: int,
+           recognize) -> list[Reading]:
+    """Read ``field_lines`` again on ``image`` (the OCR copy, ``ocr_scale`` × page pixels).
+
+    ``recognize(crop, dpi_factor)`` is the worker's engine; it returns words in crop pixels.
+    """
+    import cv2
+
+    readings: list[Reading] = []
+    for line in field_lines(words, width, height):
+        x0, y0, x1, y1 = line.bbox
+        pad_y, pad_x = PAD * line.height, 0.6 * line.height
+        cx0 = max(0, int((x0 - pad_x) * ocr_scale))
+        cy0 = max(0, int((y0 - pad_y) * ocr_scale))
+        cx1 = min(image.shape[1], int((x1 + pad_x) * ocr_scale) + 1)
+        cy1 = min(image.shape[0], int((y1 + pad_y) * ocr_scale) + 1)
+        if cx1 - cx0 < 4 or cy1 - cy0 < 4:
+            continue
+        crop = image[cy0:cy1, cx0:cx1]
+        crop = np.pad(crop, 12, constant_values=255)
+        for scale in SCALES:
+            piece = crop if scale == 1.0 else cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+            found = []
+            for word in recognize(piece, scale):
+                bx0, by0, bx1, by1 = word.bbox
+                box = (round((bx0 / scale - 12 + cx0) / ocr_scale), round((by0 / scale - 12 + cy0) / ocr_scale),
+                       round((bx1 / scale - 12 + cx0) / ocr_scale), round((by1 / scale - 12 + cy0) / ocr_scale))
+                centre_y = (box[1] + box[3]) / 2
+                if y0 <= centre_y <= y1 and box[2] > x0 - pad_x and box[0] < x1 + pad_x and word.text.strip():
+                    found.append(replace(word, bbox=box))
+            readings.append(Reading(line.bbox, tuple(found)))
+    return readings
+
+
+_line_apis: dict[str, object] = {}
+
+
+def line_reader(language: str):
+    """``recognize(crop, dpi) -> words`` with Tesseract told the crop is one block, or None.
+
+    The page engine would analyse each crop's page layout first, which costs several
+    times the reading itself (measured: 75-100 ms a line against 10-30 ms); one
+    single-block Tesseract per worker, kept loaded, avoids that. Single-block, not
+    single-line: a crop holds the accents above its line and the bottoms of the line
+    above, and a single-line reading mixes those in; as a block they become lines of
+    their own, which ``reread`` leaves out. None without tesserocr: the caller then uses
+    the page engine.
+    """
+    try:
+        import tesserocr
+    except ImportError:
+        return None
+    from ocr.engine import TESSERACT_VARIABLES, _set_image, parse_tsv, tessdata_dir
+
+    api = _line_apis.get(language)
+    if api is None:
+        api = tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang=language, psm=tesserocr.PSM.SINGLE_BLOCK,
+                                      oem=tesserocr.OEM.LSTM_ONLY)
+        for name, value in TESSERACT_VARIABLES.items():
+            api.SetVariable(name, value)
+        _line_apis[language] = api
+
+    def recognize(crop: np.ndarray, dpi: int) -> list[Word]:
+        _set_image(api, crop)
+        api.SetSourceResolution(int(dpi))
+        try:
+            api.Recognize()
+            return parse_tsv(api.GetTSVText(0))
+        finally:
+            api.Clear()
+
+    return recognize
+
+
+def _text(words: tuple[Word, ...] | list[Word]) -> str:
+    return unicodedata.normalize("NFC", " ".join(" ".join(w.text for w in words).split()))
+
+
+def _mean(words: tuple[Word, ...] | list[Word]) -> float:
+    total = sum(len(w.text) for w in words)
+    return sum(w.confidence * len(w.text) for w in words) / total if total else 0.0
+
+
+def merge(words: list[Word], readings: list[Reading]) -> list[Word]:
+    """The page's words with each reread line replaced by the reading most readings agree on."""
+    if not readings:
+        return words
+    by_box: dict[tuple[int, int, int, int], list[tuple[Word, ...]]] = {}
+    for reading in readings:
+        by_box.setdefault(tuple(reading.bbox), []).append(reading.words)
+    replaced: dict[int, list[Word]] = {}  # id of a line's first word → the words that stand for the line
+    dropped: set[int] = set()
+    for line in page_lines(words):
+        others = by_box.get(line.bbox)
+        if not others:
+            continue
+        chosen = vote(line.words, others)
+        if chosen is line.words:
+            continue
+        key = line.words[0].line_key
+        chosen = [replace(w, block=key[0], paragraph=key[1], line=key[2]) for w in chosen]
+        replaced[id(line.words[0])] = chosen
+        dropped.update(id(w) for w in line.words[1:])
+    out: list[Word] = []
+    for word in words:
+        if id(word) in replaced:
+            out.extend(replaced[id(word)])
+        elif id(word) not in dropped:
+            out.append(word)
+    return out
+
+
+_LEAD = re.compile(r"^[\W_]+")
+_TAIL = re.compile(r"[\W_]+$")
+
+
+def _core(text: str) -> str:
+    """A word without what a crop's edge or a speck adds at its ends ('_ỦY', 'NỘI,', '2022_')."""
+    return _TAIL.sub("", _LEAD.sub("", unicodedata.normalize("NFC", text)))
+
+
+def vote(first: tuple[Word, ...], others: list[tuple[Word, ...]]) -> tuple[Word, ...] | list[Word]:
+    """The first reading, word by word, unless both second readings agree on another word.
+
+    A second reading counts only when it has as many words as the first: a crop that
+    lost a word, or took one from the next line, is no witness. A word's punctuation at
+    its ends stays as first read (crops add specks there). Where the first reading and
+    the two witnesses all differ on a word, it stays but is marked doubtful.
+    """
+    witnesses = [[w for w in o if _core(w.text)] for o in others if o]
+    witnesses = [w for w in witnesses if len(w) == len(first)]
+    if not witnesses:
+        return first
+    out: list[Word] = []
+    changed = False
+    for i, word in enumerate(first):
+        own = _core(word.text)
+        if not own:
+            out.append(word)
+            continue
+        support: dict[str, float] = {own: word.confidence}
+        for w in witnesses:
+            core = _core(w[i].text)
+            support[core] = support.get(core, 0.0) + w[i].confidence
+        winner = max(support, key=lambda k: (support[k], k == own))
+        alone = len(support) == len(witnesses) + 1  # nobody agrees with anybody
+        if winner == own and not alone:
+            out.append(word)
+            continue
+        lead, tail = _LEAD.match(word.text), _TAIL.search(word.text)
+        text = (lead.group(0) if lead else "") + winner + (tail.group(0) if tail else "")
+        conf = max([word.confidence] * (winner == own) + [w[i].confidence for w in witnesses if _core(w[i].text) == winner])
+        out.append(replace(word, text=text, confidence=min(conf, DISAGREE_CONFIDENCE) if alone else conf))
+        changed = True
+    return out if changed else first
