@@ -56,9 +56,11 @@ def set_progress_hook(hook: Callable[[], None] | None) -> None:
     _heartbeat = hook
 
 
-def check_settings(device_id: str, caps: Capabilities, settings: ScanSettings) -> ScanSettings:
+def check_settings(device_id: str, caps: Capabilities, settings: ScanSettings, part: str = "") -> ScanSettings:
     """Refuse settings the device cannot honour before any paper moves; returns them with
-    the page fitted to the scan area (fit_page_size), which is what the driver asks for."""
+    the page fitted to the scan area (fit_page_size), which is what the driver asks for.
+    ``part`` names what ``caps`` describe when a device differs per source ("glass", "feeder")."""
+    scanner = f"This scanner's {part}" if part else "This scanner"
     if settings.source not in caps.sources:
         raise UnsupportedSetting(
             f"This scanner has no {settings.source.value} source; it offers "
@@ -69,26 +71,27 @@ def check_settings(device_id: str, caps: Capabilities, settings: ScanSettings) -
         )
     if settings.mode not in caps.modes:
         raise UnsupportedSetting(
-            f"This scanner cannot scan in {settings.mode.value}.", device_id=device_id,
+            f"{scanner} cannot scan in {settings.mode.value}.", device_id=device_id,
             details={"setting": "mode", "value": settings.mode.value, "offered": tuple(m.value for m in caps.modes)},
         )
     if settings.dpi not in caps.resolutions:
         raise UnsupportedSetting(
-            f"This scanner cannot scan at {settings.dpi} dpi; choose one of "
+            f"{scanner} cannot scan at {settings.dpi} dpi; choose one of "
             f"{', '.join(map(str, caps.resolutions))}.",
             device_id=device_id,
             details={"setting": "dpi", "value": settings.dpi, "offered": tuple(caps.resolutions)},
         )
-    return fit_page_size(device_id, settings, caps.max_page_size)
+    return fit_page_size(device_id, settings, caps.max_page_size, part)
 
 
-def fit_page_size(device_id: str, settings: ScanSettings, area: PageSize, where: str = "the scan area") -> ScanSettings:
-    """``settings`` with a page inside ``area`` (the area of the source used, named ``where``).
+def fit_page_size(device_id: str, settings: ScanSettings, area: PageSize, part: str = "") -> ScanSettings:
+    """``settings`` with a page inside ``area``, the scan area (of ``part``, as check_settings).
 
     A ``clip_to_area`` page (a profile's A4) is cut to the area side by side; any other
-    page larger than the area (0.5 mm of rounding allowed) is refused. No page size
-    stays None: the driver scans its whole area.
+    page larger than the area (0.5 mm of rounding allowed) is refused. Without a page
+    size the settings stay as they are: the driver scans its whole area.
     """
+    where = f"the {part}'s scan area" if part else "the scan area"
     size = settings.page_size
     if size is None:
         return settings

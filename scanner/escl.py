@@ -290,7 +290,7 @@ def decode_document(body: bytes, content_type: str, dpi: int) -> Iterator[np.nda
     A PDF page that is one scanned image is taken at its own pixels; anything else is
     rendered at the scan's ``dpi``."""
     from .decode import pixels
-    from .files import _single_image
+    from .files import pdf_page_images
 
     kind = _sniff(body, content_type)
     if kind not in _FORMATS:
@@ -303,19 +303,8 @@ def decode_document(body: bytes, content_type: str, dpi: int) -> Iterator[np.nda
                 image.load()
                 yield pixels(image)
             return
-        import pypdfium2 as pdfium
-
-        pdf = pdfium.PdfDocument(body)
-        try:
-            for i in range(len(pdf)):
-                page = pdf[i]
-                try:
-                    native = _single_image(page)
-                    yield pixels(native[0] if native else page.render(scale=dpi / 72).to_pil())
-                finally:
-                    page.close()
-        finally:
-            pdf.close()
+        for image, _ in pdf_page_images(body, dpi):
+            yield pixels(image)
     except Exception as exc:  # noqa: BLE001 - PIL and pdfium raise many kinds for a damaged page
         raise UnreadableReply(f"The scanner sent a damaged page ({type(exc).__name__}: {exc}).") from None
 

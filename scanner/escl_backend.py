@@ -24,7 +24,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .backend import Cancel, check_settings, fit_page_size, report_progress, split_device_id
+from .backend import Cancel, check_settings, report_progress, split_device_id
 from .decode import to_page
 from .errors import (
     CoverOpen,
@@ -386,16 +386,8 @@ def _source_check(device_id: str, caps: EsclCapabilities, settings: ScanSettings
     source and the settings with the page fitted to its area."""
     source = caps.sources[settings.source]
     name = {Source.FLATBED: "glass", Source.ADF: "feeder", Source.DUPLEX: "duplex feeder"}[settings.source]
-    if settings.mode not in source.modes:
-        raise UnsupportedSetting(
-            f"This scanner's {name} cannot scan in {settings.mode.value}.", device_id=device_id,
-            details={"setting": "mode", "value": settings.mode.value, "offered": tuple(m.value for m in source.modes)})
-    if settings.dpi not in source.resolutions:
-        raise UnsupportedSetting(
-            f"This scanner's {name} cannot scan at {settings.dpi} dpi; choose one of "
-            f"{', '.join(map(str, source.resolutions))}.", device_id=device_id,
-            details={"setting": "dpi", "value": settings.dpi, "offered": source.resolutions})
-    return source, fit_page_size(device_id, settings, source.max_page_size, f"the {name}'s scan area")
+    view = Capabilities((settings.source,), source.resolutions, source.modes, source.max_page_size)
+    return source, check_settings(device_id, view, settings, part=name)
 
 
 def _host(url: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -61,20 +62,22 @@ def _image_pages(path: Path) -> Iterator[Page]:
 
 
 def _pdf_pages(path: Path, dpi: int) -> Iterator[Page]:
+    for index, (image, page_dpi) in enumerate(pdf_page_images(path, dpi)):
+        yield Page(_normalise(image), dpi=page_dpi, index=index)
+
+
+def pdf_page_images(document: Path | bytes, dpi: int) -> Iterator[tuple[Any, int]]:
+    """Each page of a PDF file or of PDF bytes (an eSCL scanner's reply) as (PIL image, dpi):
+    a page that is one scanned image at its own pixels and dpi, anything else rendered at ``dpi``."""
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(path)
+    pdf = pdfium.PdfDocument(document)
     try:
         for index in range(len(pdf)):
             page = pdf[index]
             try:
                 native = _single_image(page)
-                if native is not None:
-                    image, native_dpi = native
-                    yield Page(_normalise(image), dpi=native_dpi, index=index)
-                else:
-                    bitmap = page.render(scale=dpi / 72)
-                    yield Page(_normalise(bitmap.to_pil()), dpi=dpi, index=index)
+                yield native if native is not None else (page.render(scale=dpi / 72).to_pil(), dpi)
             finally:
                 page.close()
     finally:
