@@ -10,6 +10,7 @@ import numpy as np
 
 from ocr import cleanup, layers, textpdf
 from ocr.engine import OcrEngine, OcrTimeout
+from ocr.extract.codes import read_codes
 from ocr.words import Word
 from ocr.errors import PageError
 from ocr.report import BLANK_THRESHOLD, MIN_DPI, OcrOptions, PageReport
@@ -69,7 +70,7 @@ def process_page(ref: PageRef, number: int, workdir: Path, options: OcrOptions,
     report.words = len(words)
     if options.keep_words:
         report.word_boxes = [page_pixels(w, cleaned.ocr_scale) for w in words]
-        report.codes = _read_codes(cleaned.page)
+        report.codes = read_codes(cleaned.page)  # QR codes and barcodes, preferred over OCR
         if engine is not None and words:
             report.rereads = _reread(cleaned, report.word_boxes, engine, options)
     report.mean_confidence = round(mean_confidence(words), 3)
@@ -83,15 +84,6 @@ def process_page(ref: PageRef, number: int, workdir: Path, options: OcrOptions,
         report.status = "blank" if report.blank else ("ocr" if engine is not None else "image_only")
     report.seconds = round(time.monotonic() - started, 3)
     return report
-
-
-def _read_codes(image: np.ndarray) -> list:
-    """QR codes and barcodes of the page image, for extraction to prefer over OCR."""
-    try:
-        from ocr.extract.codes import read_codes
-    except ImportError:  # the decoder is not there yet
-        return []
-    return read_codes(image)
 
 
 def _reread(cleaned: cleanup.Cleaned, words: list[Word], engine: OcrEngine, options: OcrOptions) -> list:

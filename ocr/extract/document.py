@@ -14,10 +14,13 @@ from datetime import date
 
 from ocr.extract import admin
 from ocr.extract.classify import classify, form_types
+from ocr.extract.codes import fields_from_codes
+from ocr.extract.forms import read_form
 from ocr.extract.layout import PageLayout, layout_page
 from ocr.extract.model import Extraction, Field, Problem
 from ocr.extract.profile import DEFAULT_PROFILE, load_profile
 from ocr.extract.reread import merge
+from ocr.extract.validate import validate
 from ocr.extract.values import clean_field
 from ocr.words import Word
 
@@ -95,10 +98,6 @@ def extract_pages(pages: list[PageWords], *, profile: str = DEFAULT_PROFILE,
 
 
 def _form_fields(layouts: list[PageLayout], document_type: str, profile: str) -> dict[str, Field]:
-    try:
-        from ocr.extract.forms import read_form
-    except ImportError:  # the form reader is not there yet
-        return {}
     lines = [line for layout in layouts for line in layout.lines]
     return read_form(lines, document_type, profile)
 
@@ -107,8 +106,6 @@ def _add_codes(result: Extraction, pages: list[PageWords], profile: str) -> None
     """Fields from QR codes and barcodes replace what OCR read of them."""
     if not any(p.codes for p in pages):
         return
-    from ocr.extract.codes import fields_from_codes
-
     for page in pages:
         for name, coded in fields_from_codes(page.codes, page.number, profile).items():
             coded = clean_field(name, coded, profile)
@@ -122,8 +119,4 @@ def _add_codes(result: Extraction, pages: list[PageWords], profile: str) -> None
 
 
 def _validate(document_type: str, fields: dict[str, Field], today: date | None, profile: str) -> list[Problem]:
-    try:
-        from ocr.extract.validate import validate
-    except ImportError:  # the validator is not there yet
-        return []
     return validate(document_type, fields, today=today, profile=profile)

@@ -1,7 +1,8 @@
 """Document type and fields of whole pages, on real Tesseract output of generated documents.
 
-Three one-page documents are OCR'd once for the module (a clean decision, a scanned-looking
-official letter at 200 dpi with a red seal over the signature, a clean licence at 200 dpi)
+Four one-page documents are OCR'd once for the module (a clean decision, a scanned-looking
+official letter at 200 dpi with a red seal over the signature, a clean licence at 200 dpi,
+a scanned receipt with a QR code and a barcode)
 and compared with the generator's ground truth. The reading order, classification and
 missing-field tests use words built here, so they need no OCR.
 """
@@ -28,9 +29,10 @@ SOHOA = [sys.executable, "-m", "desktop.launcher"]
 
 # (seed, type, dpi, degraded) picked for what they print: the decision has a governing body
 # above the issuer, a "KT." signature and a "MẬT" mark but no urgency mark; the letter a
-# "KHẨN" mark and a "TL." signature; the licence a validity date and no "Nơi nhận".
+# "KHẨN" mark and a "TL." signature; the licence a validity date and no "Nơi nhận"; the
+# scanned receipt a QR code and a barcode of its dossier code.
 DOCUMENTS = {"decision": (100, "decision", 300, False), "letter": (102, "official_letter", 200, True),
-             "licence": (111, "license", 200, False)}
+             "licence": (111, "license", 200, False), "receipt": (103, "receipt", 300, True)}
 # Fields that must be read exactly on these pages (the rest are allowed one OCR slip in all).
 EXACT = ("number", "issue_date", "place", "signing_authority", "signer_title")
 
@@ -46,7 +48,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[dict,
         path = folder / f"{name}.png"
         page.image.save(path, dpi=(dpi, dpi))
         paths.append(path)
-        truths.append({"document_type": doc.document_type, "fields": doc.fields})
+        truths.append({"document_type": doc.document_type, "fields": doc.fields, "codes": doc.codes})
     report = run_ocr(paths, folder / "out.pdf", OcrOptions(keep_words=True, jobs=2))
     out = {}
     for name, truth, path, page in zip(DOCUMENTS, truths, paths, report.pages):
@@ -67,6 +69,18 @@ def test_fields_match_the_ground_truth(documents, name: str) -> None:
     assert len(wrong) <= (3 if degraded else 1), wrong
     for key in wrong:  # a value that is wrong must be shown to the clerk
         assert result.flagged(key), (key, result.fields.get(key))
+
+
+@pytest.mark.slow
+def test_qr_code_values_win_and_say_where_they_came_from(documents) -> None:
+    truth, result, _ = documents["receipt"]
+    qr = next(code for code in truth["codes"] if code.kind == "qr")
+    dossier = result.fields["dossier_code"]
+    assert dossier.value == qr.fields["dossier_code"] == truth["fields"]["dossier_code"]
+    assert dossier.source in ("qr", "barcode")
+    for name, value in qr.fields.items():
+        assert result.fields[name].value == value, name
+    assert result.to_json()["fields"]["dossier_code"]["source"] in ("qr", "barcode")
 
 
 @pytest.mark.slow
