@@ -14,10 +14,10 @@ import os
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -235,3 +235,122 @@ def _release_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass  # not glibc (Windows, macOS, musl): nothing to do
+
+
+# ---------------------------------------------------------------- a pool that stays up
+
+@dataclass(frozen=True)
+class PageJob:
+    """One page for :class:`OcrPool`: the worker writes ``workdir/page-<number>.pdf``."""
+
+    key: Hashable  # the caller's name for the page (a workspace page id)
+    ref: PageRef
+    number: int
+    workdir: Path
+
+
+class OcrPool:
+    """Worker processes that stay up from one document to the next.
+
+    ``run_ocr`` starts its workers per call, which costs about 0.6 s on 2 cores (spawn,
+    OpenCV, loading the Vietnamese model: measured with a one-page job), as much as the
+    OCR of a page; a batch of one-page documents would pay it per document. The pages
+    go through the same chain (``ocr.page.process_page``) and the same crash isolation:
+    when a worker dies, the pages it may have held are run one per fresh worker, so
+    only the page that kills it fails, and keeps its image without text.
+
+    ``submit`` may be called from any thread; ``results`` from one consumer thread.
+    """
+
+    def __init__(self, options: OcrOptions = OcrOptions()) -> None:
+        self.options = options
+        self.engine = _resolve_engine(options.engine)
+        self._executor: ProcessPoolExecutor | None = None
+        self._waiting: list[PageJob] = []
+        self._inflight: dict[Future, PageJob] = {}
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def __enter__(self) -> OcrPool:
+        return self
+
+    def __exit__(self, kind: object, value: object, traceback: object) -> None:
+        self.close(kill=kind is not None)
+
+    @property
+    def pending(self) -> int:
+        """Pages submitted whose result has not been returned yet."""
+        with self._lock:
+            return len(self._waiting) + len(self._inflight)
+
+    def submit(self, job: PageJob) -> None:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the OCR pool is closed")
+            self._waiting.append(job)
+
+    def results(self, timeout: float | None = None) -> list[tuple[PageJob, PageReport]]:
+        """Pages finished within ``timeout`` seconds (at least one unless it expired); [] when idle."""
+        self._top_up()
+        if not self._inflight:
+            return []
+        finished, _ = wait(list(self._inflight), timeout=timeout, return_when=FIRST_COMPLETED)
+        out: list[tuple[PageJob, PageReport]] = []
+        suspects: list[PageJob] = []
+        for future in finished:
+            job = self._inflight.pop(future)
+            try:
+                out.append((job, future.result()))
+            except BrokenProcessPool:
+                suspects.append(job)
+        if suspects:
+            # Every page in flight may be the one that killed the worker.
+            suspects.extend(self._inflight.values())
+            self._inflight.clear()
+            self._stop(kill=True)
+            out.extend((job, self._isolated(job)) for job in sorted(suspects, key=lambda j: j.number))
+        return out
+
+    def close(self, *, kill: bool = False) -> None:
+        """Stop the workers; ``kill`` ends them at once (cancel), pages in flight are dropped."""
+        with self._lock:
+            self._closed = True
+            self._waiting.clear()
+        self._inflight.clear()
+        self._stop(kill=kill)
+
+    def _top_up(self) -> None:
+        # Only a few pages in flight: cancel is quick, memory stays flat.
+        limit = self.options.workers * 2
+        with self._lock:
+            while self._waiting and len(self._inflight) < limit:
+                job = self._waiting.pop(0)
+                if self._executor is None:
+                    self._executor = ProcessPoolExecutor(
+                        max_workers=self.options.workers, mp_context=get_context("spawn"),
+                        initializer=_init_worker, initargs=(self.engine, self.options.language))
+                future = self._executor.submit(_process_page, job.ref, job.number, str(job.workdir), self.options)
+                self._inflight[future] = job
+
+    def _stop(self, *, kill: bool) -> None:
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            _shutdown(executor, kill=kill)
+
+    def _isolated(self, job: PageJob) -> PageReport:
+        """The page alone in a fresh worker; image only when it crashes that one too."""
+        try:
+            for _, report in _pool_pass({job.number: job.ref}, job.workdir, self.options, self.engine, 1, None):
+                return report
+        except BrokenProcessPool:
+            pass
+        image_only = replace(self.options, engine="none")
+        try:
+            for _, report in _pool_pass({job.number: job.ref}, job.workdir, image_only, "none", 1, None):
+                report.status = "failed"
+                report.error = "Tesseract crashed on this page; the page image is kept without text"
+                return report
+        except BrokenProcessPool:
+            pass
+        return PageReport(number=job.number, source=str(job.ref.path), source_page=job.ref.index + 1,
+                          status="failed", error="the page could not be processed: the worker crashed even without OCR")
