@@ -43,8 +43,11 @@ from ocr.words import Word  # noqa: E402
 from tests.docgen import DOCUMENT_TYPES, GeneratedPage, degrade, generate_document, photograph  # noqa: E402
 
 CACHE = ROOT / "bench" / "results" / "extract-cache"
-# 40 consecutive seeds cover every type x {300, 200 dpi} x {clean, degraded}.
-SETS = {"tune": range(0, 60), "held-out": range(1000, 1060)}
+# 40 consecutive seeds cover every type x {300, 200 dpi} x {clean, degraded}. Seeds
+# 1000-1059 were the first held-out set; once measured (92.0 % field accuracy before any
+# rule had seen them) their errors were studied, so they joined the tuning set and
+# 3000-3059 became the held-out set.
+SETS = {"tune": [*range(0, 60), *range(1000, 1060)], "held-out": range(3000, 3060)}
 LOOKS = ("clean", "scan", "photocopy", "photo")
 # Bumped when what the OCR job keeps for extraction changes (words, codes, second readings).
 CACHE_VERSION = "r4"

@@ -156,13 +156,18 @@ def number_value(line: Line) -> tuple[str, list[Word]] | None:
         rest = words[1:]
         if re.match(r"[0-9OIL|]", fold(rest[0].text)) and ("/" in " ".join(w.text for w in rest) or
                                                             any(c.isdigit() for c in rest[0].text)):
-            return " ".join(w.text for w in rest), rest
+            return _NUMBER_END.sub("", " ".join(w.text for w in rest)), rest
         return None
     match = _NUMBER_LABEL.match(head)
     if match and "/" in line.text:  # "Số:125/QĐ-UBND" read as one word
         first = words[0].text[match.end():]
-        return " ".join([first, *(w.text for w in words[1:])]).strip(), words
+        return _NUMBER_END.sub("", " ".join([first, *(w.text for w in words[1:])]).strip()), words
     return None
+
+
+# A number ends in a letter or digit of its symbol (Decree 30/2020, ô 3): a comma or dot
+# after it is a speck.
+_NUMBER_END = re.compile(r"[\s.,;:'`_]+$")
 
 
 # ---------------------------------------------------------------- the header
@@ -222,10 +227,10 @@ def _agency_block(left: list[Line]) -> list[Line]:
     return block
 
 
-def _mend_agency(line: Line, profile: str) -> tuple[Line, bool]:
+def _mend_agency(line: Line, profile: str) -> Line:
     """The line with its closed words (a kind of body, an administrative unit) spelled as
     printed when OCR lost their accents ("ỦY BAN NHÂN DẬN" → "ỦY BAN NHÂN DÂN", "TINH" →
-    "TỈNH"); and whether a province after "TỈNH" reads with other accents than its name.
+    "TỈNH").
 
     Only words whose accent-free form is exactly the table's are changed: in this place of
     the page nothing else can stand there. Names after them are never changed.
@@ -247,9 +252,19 @@ def _mend_agency(line: Line, profile: str) -> tuple[Line, bool]:
             at += n
             unit = entry if is_unit else unit
             break
-    rest = " ".join(w.text for w in words[at:])
-    doubtful = unit in spec.get("province_units", []) and bool(rest) and province_doubtful(rest, profile)
-    return Line(line.page, tuple(words)), doubtful
+    return Line(line.page, tuple(words))
+
+
+def _province_misread(agency: str, profile: str) -> bool:
+    """An agency whose province (after "TỈNH", "THÀNH PHỐ", to the end) is misread."""
+    spec = _admin(profile)["issuer"]
+    words = agency.split()
+    for i in range(len(words)):
+        for unit in spec.get("province_units", []):
+            n = len(unit.split())
+            if " ".join(words[i:i + n]) == unit and i + n < len(words):
+                return province_doubtful(" ".join(words[i + n:]), profile)
+    return False
 
 
 def province_doubtful(name: str, profile: str = DEFAULT_PROFILE) -> bool:
@@ -269,9 +284,7 @@ def _read_agency(lines: list[Line], page: int, fields: dict[str, Field], profile
     if not lines:
         return
     original = lines
-    mended = [_mend_agency(line, profile) for line in lines]
-    lines = [line for line, _ in mended]
-    doubt = {id(line): flag for line, flag in mended}
+    lines = [_mend_agency(line, profile) for line in lines]
     heads = [letters(h) for h in _admin(profile)["issuer"]["heads"]]
     starts = [i for i, line in enumerate(lines)
               if any(letters(line.text) == h or letters(line.text).startswith(h + " ") for h in heads)]
@@ -281,7 +294,7 @@ def _read_agency(lines: list[Line], page: int, fields: dict[str, Field], profile
         if not part:
             continue
         factor = 1.0 if starts or name == "parent_issuer" else 0.8
-        if any(doubt[id(line)] for line in part):
+        if _province_misread(text_of(part), profile):
             factor = min(factor, 0.7)
         read = text_of([next(l for l in original if l.bbox == line.bbox) for line in part])
         value = text_of(part)

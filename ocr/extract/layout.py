@@ -70,19 +70,61 @@ def page_lines(words: list[Word], page: int = 1) -> list[Line]:
     typical = median(max(1, w.bbox[3] - w.bbox[1]) for ws in groups.values() for w in ws)
     lines: list[Line] = []
     for key in groups:  # dicts keep Tesseract's order
-        row = sorted(groups[key], key=lambda w: w.bbox[0])
-        gaps = [row[i].bbox[0] - row[i - 1].bbox[2] for i in range(1, len(row))]
-        # A long agency name leaves less than COLUMN_GAP before the motto, but still far
-        # more than the line's word spaces (measured: 71 px against 16-18 px at 300 dpi).
-        space = median(gaps) if len(gaps) >= 4 else typical
-        start = 0
-        for i in range(1, len(row)):
-            gap = gaps[i - 1]
-            if gap > COLUMN_GAP * typical or (gap > SPLIT_GAP * typical and gap > SPACE_RATIO * space):
-                lines.append(Line(page, tuple(row[start:i])))
-                start = i
+        lines.extend(_split_row(page, sorted(groups[key], key=lambda w: w.bbox[0]), typical))
+    return _join_fragments(lines, typical)
+
+
+def _split_row(page: int, row: list[Word], typical: float) -> list[Line]:
+    """One Tesseract line cut where a column gap runs through it.
+
+    A mark without a letter or digit standing alone in a wide gap ("_" left of a rule, a
+    speck) is dropped first, so it cannot bridge the gap; a hyphen between words stays.
+    """
+    row = [w for i, w in enumerate(row) if not _lone_mark(row, i, typical)]
+    gaps = [row[i].bbox[0] - row[i - 1].bbox[2] for i in range(1, len(row))]
+    # A long agency name leaves less than COLUMN_GAP before the motto, but still far
+    # more than the line's word spaces (measured: 71 px against 16-18 px at 300 dpi).
+    space = median(gaps) if len(gaps) >= 4 else typical
+    lines: list[Line] = []
+    start = 0
+    for i in range(1, len(row)):
+        gap = gaps[i - 1]
+        # The narrow split needs two words on each side: one word set apart ("Dương Bá
+        # Chiến" with a wide space) is not a column.
+        narrow = (gap > SPLIT_GAP * typical and gap > SPACE_RATIO * space
+                  and i - start >= 2 and len(row) - i >= 2)
+        if gap > COLUMN_GAP * typical or narrow:
+            lines.append(Line(page, tuple(row[start:i])))
+            start = i
+    if row:
         lines.append(Line(page, tuple(row[start:])))
     return lines
+
+
+def _lone_mark(row: list[Word], i: int, typical: float) -> bool:
+    if any(ch.isalnum() for ch in row[i].text) or len(row) < 3:
+        return False
+    left = row[i].bbox[0] - row[i - 1].bbox[2] if i > 0 else typical
+    right = row[i + 1].bbox[0] - row[i].bbox[2] if i + 1 < len(row) else typical
+    return left > 0.5 * typical and right > 0.5 * typical
+
+
+def _join_fragments(lines: list[Line], typical: float) -> list[Line]:
+    """One printed line that Tesseract gave as two lines side by side ("Dương Bá" | "Chiến",
+    cut apart by a seal) is joined again: same row, and no wider apart than a word space."""
+    out: list[Line] = []
+    for line in lines:
+        for i, other in enumerate(out):
+            a, b = (other, line) if other.bbox[0] <= line.bbox[0] else (line, other)
+            overlap = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1])
+            gap = b.bbox[0] - a.bbox[2]
+            if overlap >= 0.5 * min(a.height, b.height) and -0.2 * typical <= gap <= 1.5 * typical \
+                    and a.words[-1].line_key != b.words[0].line_key:
+                out[i] = Line(line.page, tuple(sorted(a.words + b.words, key=lambda w: w.bbox[0])))
+                break
+        else:
+            out.append(line)
+    return out
 
 
 def union_bbox(lines: list[Line]) -> tuple[int, int, int, int]:
@@ -193,7 +235,8 @@ def regions(lines: list[Line]) -> list[Line | Region]:
                 items.append(line)
             continue
         side = current.side(line, tolerance) if current is not None else None
-        if current is not None and side is not None and (i not in pairs or _fits(current, pairs[i], tolerance)):
+        if current is not None and side is not None and (i not in pairs or _fits(current, pairs[i], tolerance)
+                                                         or not all(map(_strong, pairs[i]))):
             current.add(line, side)
             continue
         if i in pairs:
@@ -204,7 +247,9 @@ def regions(lines: list[Line]) -> list[Line | Region]:
             while items and isinstance(items[-1], Line) and current.side(items[-1], tolerance) is not None \
                     and line.bbox[1] - items[-1].bbox[3] < 3 * line.height:
                 above = items.pop()
-                current.add(above, current.side(above, tolerance) or "left")
+                # Taken in, but not allowed to narrow the channel: the last line of the body
+                # above "Nơi nhận" may reach far into where the signature will be.
+                (current.left if current.side(above, tolerance) == "left" else current.right).append(above)
             current.add(line, "left" if line is left else "right")
             items.append(current)
             continue
@@ -220,7 +265,13 @@ def is_mark(line: Line) -> bool:
 
 def is_weak(line: Line) -> bool:
     """A mark, or a short word read with little confidence (a seal's letters, a scribble)."""
-    return is_mark(line) or (line.confidence < 0.6 and sum(ch.isalnum() for ch in line.text) <= 4)
+    alnum = sum(ch.isalnum() for ch in line.text)
+    return is_mark(line) or (line.confidence < 0.6 and alnum <= 4) or (line.confidence < 0.8 and alnum <= 2)
+
+
+def _strong(line: Line) -> bool:
+    """Surely text: a new two-column row may only start from two such lines side by side."""
+    return line.confidence >= 0.75 and sum(ch.isalnum() for ch in line.text) >= 4
 
 
 def _fits(region: Region, pair: tuple[Line, Line], tolerance: float) -> bool:

@@ -312,6 +312,16 @@ def test_bad_input_gives_one_clear_line(tmp_path: Path) -> None:
     assert "giay.pdf" in str(info.value)
     unknown = _sohoa("extract", junk, "--profile", "vn-1999")
     assert unknown.returncode == 2 and "vn-2023" in unknown.stderr
+    import pikepdf
+    from PIL import Image
+
+    plain, locked = tmp_path / "plain.pdf", tmp_path / "khoa.pdf"
+    Image.new("RGB", (600, 800), "white").save(plain, resolution=100)
+    with pikepdf.open(plain) as pdf:
+        pdf.save(locked, encryption=pikepdf.Encryption(owner="chu", user="mat-khau"))
+    with pytest.raises(PageError) as info:
+        extract_file(locked, options=OcrOptions(jobs=1))
+    assert "khoa.pdf" in str(info.value) and "encrypt" in str(info.value).lower()
 
 
 def test_review_threshold_flags_a_weak_reading() -> None:
