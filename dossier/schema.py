@@ -84,7 +84,22 @@ CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+# v2: postal handover lists (dossier/handover_store.py). ``dossiers.handover`` names the list;
+# these hold what the list says. A dossier is on one list only: UNIQUE (dossier_id).
+_V2 = """
+CREATE TABLE handover_lists (
+    id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE, day TEXT NOT NULL, sequence INTEGER NOT NULL,
+    handed_at TEXT NOT NULL, post_office TEXT NOT NULL, employee TEXT NOT NULL, desk TEXT NOT NULL,
+    receiver TEXT NOT NULL, pdf_path TEXT, pdf_sha256 TEXT, signed INTEGER NOT NULL DEFAULT 0,
+    created_by TEXT NOT NULL, UNIQUE (day, sequence));
+CREATE TABLE handover_entries (
+    list_id INTEGER NOT NULL REFERENCES handover_lists(id),
+    dossier_id INTEGER NOT NULL UNIQUE REFERENCES dossiers(id),
+    position INTEGER NOT NULL, postal_item TEXT, note TEXT,
+    PRIMARY KEY (list_id, position)) WITHOUT ROWID;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 
 LATEST = len(MIGRATIONS)
 
