@@ -283,8 +283,9 @@ def _read_agency(lines: list[Line], page: int, fields: dict[str, Field], profile
     lines = [line for line in lines if is_caps(line.text) or len(line.text) > 3]
     if not lines:
         return
-    original = lines
-    lines = [_mend_agency(line, profile) for line in lines]
+    pairs = [(line, _mend_agency(line, profile)) for line in lines]
+    lines = [mended for _, mended in pairs]
+    as_read = {id(mended): line for line, mended in pairs}
     heads = [letters(h) for h in _admin(profile)["issuer"]["heads"]]
     starts = [i for i, line in enumerate(lines)
               if any(letters(line.text) == h or letters(line.text).startswith(h + " ") for h in heads)]
@@ -296,7 +297,7 @@ def _read_agency(lines: list[Line], page: int, fields: dict[str, Field], profile
         factor = 1.0 if starts or name == "parent_issuer" else 0.8
         if _province_misread(text_of(part), profile):
             factor = min(factor, 0.7)
-        read = text_of([next(l for l in original if l.bbox == line.bbox) for line in part])
+        read = text_of([as_read[id(line)] for line in part])
         value = text_of(part)
         fields[name] = make_field(value, line_words(part), page, factor=factor,
                                   corrected_from=read if read != value else None)
@@ -438,6 +439,8 @@ def read_title(page: PageLayout, header: Header, *, with_subject: bool, profile:
              and not is_noise(line)]
     for i, line in enumerate(lines):
         if page.is_full_width(line) and not is_caps(line.text):
+            if number_value(line) is not None or _looks_dated(line):
+                continue  # the "Số:" and date line run together by OCR: still the header
             break
         if is_motto(line, profile) or not is_caps(line.text) or not (page.is_centred(line) or _wide_centred(page, line)):
             continue
@@ -466,6 +469,11 @@ def read_title(page: PageLayout, header: Header, *, with_subject: bool, profile:
                 title.fields["subject"] = subject
         return title
     return title
+
+
+def _looks_dated(line: Line) -> bool:
+    folded = fold(line.text)
+    return ", NGAY" in folded and "THANG" in folded and "NAM" in folded
 
 
 def _wide_centred(page: PageLayout, line: Line) -> bool:
