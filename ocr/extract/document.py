@@ -18,7 +18,7 @@ from ocr.extract.codes import fields_from_codes
 from ocr.extract.forms import read_form
 from ocr.extract.layout import PageLayout, layout_page
 from ocr.extract.model import Extraction, Field, Problem
-from ocr.extract.profile import DEFAULT_PROFILE, load_profile
+from ocr.extract.profile import DEFAULT_PROFILE, load_profile, table
 from ocr.extract.reread import merge
 from ocr.extract.validate import validate
 from ocr.extract.values import clean_field
@@ -89,6 +89,13 @@ def extract_pages(pages: list[PageWords], *, profile: str = DEFAULT_PROFILE,
     elif kind.confidence < 0.8:
         result.problems.append(Problem("type_name" if "type_name" in fields else None, "warning", "type_doubtful",
                                        "Loại văn bản được đoán từ ký hiệu hoặc tên loại đọc chưa rõ; hãy kiểm tra."))
+    title = fields.get("signer_title")
+    deputies = table("admin", profile).get("signature", {}).get("deputies", [])
+    if not is_form and title is not None and "signing_authority" not in fields and \
+            any(str(title.value) == d or str(title.value).startswith(d + " ") for d in deputies):
+        result.problems.append(Problem("signing_authority", "warning", "not_read",
+                                       "Cấp phó ký thay cấp trưởng có \"KT.\" phía trên chức vụ, nhưng không "
+                                       "đọc được; hãy kiểm tra thẩm quyền ký."))
     if not is_form and "signer" in fields and "signer_title" not in fields:
         # A name under a signature always has a title above it (Decree 30/2020, ô 7b).
         result.problems.append(Problem("signer_title", "warning", "not_read",

@@ -368,3 +368,12 @@ def test_closed_words_of_an_agency_are_mended_and_names_only_checked() -> None:
     assert issuer.value == "ỦY BAN NHÂN DÂN TỈNH HAI DƯƠNG"
     assert issuer.corrected_from == "ỦY BAN NHÂN DẬN TINH HAI DƯƠNG"
     assert result.flagged("issuer")
+
+
+def test_a_deputy_title_without_its_authority_is_flagged_not_invented() -> None:
+    closing = [(1200, [(420, "Nơi nhận:"), (1530, "PHÓ GIÁM ĐỐC")]), (1250, [(420, "- Lưu: VT.")]),
+               (1600, [(1540, "Nguyễn Văn An")])]
+    result = extract_pages([_page(HEADER, [(580, [(1140, "QUYẾT ĐỊNH")])], BODY, closing)])
+    assert result.fields["signer_title"].value == "PHÓ GIÁM ĐỐC"
+    assert "signing_authority" not in result.fields
+    assert any(p.field == "signing_authority" and p.level == "warning" for p in result.problems)
