@@ -99,7 +99,19 @@ CREATE TABLE handover_entries (
     PRIMARY KEY (list_id, position)) WITHOUT ROWID;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# v3: the page operations' undo log (dossier/pages.py), in the database so undo survives a restart.
+_V3 = """
+CREATE TABLE page_operations (
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, before TEXT NOT NULL, after TEXT NOT NULL,
+    undone INTEGER NOT NULL DEFAULT 0, who TEXT NOT NULL, at TEXT NOT NULL);
+CREATE TABLE page_operation_documents (
+    document_id INTEGER NOT NULL,
+    operation_id INTEGER NOT NULL REFERENCES page_operations(id) ON DELETE CASCADE,
+    PRIMARY KEY (document_id, operation_id)) WITHOUT ROWID;
+CREATE INDEX page_operation_documents_op ON page_operation_documents(operation_id);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 
 LATEST = len(MIGRATIONS)
 

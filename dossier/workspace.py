@@ -599,7 +599,9 @@ class Workspace:
                         "source_page, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (document_id, position + index + 1, relative, sha256, source_file, source_page,
                          at)).lastrowid)
-                self._after_page_change(db, document_id, DocumentState.CAPTURED)
+                from dossier.pages import settle
+
+                settle(db, document_id, DocumentState.CAPTURED)
                 audit.append(db, self._who(who), "pages.added", document_id=document_id,
                              details={"pages": ids, "sha256": [sha for _, sha in imported]})
         except BaseException:
@@ -615,23 +617,6 @@ class Workspace:
                  source_page: int | None = None, who: str | None = None) -> Page:
         sources = [(source_file, source_page)] if source_file is not None else None
         return self.add_pages(document_id, [image], move=move, sources=sources, who=who)[0]
-
-    def _after_page_change(self, db: sqlite3.Connection, document_id: int, redo_from: DocumentState) -> None:
-        """A document whose pages changed goes back to ``redo_from`` when it was further on, and
-        its PDFs and review, built from the old pages, no longer stand (see dossier/pages.py)."""
-        row = db.execute("SELECT state FROM documents WHERE id = ?", (document_id,)).fetchone()
-        if row is None:
-            raise WorkspaceError(f"không có tài liệu số {document_id}")
-        state = DocumentState(row[0])
-        if state >= DocumentState.QUEUED:
-            raise WorkspaceError(f"tài liệu số {document_id} đã được đưa lên kho lưu trữ "
-                                 f"({state.value}); không thể thay đổi trang của nó")
-        new_state = min(state, redo_from)
-        db.execute("UPDATE documents SET state = ?, pdf_path = NULL, sha256 = NULL, signed_pdf_path = NULL, "
-                   "signed_sha256 = NULL, reviewed_by = CASE WHEN ? THEN NULL ELSE reviewed_by END, "
-                   "reviewed_at = CASE WHEN ? THEN NULL ELSE reviewed_at END, updated_at = ? WHERE id = ?",
-                   (new_state.value, new_state < DocumentState.REVIEWED, new_state < DocumentState.REVIEWED,
-                    now_iso(), document_id))
 
     def get_page(self, page_id: int) -> Page:
         with self.reading() as db:
