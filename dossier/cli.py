@@ -513,6 +513,9 @@ def build_parser() -> argparse.ArgumentParser:
     outbox.add_argument("--store", metavar="URL", help="the data store (default: SOHOA_STORE_URL)")
     outbox.add_argument("--json", action="store_true")
     outbox.set_defaults(func=cmd_outbox)
+
+    from dossier import cli_outputs
+    cli_outputs.register(sub)
     return parser
 
 
