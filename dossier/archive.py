@@ -26,6 +26,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dossier.workspace import Workspace
 
 NAMESPACE = "urn:sohoa:nd30-2020:phu-luc-vi:1"
 SCHEMA_FILE = Path(__file__).with_name("annex6.xsd")
@@ -314,5 +318,126 @@ def file_name(ordinal: int, doc: ArchiveDocument) -> str:
     return f"{ordinal:03d}-{slug[:60].rstrip('-') or 'van-ban'}.pdf"
 
 
+# ---- exporting a dossier of the workspace -----------------------------------------------------
+
+# Chế độ sử dụng: a TTHC dossier holds citizens' personal data (Decree 13/2023), so its use is
+# restricted unless the archivist says otherwise.
+DEFAULT_RIGHTS = "Hạn chế"
+
+
+def _pdf_pages(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(path)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def collect(workspace: "Workspace", code: str, *, maintenance: str = "", rights: str = DEFAULT_RIGHTS,
+            creator: str | None = None, description: str = "") -> tuple[ArchiveFile, list[ArchiveDocument]]:
+    """The dossier ``code`` as an archive file and its papers in chronological order.
+
+    Every paper must be reviewed (its fields are what the metadata states) and have its PDF;
+    the signed PDF is taken when there is one. Raises ArchiveError naming what is missing.
+    """
+    from dossier.codes import InvalidCode, parse_code
+    from dossier.fields import type_label
+    from dossier.model import DocumentState
+
+    dossier = workspace.find_dossier(code)
+    if dossier is None:
+        raise ArchiveError(f"không có hồ sơ mã {code} trong kho làm việc")
+    try:
+        parsed = parse_code(dossier.code or "")
+    except InvalidCode as exc:
+        raise ArchiveError(f"hồ sơ {code}: {exc}") from exc
+    received = date.fromisoformat(dossier.received_date)
+    problems = []
+    documents = []
+    for document in workspace.documents_of(dossier.id):
+        label = document.component or (type_label(document.document_type) if document.document_type else "")
+        name = f"tài liệu số {document.id}" + (f" ({label})" if label else "")
+        relative = document.signed_pdf_path or document.pdf_path
+        if document.state < DocumentState.REVIEWED:
+            problems.append(f"{name} chưa được kiểm tra ({document.state.value})")
+            continue
+        if not relative or not workspace.path(relative).is_file():
+            problems.append(f"{name} chưa có bản PDF")
+            continue
+        pdf = workspace.path(relative)
+        sha256 = (document.signed_sha256 if document.signed_pdf_path else document.sha256) or ""
+        documents.append(document_from_fields(pdf, _pdf_pages(pdf), workspace.fields(document.id), component=label,
+                                              received_at=document.created_at, position=document.position,
+                                              sha256=sha256))
+    if problems:
+        raise ArchiveError(f"hồ sơ {code} chưa xuất được: " + "; ".join(problems))
+    if not documents:
+        raise ArchiveError(f"hồ sơ {code} chưa có tài liệu nào")
+    parts = [f"Hồ sơ thủ tục hành chính {dossier.procedure_code or ''}".rstrip()]
+    if dossier.applicant_name:
+        parts.append(f"của {dossier.applicant_name}")
+    title = " ".join(parts) + f", mã hồ sơ {parsed.text}"
+    archive = ArchiveFile(organ_id=parsed.agency, file_catalog=received.year,
+                          file_notation=parsed.text[len(parsed.agency):].lstrip("-"), title=title,
+                          maintenance=maintenance, rights=rights, creator=creator or workspace.user,
+                          description=description)
+    return archive, chronological(documents, fallback=received)
+
+
+def export_dossier(workspace: "Workspace", code: str, output: Path | str, **options: str) -> ArchiveReport:
+    """Write the dossier's PDFs in chronological order and ``metadata.xml`` into ``output``: a new
+    (or empty) folder, or a ``.zip`` file. Nothing is left under ``output`` unless the whole
+    export succeeded: it is built beside it and renamed into place."""
+    import os
+    import shutil
+    import tempfile
+    import zipfile
+
+    from dossier import audit
+
+    output = Path(output)
+    as_zip = output.suffix.lower() == ".zip"
+    if output.exists() and not (output.is_dir() and not as_zip and not any(output.iterdir())):
+        raise ArchiveError(f"{output} đã có; hãy chọn một thư mục mới (hoặc trống) hoặc một tệp .zip mới")
+    if not output.parent.is_dir():
+        raise ArchiveError(f"không có thư mục {output.parent}")
+    archive, documents = collect(workspace, code, **options)
+    names = [file_name(ordinal, doc) for ordinal, doc in enumerate(documents, start=1)]
+    xml, shortened = build_xml(archive, documents, names)
+    check_schema(xml)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    try:
+        if as_zip:
+            partial = staging / output.name
+            with zipfile.ZipFile(partial, "w") as bundle:
+                for doc, name in zip(documents, names):
+                    bundle.write(doc.pdf, name, compress_type=zipfile.ZIP_STORED)  # PDFs are compressed already
+                bundle.writestr("metadata.xml", xml, compress_type=zipfile.ZIP_DEFLATED)
+            with open(partial, "rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(partial, output)
+        else:
+            for doc, name in zip(documents, names):
+                shutil.copyfile(doc.pdf, staging / name)
+            (staging / "metadata.xml").write_bytes(xml)
+            for path in staging.iterdir():
+                with open(path, "rb") as handle:
+                    os.fsync(handle.fileno())
+            if output.is_dir():
+                output.rmdir()  # empty, checked above
+            os.replace(staging, output)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    dossier = workspace.find_dossier(code)
+    with workspace.writing() as db:
+        audit.append(db, workspace.user, "dossier.exported", details={
+            "dossier": dossier.id if dossier else None, "code": code, "output": str(output),
+            "files": [*names, "metadata.xml"], "pages": sum(d.page_amount for d in documents)})
+    return ArchiveReport(output=output, files=(*names, "metadata.xml"),
+                         pages=sum(d.page_amount for d in documents), shortened=tuple(shortened))
+
+
 __all__ = ["ArchiveDocument", "ArchiveError", "ArchiveFile", "ArchiveReport", "Shortened", "build_xml",
-           "chronological", "document_from_fields", "file_name", "read_xml", "split_number"]
+           "chronological", "collect", "document_from_fields", "export_dossier", "file_name", "read_xml", "split_number"]
