@@ -14,7 +14,6 @@ number is on disk. So a number is never handed out twice, across threads, proces
 """
 from __future__ import annotations
 
-import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
@@ -87,7 +86,9 @@ def validate_agency(agency: str, profile: str | None = None) -> str:
 
 def configured_agency() -> str:
     """The receiving agency's identifier from ``SOHOA_AGENCY_CODE``, checked."""
-    value = os.environ.get(AGENCY_ENV, "").strip()
+    from dossier.settings import agency_code
+
+    value = agency_code()
     if not value:
         raise InvalidCode(f"chưa cấu hình mã định danh cơ quan tiếp nhận: đặt {AGENCY_ENV} "
                           f"(ví dụ 000.00.00.H38) để cấp mã hồ sơ")

@@ -31,3 +31,10 @@ def configured_trust_roots() -> list[Path]:
     Government Cipher Committee's CA are installed by the province, not bundled here."""
     value = os.environ.get("SOHOA_TRUST_ROOTS", "")
     return [Path(part) for part in value.split(os.pathsep) if part]
+
+
+def agency_code() -> str | None:
+    """The receiving agency's identifier (QCVN 102:2016/BTTTT, e.g. ``000.00.00.H38``) from
+    ``SOHOA_AGENCY_CODE``, for issuing dossier codes where the province's system is not
+    connected; checked by ``dossier.codes.configured_agency``."""
+    return os.environ.get("SOHOA_AGENCY_CODE", "").strip() or None
