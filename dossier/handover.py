@@ -36,6 +36,18 @@ FONT_FAMILIES: tuple[tuple[Path, Path], ...] = (
 )
 
 
+def mask_id(value: str) -> str:
+    """``079*****1234`` for a citizen ID (datastore.masking), and the same shape for any other
+    identifier (passport, tax number): first 3 and last 4 characters. Idempotent."""
+    text = value.strip()
+    masked = mask_personal_ids(text)
+    if masked != text:
+        return masked
+    if len(text) > 7:
+        return text[:3] + "*" * (len(text) - 7) + text[-4:]
+    return "*" * len(text)
+
+
 @dataclass(frozen=True)
 class Component:
     """One paper of a dossier (thành phần hồ sơ) and how many pages it has."""
@@ -56,7 +68,7 @@ class HandoverEntry:
     note: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "masked_id", mask_personal_ids(self.masked_id))
+        object.__setattr__(self, "masked_id", mask_id(self.masked_id))
         object.__setattr__(self, "components", tuple(self.components))
 
     @property

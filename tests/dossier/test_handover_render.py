@@ -102,3 +102,11 @@ def test_a_time_without_zone_is_refused() -> None:
     with pytest.raises(ValueError):
         HandoverList(number="x", handed_at=datetime(2025, 3, 12, 14, 30), post_office="", employee="",
                      desk="", receiver="")
+
+
+@pytest.mark.parametrize(("given", "shown"), [("079084001234", "079*****1234"), ("079*****1234", "079*****1234"),
+                                               ("C1234567", "C12*4567"), ("0312345678", "031***5678"),
+                                               ("12345", "*****"), ("", "")])
+def test_every_kind_of_identifier_is_masked(given: str, shown: str) -> None:
+    entry = HandoverEntry("000.13.27.H38-250312-0001", "Lê Văn Ánh", given, ())
+    assert entry.masked_id == shown
