@@ -156,8 +156,9 @@ def hand_over(workspace: Workspace, request: HandoverRequest,
 
 
 def load_list(workspace: Workspace, number: str) -> HandoverList:
-    """A recorded handover list, as it was made (page counts as recorded then are recomputed
-    from the documents: a dossier's pages cannot change once it is handed over and uploaded)."""
+    """A recorded handover list: who, when, which dossiers with their postal item numbers and
+    notes as recorded; components and page counts as the documents stand now. The record of
+    what was handed over is the PDF kept in ``handovers/`` (its SHA-256 in ``handover_lists``)."""
     with workspace.reading() as db:
         row = db.execute("SELECT id, handed_at, post_office, employee, desk, receiver FROM handover_lists "
                          "WHERE number = ?", (number,)).fetchone()
