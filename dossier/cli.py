@@ -401,6 +401,8 @@ def _stack_turned_over(fronts: int, cancel: threading.Event) -> bool:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sohoa", description="Digitize administrative paper: "
                                      "scan, OCR, extract, sign and send to the data store.")
+    parser.add_argument("--workspace", type=Path, metavar="DIR",
+                        help="the workspace folder (default: SOHOA_WORKSPACE, else the user's data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     ocr = sub.add_parser("ocr", help="clean pages and write one searchable PDF",
@@ -516,12 +518,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     from dossier import cli_outputs
     cli_outputs.register(sub)
+    from dossier import cli_audit
+    cli_audit.register(sub)
     return parser
 
 
 def main(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.workspace is not None:  # every command, and the outbox and store folders inside it
+        os.environ["SOHOA_WORKSPACE"] = str(args.workspace)
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_USAGE
