@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+POST_OFFICE_ENV = "SOHOA_POST_OFFICE"  # the post office of this workstation, for headless runs
 
 
 def _workspace(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -90,6 +93,11 @@ def _sign_bytes(signer: object, options: object, pdf: bytes, folder: Path) -> by
         return dst.read_bytes()
 
 
+def _common_name(session: object) -> str:
+    value = session.cert.subject.native.get("common_name", "")  # type: ignore[attr-defined]
+    return value if isinstance(value, str) else (value[-1] if value else "")
+
+
 def cmd_handover(args: argparse.Namespace) -> int:
     from dossier.cli import EXIT_OK, EXIT_USAGE, _fail
     from dossier.handover import render_pdf, to_csv, to_json, write_atomic
@@ -98,11 +106,15 @@ def cmd_handover(args: argparse.Namespace) -> int:
     from signing.errors import SigningError
 
     codes = _split_codes(args.dossiers)
+    post_office = args.post_office or os.environ.get(POST_OFFICE_ENV, "")
+    if not post_office.strip():
+        return _fail(f"danh sách bàn giao cần tên bưu cục: --post-office hoặc {POST_OFFICE_ENV}", EXIT_USAGE)
+    args.post_office = post_office  # also the signature's location
+    if not (args.employee or args.p12 or args.pkcs11):
+        return _fail("danh sách bàn giao cần tên nhân viên bưu chính: --employee (hoặc ký bằng --p12/--pkcs11)",
+                     EXIT_USAGE)
     try:
-        request = HandoverRequest(codes=codes, employee=args.employee, receiver=args.receiver,
-                                  post_office=args.post_office, desk=args.desk,
-                                  postal_items=_pairs(args.postal_item, "--postal-item"),
-                                  notes=_pairs(args.note, "--note"))
+        postal_items, notes = _pairs(args.postal_item, "--postal-item"), _pairs(args.note, "--note")
     except ValueError as exc:
         return _fail(str(exc), EXIT_USAGE)
     output: Path = args.output
@@ -112,6 +124,12 @@ def cmd_handover(args: argparse.Namespace) -> int:
 
     try:
         with _workspace(args) as workspace, open_signer(args) as signer:
+            # The employee who signs is the one named on the list, unless named otherwise.
+            employee = args.employee or (_common_name(signer[0]) if signer else "")
+            request = HandoverRequest(codes=codes, employee=employee, receiver=args.receiver or "",
+                                      post_office=post_office, desk=args.desk, postal_items=postal_items,
+                                      notes=notes)
+
             def render(handover):  # type: ignore[no-untyped-def]
                 pdf = render_pdf(handover)
                 if signer is not None:
@@ -177,9 +195,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     handover.add_argument("-o", "--output", type=Path, required=True, metavar="LIST.pdf")
     handover.add_argument("--csv", type=Path, metavar="FILE", help="also write the list as CSV (UTF-8, for Excel)")
     handover.add_argument("--json", action="store_true", help="print the list as JSON on stdout")
-    handover.add_argument("--employee", required=True, help="the postal employee handing over (người giao)")
-    handover.add_argument("--receiver", required=True, help="the one-stop officer receiving (người nhận)")
-    handover.add_argument("--post-office", required=True, help="the post office handing over (bên giao)")
+    handover.add_argument("--employee", help="the postal employee handing over, người giao "
+                                             "(default: the signer's name when signing)")
+    handover.add_argument("--receiver", help="the one-stop officer receiving, người nhận "
+                                             "(default: a dotted line, the name written by hand)")
+    handover.add_argument("--post-office", help=f"the post office handing over, bên giao (default: {POST_OFFICE_ENV})")
     handover.add_argument("--desk", default="Bộ phận Tiếp nhận và Trả kết quả",
                           help="the receiving one-stop desk (bên nhận)")
     handover.add_argument("--postal-item", action="append", default=[], metavar="CODE=NUMBER",

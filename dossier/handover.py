@@ -255,7 +255,10 @@ def render_pdf(handover: HandoverList) -> bytes:
     pdf.ln(2)
     pdf.multi_cell(width, 6, f"Bên giao: {handover.post_office} - nhân viên bưu chính: {handover.employee}",
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.multi_cell(width, 6, f"Bên nhận: {handover.desk} - cán bộ tiếp nhận: {handover.receiver}",
+    # The officer at the desk is often not known when the post office prints the list: a
+    # dotted line is left for the name, written by hand at the handover.
+    receiver = handover.receiver or "." * 40
+    pdf.multi_cell(width, 6, f"Bên nhận: {handover.desk} - cán bộ tiếp nhận: {receiver}",
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
     table_header()

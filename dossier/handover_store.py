@@ -31,7 +31,7 @@ class HandoverRequest:
 
     codes: tuple[str, ...]
     employee: str
-    receiver: str
+    receiver: str  # "" when not known yet: a dotted line is printed for the name
     post_office: str
     desk: str
     postal_items: Mapping[str, str] = field(default_factory=dict)  # dossier code -> số hiệu bưu gửi
@@ -80,8 +80,9 @@ def prepare_entries(workspace: Workspace, request: HandoverRequest) -> list[tupl
     """The dossiers asked for, checked, as list entries; HandoverRefused names the first problem."""
     if not request.codes:
         raise HandoverRefused("chưa chọn hồ sơ nào để bàn giao")
-    for label, value in (("nhân viên bưu chính", request.employee), ("cán bộ tiếp nhận", request.receiver),
-                         ("bưu cục", request.post_office), ("bộ phận tiếp nhận", request.desk)):
+    # The receiving officer may be left blank: the name is then written by hand at the desk.
+    for label, value in (("nhân viên bưu chính", request.employee), ("bưu cục", request.post_office),
+                         ("bộ phận tiếp nhận", request.desk)):
         if not value.strip():
             raise HandoverRefused(f"danh sách bàn giao cần tên {label}")
     seen: set[str] = set()

@@ -126,14 +126,17 @@ def test_cli_signs_the_list_as_the_employee(pki, dossiers: Workspace, tmp_path: 
     out = tmp_path / "ban-giao-ky.pdf"
     root = tmp_path / "root.der"
     root.write_bytes(pki.root.dump())
-    done = run("handover", "--dossiers", CODES[2], "-o", str(out), "--employee", "Nguyễn Văn An",
-               "--receiver", "Trần Văn Đức", "--post-office", "Bưu điện thị xã Thuận An",
-               "--p12", str(pki.p12["signer"]), "--trust", str(root),
-               SOHOA_WORKSPACE=str(dossiers.root), SOHOA_P12_PASSWORD=P12_PASSWORD.decode())
+    # No --employee: the signer is the employee named; no --receiver: a line for a handwritten name.
+    done = run("handover", "--dossiers", CODES[2], "-o", str(out), "--p12", str(pki.p12["signer"]),
+               "--trust", str(root), SOHOA_WORKSPACE=str(dossiers.root), SOHOA_P12_PASSWORD=P12_PASSWORD.decode(),
+               SOHOA_POST_OFFICE="Bưu điện thị xã Thuận An")
     assert done.returncode == 0, done.stderr
     assert "signed" in done.stdout
     report = verify_pdf(out, [pki.root], fetch=True)
     assert report.valid and "Nguyễn Văn An" in report.signatures[0].signer_subject
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True).stdout
+    assert "nhân viên bưu chính: Nguyễn Văn An" in text and "cán bộ tiếp nhận: ......" in text
+    assert "Bên giao: Bưu điện thị xã Thuận An" in text
     stored = dossiers.path(f"handovers/{dossiers.find_dossier(CODES[2]).handover}.pdf")
     assert stored.read_bytes() == out.read_bytes()
 
@@ -147,3 +150,13 @@ def test_cli_never_takes_the_password_from_an_argument(pki, dossiers: Workspace,
                           stdin=subprocess.DEVNULL, timeout=60)
     assert done.returncode != 0 and "SOHOA_P12_PASSWORD" in done.stderr
     assert dossiers.find_dossier(CODES[0]).handover is None and not (tmp_path / "x.pdf").exists()
+
+
+def test_cli_needs_a_post_office_and_an_employee(dossiers: Workspace, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "SOHOA_POST_OFFICE"}
+    base = [*SOHOA, "handover", "--dossiers", CODES[0], "-o", str(tmp_path / "x.pdf")]
+    for extra, missing in ((["--employee", "A"], "--post-office"), (["--post-office", "C"], "--employee")):
+        done = subprocess.run([*base, *extra], capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                              env={**env, "SOHOA_WORKSPACE": str(dossiers.root)}, timeout=60)
+        assert done.returncode == 2 and missing in done.stderr
+    assert dossiers.find_dossier(CODES[0]).handover is None
