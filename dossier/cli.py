@@ -516,6 +516,8 @@ def build_parser() -> argparse.ArgumentParser:
     outbox.add_argument("--json", action="store_true")
     outbox.set_defaults(func=cmd_outbox)
 
+    from dossier import cli_separator
+    cli_separator.register(sub)
     from dossier import cli_outputs
     cli_outputs.register(sub)
     from dossier import cli_audit
