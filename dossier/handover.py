@@ -244,7 +244,12 @@ def render_pdf(handover: HandoverList) -> bytes:
     left_bottom = pdf.get_y()
     pdf.set_xy(pdf.l_margin + half, top)
     pdf.multi_cell(half, 5.5, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
-    pdf.multi_cell(half, 5.5, "Độc lập - Tự do - Hạnh phúc", align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    motto = "Độc lập - Tự do - Hạnh phúc"
+    pdf.multi_cell(half, 5.5, motto, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    # Decree 30/2020 Annex I: the motto is underlined with a line as long as itself.
+    motto_w = pdf.get_string_width(motto)
+    centre = pdf.l_margin + half + half / 2
+    pdf.line(centre - motto_w / 2, pdf.get_y() + 0.3, centre + motto_w / 2, pdf.get_y() + 0.3)
     pdf.set_y(max(left_bottom, pdf.get_y()) + 6)
     pdf.set_font("serif", "B", 15)
     pdf.cell(width, 8, "DANH SÁCH BÀN GIAO HỒ SƠ", align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
