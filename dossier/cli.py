@@ -522,6 +522,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_outputs.register(sub)
     from dossier import cli_audit
     cli_audit.register(sub)
+    from dossier import cli_workspace
+    cli_workspace.register(sub)
     return parser
 
 
