@@ -135,7 +135,7 @@ print(json.dumps({"import": t1 - t0, "open": t2 - t1, "list": t3 - t2, "find": t
 
 
 def _median_ms(samples: list[float]) -> str:
-    return f"{statistics.median(samples) * 1000:7.1f} ms"
+    return f"{statistics.median(samples) * 1000:7.2f} ms"
 
 
 def measure(folder: Path, runs: int) -> None:
