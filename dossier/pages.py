@@ -546,7 +546,6 @@ def drop_undo_history(ws: Workspace, document_id: int | None = None, *, who: str
                      details={"pages": [row[0] for row in doomed],
                               "sha256": [row[2] for row in doomed if row[1] in gone],
                               "files": len(files)})
-    # Files go only after the commit: a crash before it keeps both the rows and the files.
-    for relative in files:
-        ws.path(relative).unlink(missing_ok=True)
+        # Files go only after the commit: a crash before it keeps both the rows and the files.
+        ws.after_commit(lambda: [ws.path(relative).unlink(missing_ok=True) for relative in files])
     return files

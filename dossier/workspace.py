@@ -19,7 +19,7 @@ import os
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -118,6 +118,8 @@ class Workspace:
         self.user = user
         self._db = connection
         self._lock = threading.RLock()
+        self._depth = 0
+        self._after_commit: list[Callable[[], None]] = []
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -175,18 +177,46 @@ class Workspace:
     @contextmanager
     def writing(self) -> Iterator[sqlite3.Connection]:
         """One write transaction (BEGIN IMMEDIATE: the write lock is taken at once, so two
-        writers never deadlock upgrading), committed on success, rolled back on any error."""
+        writers never deadlock upgrading), committed on success, rolled back on any error.
+
+        Nested inside another, it is a savepoint: an error undoes only its own part, and the
+        outer transaction decides whether everything commits.
+        """
         with self._lock:
-            if self._db.in_transaction:  # nested: part of the caller's transaction
-                yield self._db
+            if self._db.in_transaction:
+                self._depth += 1
+                name = f"nested_{self._depth}"
+                self._db.execute(f"SAVEPOINT {name}")
+                try:
+                    yield self._db
+                except BaseException:
+                    self._db.execute(f"ROLLBACK TO {name}")
+                    self._db.execute(f"RELEASE {name}")
+                    raise
+                finally:
+                    self._depth -= 1
+                self._db.execute(f"RELEASE {name}")
                 return
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
             except BaseException:
                 self._db.execute("ROLLBACK")
+                self._after_commit.clear()
                 raise
             self._db.execute("COMMIT")
+            actions, self._after_commit = self._after_commit, []
+            for action in actions:
+                action()
+
+    def after_commit(self, action: Callable[[], None]) -> None:
+        """Run ``action`` once the current write transaction has committed (at once outside one);
+        dropped if it rolls back. For removing files only when no row names them any more."""
+        with self._lock:
+            if self._db.in_transaction:
+                self._after_commit.append(action)
+                return
+        action()
 
     def path(self, relative: str) -> Path:
         """The absolute path of a file a record names (records hold paths relative to the root)."""
@@ -604,13 +634,12 @@ class Workspace:
                 settle(db, document_id, DocumentState.CAPTURED)
                 audit.append(db, self._who(who), "pages.added", document_id=document_id,
                              details={"pages": ids, "sha256": [sha for _, sha in imported]})
+            if move:  # the originals go only once the rows naming the copies are committed
+                self.after_commit(lambda: [image.unlink(missing_ok=True) for image in images])
         except BaseException:
             for relative, _ in imported:
                 self.path(relative).unlink(missing_ok=True)
             raise
-        if move:
-            for image in images:
-                image.unlink(missing_ok=True)
         return [self.get_page(page_id) for page_id in ids]
 
     def add_page(self, document_id: int, image: Path | str, *, move: bool = False, source_file: str | None = None,

@@ -150,3 +150,25 @@ def test_handover_puts_a_dossier_on_one_list_only(workspace: Workspace) -> None:
     with pytest.raises(WorkspaceError, match="BG-0001"):
         workspace.record_handover([second.id, first.id], "BG-0002")
     assert workspace.get_dossier(second.id).handover is None  # all or none
+
+
+def test_a_nested_write_that_fails_undoes_only_its_part(workspace: Workspace, page_images: list[Path]) -> None:
+    document = workspace.add_document(None, kind="result")
+    with workspace.writing():
+        workspace.add_pages(document.id, page_images[:1], move=True)
+        assert page_images[0].exists()  # not before the outer transaction commits
+        with pytest.raises(FileNotFoundError):
+            workspace.add_pages(document.id, [page_images[1], Path("/nonexistent/x.png")])
+    assert not page_images[0].exists() and page_images[1].exists()
+    assert len(workspace.pages_of(document.id)) == 1
+
+
+def test_a_rolled_back_move_keeps_the_originals(workspace: Workspace, page_images: list[Path]) -> None:
+    document = workspace.add_document(None, kind="result")
+    with pytest.raises(RuntimeError):
+        with workspace.writing():
+            workspace.add_pages(document.id, page_images[:2], move=True)
+            raise RuntimeError("crash before the commit")
+    assert all(p.exists() for p in page_images[:2])
+    assert workspace.pages_of(document.id) == []
+    assert len(workspace.orphan_files()) == 2  # the copies, listed for clean-up, never a row without a file
