@@ -81,7 +81,7 @@ def cmd_dossier(args: argparse.Namespace) -> int:
                 return 0
             print(_dossier_line(dossier))
             for d in documents:
-                error = f"  ({d.last_error})" if d.last_error else ""
+                error = f"  ({_masked(d.last_error)})" if d.last_error else ""
                 print(f"  tài liệu {d.id:>5}  {d.state.value:9} {pages[d.id]:>3} trang  "
                       f"{d.component or d.document_type or d.kind}{error}")
             return 0

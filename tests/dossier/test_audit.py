@@ -53,11 +53,14 @@ def _verify(folder: Path, anchor: tuple[int, str] | None = None) -> audit.AuditR
 def test_an_untouched_trail_is_intact_and_masks_personal_data(trail: Path) -> None:
     report = _verify(trail)
     assert report.intact and report.events == 11
-    raw = (trail / "sohoa.db").read_bytes()
-    stored = "".join(row[0] for row in sqlite3.connect(trail / "sohoa.db").execute("SELECT details FROM audit_events"))
+    db = sqlite3.connect(trail / "sohoa.db")
+    stored = "".join(row[0] for row in db.execute("SELECT details FROM audit_events"))
     assert PERSONAL_ID not in stored and "079185001284" not in stored and "Bình" not in stored
     assert "079*****1234" in stored and "T*** T*** B***" in stored
-    assert raw  # the records themselves keep the full values (the dossier row)
+    # the records themselves keep the full values
+    assert db.execute("SELECT applicant_personal_id FROM dossiers").fetchone()[0] == PERSONAL_ID
+    assert db.execute("SELECT new_value FROM corrections WHERE field = 'personal_id'").fetchone()[0] == \
+        f'"{PERSONAL_ID}"'
 
 
 def test_the_application_cannot_change_or_remove_events(trail: Path) -> None:
