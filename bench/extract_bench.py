@@ -217,9 +217,10 @@ class Score:
     alarms: Counter = None  # type: ignore[assignment]  # right values flagged all the same
     seconds: float = 0.0
     pages: int = 0
+    by_look: Counter = None  # type: ignore[assignment]  # (look or dpi, "right"|"all") → count
 
     def __post_init__(self) -> None:
-        for name in ("total", "right", "wrong", "caught", "extra", "alarms"):
+        for name in ("total", "right", "wrong", "caught", "extra", "alarms", "by_look"):
             setattr(self, name, Counter())
 
 
@@ -248,8 +249,12 @@ def score(cases: list[Case], errors: bool, show: str | None) -> Score:
             result.total[name] += 1
             field = got.fields.get(name)
             accepted = [norm(expected)] + ([norm(truth["coded"][name])] if name in truth.get("coded", {}) else [])
+            for key in (c.look, f"{c.dpi} dpi"):
+                result.by_look[key, "all"] += 1
             if field is not None and norm(field.value) in accepted:
                 result.right[name] += 1
+                for key in (c.look, f"{c.dpi} dpi"):
+                    result.by_look[key, "right"] += 1
                 result.alarms[name] += got.flagged(name)
                 continue
             result.wrong[name] += 1
@@ -277,6 +282,9 @@ def report(title: str, s: Score) -> None:
     print(f"flagged among right:    {n_alarms}/{n_right} = {n_alarms / max(1, n_right):.1%} (shown for review "
           "although right)")
     print(f"extraction alone:       {s.seconds / max(1, s.pages):.3f} s/page (cached words, one core)")
+    looks = [k for k in (*LOOKS, "300 dpi", "200 dpi") if s.by_look[k, "all"]]
+    print("field accuracy by look: " + ", ".join(
+        f"{k} {s.by_look[k, 'right'] / s.by_look[k, 'all']:.1%}" for k in looks))
     print(f"{'field':<20}{'count':>6}{'correct':>9}{'wrong':>7}{'caught':>8}{'extra':>7}")
     for name in sorted(s.total, key=lambda n: -s.total[n]):
         wrong = s.wrong[name]

@@ -520,10 +520,10 @@ def read_closing(pages: list[PageLayout], *, with_signature: bool, profile: str 
             if label_at is None:
                 continue
             if isinstance(item, Region):
-                recipients = _read_recipients(column[label_at:], page.number)
+                recipients = _read_recipients(column[label_at:], page.number, profile)
             else:
                 following = list(page.lines[page.lines.index(item):])
-                recipients = _read_recipients(_left_column(following, page), page.number)
+                recipients = _read_recipients(_left_column(following, page), page.number, profile)
             if recipients is not None:
                 closing.fields["recipients"] = recipients
             if with_signature:
@@ -554,7 +554,7 @@ def _trailing_right(page: PageLayout) -> list[Line]:
     return sorted(block, key=_top)
 
 
-def _read_recipients(lines: list[Line], page: int) -> Field | None:
+def _read_recipients(lines: list[Line], page: int, profile: str = DEFAULT_PROFILE) -> Field | None:
     """The entries after "Nơi nhận:", without "- " and the final ";" or "."; wrapped lines joined."""
     label, rest = lines[0], lines[1:]
     entries: list[list[Word]] = []
@@ -581,6 +581,7 @@ def _read_recipients(lines: list[Line], page: int) -> Field | None:
             doubt = min(doubt, 0.9)
         else:
             entries[-1].extend(words)
+    entries = [_mend_entry(words, profile) for words in entries]
     values, used = [], []
     for words in entries:
         text = _DASH.sub("", normalize_text(" ".join(w.text for w in words)))
@@ -591,6 +592,38 @@ def _read_recipients(lines: list[Line], page: int) -> Field | None:
     if not values:
         return None
     return make_field(values, used, page, factor=doubt)
+
+
+def _mend_entry(words: list[Word], profile: str) -> list[Word]:
+    """An entry's fixed parts spelled as Decree 30 prints them: "Lưu: VT" and the notes."""
+    spec = _admin(profile).get("recipients", {})
+    words = list(words)
+    start = 1 if words and _DASH.fullmatch(words[0].text) else 0
+    archive = spec.get("archive", [])
+    if len(archive) == 2 and len(words) >= start + 2 and fold(words[start].text).rstrip(":;.,") == fold(archive[0]).rstrip(":"):
+        label, office = words[start], words[start + 1]
+        core = office.text.rstrip(",;.")
+        if core != archive[1] and len(core) == len(archive[1]) and similarity(fold(core), archive[1]) >= 0.5:
+            words[start + 1] = replace(office, text=archive[1] + office.text[len(core):],
+                                       confidence=max(office.confidence, 0.9))
+        if label.text.rstrip(":;.") != archive[0].rstrip(":"):
+            words[start] = replace(label, text=archive[0], confidence=max(label.confidence, 0.9))
+    for at in range(len(words) - 1, start - 1, -1):
+        if not words[at].text.startswith("("):
+            continue
+        tail = re.search(r"[;.,]*$", words[-1].text).group(0)
+        read = " ".join(w.text for w in words[at:])
+        read = read[: len(read) - len(tail)] if tail else read
+        found = snap(read, spec.get("notes", []), min_similarity=0.75)
+        if found is not None and not found.exact:
+            parts = found.value.split()
+            if len(parts) == len(words) - at:
+                for k, part in enumerate(parts):
+                    word = words[at + k]
+                    text = part + (tail if at + k == len(words) - 1 else "")
+                    words[at + k] = replace(word, text=text, confidence=max(word.confidence, 0.9))
+        break
+    return words
 
 
 def _after_colon(line: Line) -> list[Word]:

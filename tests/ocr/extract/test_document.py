@@ -185,6 +185,14 @@ def test_header_and_closing_fields_from_their_zones() -> None:
     assert "subject" not in values and "urgency" not in values and "valid_until" not in values
 
 
+def test_fixed_parts_of_the_recipients_list_are_mended() -> None:
+    closing = [(1200, [(420, "Nơi nhận:"), (1560, "GIÁM ĐỐC")]),
+               (1250, [(420, "- UBND tỉnh (đế b/€);")]),
+               (1300, [(420, "- Lưu: VI, VP.")]), (1600, [(1540, "Trần Thị Bình")])]
+    result = extract_pages([_page(HEADER, [(580, [(1140, "QUYẾT ĐỊNH")])], BODY, closing)])
+    assert result.fields["recipients"].value == ["UBND tỉnh (để b/c)", "Lưu: VT, VP"]
+
+
 def test_accents_lost_on_bold_capitals_are_snapped_to_the_closed_lists() -> None:
     closing = [(1200, [(420, "Nơi nhận:"), (1560, "TM. UY BAN NHAN DÁN")]),
                (1250, [(420, "- Như trên;"), (1590, "CHU TỊCH")]),
