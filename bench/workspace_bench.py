@@ -185,6 +185,11 @@ def measure(folder: Path, runs: int) -> None:
     print(f"list a day's dossiers ({PER_DAY})    {_median_ms(lists)}    {_median_ms(cold['list'])}")
     print(f"  ... with their documents     {_median_ms(listed_full)}")
     print(f"find a dossier by code         {_median_ms(finds)}    {_median_ms(cold['find'])}")
+    with Workspace.open(folder) as ws:
+        t0 = time.perf_counter()
+        report = audit.verify(ws)
+        print(f"verify the audit trail ({report.events} events, once): {time.perf_counter() - t0:.2f} s, "
+              f"intact={report.intact}")
 
 
 def main() -> int:

@@ -267,9 +267,10 @@ class Workspace:
         appointment = _as_date(appointment_date)
         if code is not None and issue_code:
             raise WorkspaceError("một hồ sơ hoặc đã có mã, hoặc được cấp mã mới, không thể cả hai")
+        warning = None
         if code is not None:  # the code states the day of receipt: the two must agree
             parsed = codes.parse_code(code, received=received)
-            code, received = parsed.text, received or parsed.received
+            code, received, warning = parsed.text, received or parsed.received, parsed.warning
         received = received or today_vn()
         if issue_code:
             agency = codes.validate_agency(agency) if agency else codes.configured_agency()
@@ -285,7 +286,8 @@ class Workspace:
                      appointment.isoformat() if appointment else None, int(issue_code), at)).lastrowid
                 audit.append(db, who, "dossier.created", details={
                     "dossier": dossier_id, "code": code, "code_issued": issue_code, "procedure_code": procedure_code,
-                    "applicant_name": applicant_name, "personal_id": applicant_personal_id})
+                    "applicant_name": applicant_name, "personal_id": applicant_personal_id,
+                    **({"code_warning": warning} if warning else {})})
         except sqlite3.IntegrityError as exc:
             if "dossiers.code" in str(exc):
                 raise WorkspaceError(f"mã hồ sơ {code} đã có trong kho làm việc") from exc

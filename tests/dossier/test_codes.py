@@ -168,3 +168,11 @@ def test_a_number_is_never_issued_again_after_a_kill_9(tmp_path: Path) -> None:
     assert len(recorded) == len(set(recorded))
     assert not set(after) & set(handed_out)
     assert min(int(c[-4:]) for c in after) > max(int(c[-4:]) for c in recorded if c not in after)
+
+
+def test_a_lenient_code_is_recorded_with_its_warning_in_the_audit_trail(workspace: Workspace) -> None:
+    from dossier import audit
+
+    dossier = workspace.create_dossier(code="H38.12-230512-000123")
+    assert dossier.code == "H38.12-230512-000123" and dossier.received_date == "2023-05-12"
+    assert "Thông tư 01/2018" in audit.events(workspace)[-1].details["code_warning"]
