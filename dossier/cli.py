@@ -524,6 +524,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_audit.register(sub)
     from dossier import cli_workspace
     cli_workspace.register(sub)
+    from dossier import cli_process
+    cli_process.register(sub)
     return parser
 
 
