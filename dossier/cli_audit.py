@@ -34,9 +34,11 @@ def _anchor(text: str) -> tuple[int, str]:
 def cmd_audit(args: argparse.Namespace) -> int:
     from dossier import audit
 
+    from dossier.schema import SchemaTooNew
+
     try:
         workspace = _open(args)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, SchemaTooNew) as exc:
         return _fail(str(exc))
     with workspace:
         if args.action == "verify":

@@ -47,6 +47,7 @@ def _dossier_json(dossier: Any) -> dict[str, Any]:
 
 def cmd_dossier(args: argparse.Namespace) -> int:
     from dossier.codes import InvalidCode
+    from dossier.schema import SchemaTooNew
     from dossier.workspace import Workspace, WorkspaceError
 
     try:
@@ -85,7 +86,7 @@ def cmd_dossier(args: argparse.Namespace) -> int:
                 print(f"  tài liệu {d.id:>5}  {d.state.value:9} {pages[d.id]:>3} trang  "
                       f"{d.component or d.document_type or d.kind}{error}")
             return 0
-    except (InvalidCode, WorkspaceError) as exc:
+    except (InvalidCode, WorkspaceError, SchemaTooNew, OSError) as exc:
         return _fail(str(exc))
 
 
@@ -109,6 +110,7 @@ def _page_line(page: Any) -> str:
 
 def cmd_pages(args: argparse.Namespace) -> int:
     from dossier import pages
+    from dossier.schema import SchemaTooNew
     from dossier.workspace import Workspace, WorkspaceError
 
     action = args.action
@@ -154,7 +156,7 @@ def cmd_pages(args: argparse.Namespace) -> int:
                 removed = pages.drop_undo_history(ws, args.target)
                 print(f"đã xóa {len(removed)} tệp không còn dùng đến")
             return 0
-    except (WorkspaceError, OSError, ValueError, argparse.ArgumentTypeError) as exc:
+    except (WorkspaceError, SchemaTooNew, OSError, ValueError, argparse.ArgumentTypeError) as exc:
         return _fail(str(exc))
 
 

@@ -147,6 +147,10 @@ class Workspace:
             db.execute("PRAGMA synchronous=FULL")
             db.execute("PRAGMA foreign_keys=ON")
             schema.migrate(db)
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise WorkspaceError(f"{root / DB_NAME}: không phải cơ sở dữ liệu của kho làm việc SoHoa "
+                                 f"hoặc đã bị hỏng ({exc})") from exc
         except BaseException:
             db.close()
             raise

@@ -172,3 +172,14 @@ def test_a_rolled_back_move_keeps_the_originals(workspace: Workspace, page_image
     assert all(p.exists() for p in page_images[:2])
     assert workspace.pages_of(document.id) == []
     assert len(workspace.orphan_files()) == 2  # the copies, listed for clean-up, never a row without a file
+
+
+def test_a_file_that_is_not_a_workspace_database_is_refused_clearly(tmp_path: Path) -> None:
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    (folder / "sohoa.db").write_bytes(b"this is a scanned page, not a database" * 100)
+    with pytest.raises(WorkspaceError, match="không phải cơ sở dữ liệu"):
+        Workspace.open(folder)
+    from dossier.cli import main
+
+    assert main(["--workspace", str(folder), "dossier", "list"]) == 1
