@@ -1,0 +1,124 @@
+"""A split proposal (dossier.split) for a document of the workspace, and applying it once a
+person (or ``sohoa process --split``) has confirmed it.
+
+Proposing reads each page image once (decode, then ``ocr.separators.read_marks`` and the
+blank-page score at 75 dpi). Applying goes through the workspace's page operations
+(dossier.pages: ``mark`` and ``split``, each undoable and in the audit trail), so nothing here
+writes page rows itself. A separator sheet is not dropped: its pages stay in the workspace,
+marked ``separator``, at the head of the document they introduce (at the end of the last one
+for a sheet that ends the stack); the pipeline leaves marked pages out of OCR and the PDF.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import cv2
+import numpy as np
+
+from ocr.cleanup import MEASURE_DPI, blank_score, to_grey
+from ocr.separators import Box, read_marks
+
+from dossier import audit, pages as page_ops
+from dossier.model import DocumentState
+from dossier.split import PageInfo, Side, SplitProposal, SplitRule, propose_split
+from dossier.workspace import Workspace, WorkspaceError
+
+
+def page_info(number: int, image: np.ndarray, dpi: float, *, side: Side | None = None, page_id: int | None = None,
+              blank: float | None = None, codes: Sequence[tuple[str, Box | None]] | None = None) -> PageInfo:
+    """What the split needs of one page image; ``blank`` is the score ocr.cleanup already gave
+    (``Cleaned.blank_score``), measured here when None; ``codes`` the QR texts already read."""
+    if blank is None:
+        grey = to_grey(image)
+        scale = min(1.0, MEASURE_DPI / max(dpi, 1.0))
+        small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
+        blank = blank_score(small)
+    return PageInfo(number, blank, read_marks(image, dpi, codes=codes), side, page_id)
+
+
+def propose_for_document(ws: Workspace, document_id: int, *, rule: SplitRule = SplitRule()) -> SplitProposal:
+    """The proposed split of one document's pages (a scanned or imported stack)."""
+    from ocr.loading import load_page
+    from ocr.sources import list_pages
+
+    infos = []
+    for number, page in enumerate(ws.pages_of(document_id), start=1):
+        loaded = load_page(list_pages(ws.path(page.image_path), force=True)[0])
+        infos.append(page_info(number, loaded.image, loaded.dpi, page_id=page.id))
+    return propose_split(infos, rule=rule)
+
+
+def _move_to_dossier(ws: Workspace, document_id: int, dossier_id: int, who: str | None) -> None:
+    """Put a document at the end of a dossier (the workspace has no operation for it yet)."""
+    with ws.writing() as db:
+        position = db.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM documents WHERE dossier_id = ? "
+                              "AND removed = 0", (dossier_id,)).fetchone()[0]
+        db.execute("UPDATE documents SET dossier_id = ?, position = ? WHERE id = ?",
+                   (dossier_id, position, document_id))
+        audit.append(db, who or ws.user, "document.dossier_set", document_id=document_id,
+                     details={"dossier": dossier_id, "position": position, "from": "split"})
+
+
+def apply_split(ws: Workspace, document_id: int, proposal: SplitProposal, *, who: str | None = None) -> list[int]:
+    """Make ``proposal`` (proposed for this document's pages) so: marks, then one document per
+    proposed document, in order, each in its proposed dossier. Returns the documents' ids.
+
+    Refused, with nothing changed, when the document's pages are no longer those proposed.
+    """
+    live = [p.id for p in ws.pages_of(document_id)]
+    order: list[tuple[int, int | None]] = sorted(
+        [(n, pid) for d in proposal.documents for n, pid in zip(d.pages, d.page_ids)]
+        + [(s.number, s.page_id) for s in proposal.separators])
+    if [pid for _, pid in order] != live:
+        raise WorkspaceError(f"các trang của tài liệu số {document_id} đã thay đổi từ khi đề xuất tách; "
+                             f"hãy đề xuất lại")
+    by_number = dict(order)
+    blank = set(proposal.blank_pages)
+    for number, page_id in order:
+        is_separator = any(s.number == number for s in proposal.separators)
+        if is_separator or number in blank:
+            page_ops.mark(ws, page_id, separator=True if is_separator else None,  # type: ignore[arg-type]
+                          blank=True if number in blank else None, who=who)
+    if not proposal.documents:
+        return []
+    # Each document from the first page after the one before it: a separator sheet goes with
+    # the document it introduces; the first document also takes the sheets at the stack's start.
+    ids = [document_id]
+    for before, doc in zip(proposal.documents, proposal.documents[1:]):
+        ids.append(page_ops.split(ws, ids[-1], by_number[before.last + 1], who=who).id)  # type: ignore[arg-type]
+    with ws.writing() as db:
+        audit.append(db, who or ws.user, "split.applied", document_id=document_id, details={
+            "rule": proposal.rule.to_json(), "documents": ids,
+            "pages": [[d.first, d.last] for d in proposal.documents],
+            "separators": [s.number for s in proposal.separators]})
+    dossier_ids: dict[int, int] = {}
+    for proposed in proposal.dossiers:
+        if proposed.code:
+            found = ws.find_dossier(proposed.code)
+            dossier_ids[proposed.index] = (found or ws.create_dossier(code=proposed.code, who=who)).id
+        elif proposed.separator_page is not None:  # a new dossier whose code is not known yet
+            dossier_ids[proposed.index] = ws.create_dossier(who=who).id
+    for new_id, doc in zip(ids, proposal.documents):
+        target = dossier_ids.get(doc.dossier)
+        if target is not None and ws.get_document(new_id).dossier_id != target:
+            _move_to_dossier(ws, new_id, target, who)
+    return ids
+
+
+def apply_proposed_splits(ws: Workspace, document_ids: Sequence[int], names: Mapping[int, str] | None = None, *,
+                          rule: SplitRule = SplitRule(), report: Callable[[str], None] | None = None) -> list[int]:
+    """``sohoa process --split``: propose and apply the split of each document not yet processed;
+    returns the resulting documents in order. ``report`` gets the proposal's lines (Vietnamese)."""
+    out: list[int] = []
+    for document_id in document_ids:
+        document = ws.get_document(document_id)
+        if document.state is not DocumentState.CAPTURED:  # split before OCR, once: a resumed run keeps it
+            out.append(document_id)
+            continue
+        proposal = propose_for_document(ws, document_id, rule=rule)
+        if report is not None:
+            name = (names or {}).get(document_id, f"tài liệu số {document_id}")
+            for line in proposal.describe():
+                report(f"{name}: {line}")
+        out += apply_split(ws, document_id, proposal)
+    return out
