@@ -90,9 +90,9 @@ class SplitRule:
 
     def __post_init__(self) -> None:
         if self.kind not in ("separators", "blank", "fixed"):
-            raise ValueError(f"unknown split rule {self.kind!r}: separators, blank or fixed")
+            raise ValueError(f"không có quy tắc tách “{self.kind}”: separators, blank hoặc fixed")
         if self.kind == "fixed" and self.pages < 1:
-            raise ValueError("a fixed split needs the number of pages per document (1 or more)")
+            raise ValueError("tách theo số trang cần số trang mỗi tài liệu, từ 1 trở lên (fixed:N)")
 
     @classmethod
     def parse(cls, text: str) -> SplitRule:
@@ -100,13 +100,13 @@ class SplitRule:
         name, _, count = text.strip().lower().partition(":")
         if name == "fixed":
             if not count.isdigit():
-                raise ValueError(f"“{text}”: a fixed split is written fixed:N, N the pages per document")
+                raise ValueError(f"“{text}”: tách theo số trang viết là fixed:N, N là số trang mỗi tài liệu")
             return cls("fixed", pages=int(count))
         if name == "blank-duplex" and not count:
             return cls("blank", duplex=True)
         if name in ("separators", "blank") and not count:
             return cls(name)  # type: ignore[arg-type]
-        raise ValueError(f"unknown split rule “{text}”: separators, blank, blank-duplex or fixed:N")
+        raise ValueError(f"không có quy tắc tách “{text}”: separators, blank, blank-duplex hoặc fixed:N")
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind}

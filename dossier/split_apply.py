@@ -41,6 +41,7 @@ def propose_for_document(ws: Workspace, document_id: int, *, rule: SplitRule = S
     from ocr.loading import load_page
     from ocr.sources import list_pages
 
+    ws.get_document(document_id)  # an unknown document is an error, not an empty stack
     infos = []
     for number, page in enumerate(ws.pages_of(document_id), start=1):
         loaded = load_page(list_pages(ws.path(page.image_path), force=True)[0])

@@ -110,3 +110,27 @@ def test_fixed_rule_in_the_workspace(workspace: Workspace, imported: int) -> Non
     proposal = propose_for_document(workspace, imported, rule=SplitRule("fixed", pages=1))
     # Separator sheets still cut; then every page that is not blank starts a document.
     assert [(d.first, d.last) for d in proposal.documents] == [(2, 2), (3, 4), (6, 7), (9, 9)]
+
+
+def test_sohoa_split_shows_then_applies_only_when_asked(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    folder = tmp_path / "ws"
+    with Workspace.open(folder, user="cán bộ một cửa") as ws:
+        (document_id,) = import_files(ws, [stack_pdf(tmp_path)]).document_ids
+    sohoa = [sys.executable, "-m", "desktop.launcher", "--workspace", str(folder), "split", str(document_id)]
+    shown = subprocess.run(sohoa, capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0, shown.stderr
+    assert f"Tài liệu 3: trang 9, hồ sơ {CODE_B}" in shown.stdout and "--apply" in shown.stdout
+    with Workspace.open(folder) as ws:
+        assert len(ws.pages_of(document_id)) == 9  # shown, not applied
+    done = subprocess.run([*sohoa, "--apply", "--json"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert [(d["first"], d["last"]) for d in result["documents"]] == [(2, 4), (6, 7), (9, 9)]
+    with Workspace.open(folder) as ws:
+        assert [len(ws.pages_of(i)) for i in result["applied"]] == [4, 3, 2]
+    bad = subprocess.run([*sohoa, "--rule", "fixed:0"], capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "fixed:N" in bad.stderr
