@@ -24,6 +24,8 @@ from ocr.words import Word
 SCALES = (1.0, 1.5)
 # Where the three readings all differ, no word of the kept one counts as surer than this.
 DISAGREE_CONFIDENCE = 0.75
+# A word one of the readings saw differently, though outvoted, is no surer than this.
+OUTVOTED_CONFIDENCE = 0.87
 # A crop reaches this many line heights around its line (accents above, descenders below).
 PAD = 0.5
 
@@ -205,7 +207,11 @@ def vote(first: tuple[Word, ...], others: list[tuple[Word, ...]]) -> tuple[Word,
         winner = max(support, key=lambda k: (support[k], k == own))
         alone = len(support) == len(witnesses) + 1  # nobody agrees with anybody
         if winner == own and not alone:
-            out.append(word)
+            if len(support) > 1:  # one reading saw another word: a doubt, however slight
+                out.append(replace(word, confidence=min(word.confidence, OUTVOTED_CONFIDENCE)))
+                changed = True
+            else:
+                out.append(word)
             continue
         lead, tail = _LEAD.match(word.text), _TAIL.search(word.text)
         text = (lead.group(0) if lead else "") + winner + (tail.group(0) if tail else "")
