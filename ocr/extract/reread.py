@@ -4,9 +4,11 @@ Tesseract reads a line differently when it sees it alone: on generated pages a c
 the agency block read "SỞ Y TẾ" where the whole page had given "SƠ Y TE", "Kiều Thị Yến"
 for "Kiêu Thị Yên", "tuyển" for "tuyến" (bench/extract_bench.py, tuning seeds). So the
 OCR worker, which still holds the page's OCR image, reads each line that may hold a field
-once more as a crop, at its size and enlarged 1.5 times (about 10-30 ms a line), and
-extraction takes the reading two of the three agree on. Where all three differ, the most
-confident one is kept but its words are marked doubtful, so the clerk is shown the field.
+once more as a crop, at its size and enlarged 1.5 times (about 20 ms a line), and
+extraction lets the three readings vote word by word, each with its confidence. A word
+the readings disagree on is marked doubtful, so the clerk is shown the field. Measured
+on the 120 tuning documents: field accuracy 93.6 → 94.2 %, wrong values caught 77.5 →
+82.2 % (bench/extract_bench.py, with and without --first-reading-only).
 
 Body paragraphs are not read again: no field but the validity date lives in them.
 """
@@ -182,12 +184,13 @@ def _core(text: str) -> str:
 
 
 def vote(first: tuple[Word, ...], others: list[tuple[Word, ...]]) -> tuple[Word, ...] | list[Word]:
-    """The first reading, word by word, unless both second readings agree on another word.
+    """The readings' vote, word by word: each reading backs its word with its confidence.
 
     A second reading counts only when it has as many words as the first: a crop that
     lost a word, or took one from the next line, is no witness. A word's punctuation at
-    its ends stays as first read (crops add specks there). Where the first reading and
-    the two witnesses all differ on a word, it stays but is marked doubtful.
+    its ends stays as first read (crops add specks there). A word the readings all read
+    differently is the best-backed one, marked doubtful; a word kept against one other
+    reading is no surer than OUTVOTED_CONFIDENCE.
     """
     witnesses = [[w for w in o if _core(w.text)] for o in others if o]
     witnesses = [w for w in witnesses if len(w) == len(first)]
