@@ -24,7 +24,7 @@ from ocr.separators import NARROW_MM, PATCH_LENGTH_MM, PATTERNS, WIDE_MM, Level,
 A4_MM = (210.0, 297.0)
 PATCH_EDGE_MM = 10.0  # from the sheet's edge to the first bar
 QR_MM = 50.0
-# The bars of each patch from the feed edge inwards: (start, end) in mm, Kodak's zone tables.
+# Wide (1) and narrow (0) bars of each patch from the feed edge, as ocr.separators reads them.
 _BITS = {patch: bits for bits, patch in PATTERNS.items()}
 
 DEFAULT_PATCH: dict[Level, PatchType] = {"dossier": "3", "document": "T"}
