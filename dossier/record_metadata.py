@@ -49,10 +49,18 @@ def document_metadata(ws: Workspace, document: Document, signed_pdf: Path, sha25
     owner = {key: value for key, value in owner.items() if value}
     if owner:
         meta["owner"] = owner
-    meta.update(pages=len(pages), bytes=signed_pdf.stat().st_size, sha256=sha256)
+    meta.update(pages=_pdf_pages(signed_pdf), bytes=signed_pdf.stat().st_size, sha256=sha256)
     meta["digitized"] = _digitized(ws, document, pages)
     meta["signature"] = signature
     return meta
+
+
+def _pdf_pages(pdf: Path) -> int:
+    """The pages of what is sent (separator sheets are not in it), counted in the file itself."""
+    import pikepdf
+
+    with pikepdf.open(pdf) as opened:
+        return len(opened.pages)
 
 
 def _text(value: object) -> str | None:

@@ -1,0 +1,174 @@
+"""The pipeline in process: real Tesseract, the test PKI's key, the reference store on 127.0.0.1.
+
+The review rule, a batch's documents waiting for a person, a person's acceptance picked up by
+the running pipeline, every document signed and stored exactly once with its hash, a second
+run that redoes nothing, and the one gap the outbox cannot close by itself: a crash after a
+document was queued but before the workspace recorded it.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from datastore.client import StoreClient
+from datastore.outbox import Outbox
+from dossier.importing import import_files
+from dossier.model import DocumentState
+from dossier.page_words import FORMAT
+from dossier.pipeline import Pipeline, PipelineOptions
+from dossier.review_rule import review_verdict
+from dossier.signing_lane import Signer
+from dossier.upload_lane import Upload
+from dossier.workspace import Workspace
+from signing.sign import SignOptions
+from signing.verify import verify_pdf
+from tests.dossier.pipeline_fixtures import *  # noqa: F403
+from tests.dossier.pipeline_fixtures import journal, redone_after_done, stored
+from tests.signing.pki_setup import P12_PASSWORD
+
+CONFIDENT = {"number": {"value": "125/QĐ-UBND", "confidence": 0.95, "page": 1, "bbox": [0, 0, 9, 9]},
+             "issue_date": {"value": "2025-03-12", "confidence": 0.91, "page": 1, "bbox": [0, 0, 9, 9]}}
+
+
+def _extraction(fields: dict, problems: list | None = None) -> dict:
+    return {"file": None, "document_type": "decision", "pages": 1, "fields": fields, "problems": problems or [],
+            "text": ""}
+
+
+# -- the review rule -------------------------------------------------------------------------
+
+def test_review_rule_accepts_only_confident_documents_without_problems() -> None:
+    assert review_verdict(_extraction(CONFIDENT)).accept
+    doubtful = {**CONFIDENT, "signer": {"value": "Lâm Phương Mai", "confidence": 0.62, "page": 1, "bbox": [0] * 4}}
+    verdict = review_verdict(_extraction(doubtful))
+    assert not verdict.accept and verdict.reasons == ("Người ký: độ tin cậy 62%",)
+    # A warning "may be right but deserves a look": it keeps the document for a person too.
+    warning = {"field": "number", "level": "warning", "code": "number.padding", "message": "Số có số 0 ở đầu."}
+    assert not review_verdict(_extraction(CONFIDENT, [warning])).accept
+    error = {"field": None, "level": "error", "code": "no_text", "message": "Không đọc được chữ nào."}
+    assert review_verdict(_extraction(CONFIDENT, [error])).reasons == ("văn bản: Không đọc được chữ nào.",)
+    assert not review_verdict(_extraction(CONFIDENT), failed_pages=[2]).accept  # a page OCR could not read
+    assert not review_verdict(_extraction({})).accept  # nothing read is nothing to accept
+
+
+def _document_waiting(ws: Workspace, tmp_path: Path, name: str, extraction: dict) -> int:
+    """A document in ``extracted`` with a saved extraction (no OCR: the rule reads what is saved)."""
+    image = tmp_path / f"{name}.png"
+    Image.new("L", (40, 56), 255).save(image)
+    document = ws.add_document(None)
+    page = ws.add_pages(document.id, [image])[0]
+    words = {"format": FORMAT, "width": 40, "height": 56, "dpi": 200, "status": "ocr", "blank": False,
+             "error": None, "mean_confidence": 0.95, "warnings": [], "words": [], "codes": [], "rereads": []}
+    ws.save_page_ocr(page.id, json.dumps(words).encode())
+    ws.save_extraction(document.id, extraction)
+    return document.id
+
+
+def test_auto_accept_takes_only_what_the_rule_allows(workspace: Workspace, tmp_path: Path) -> None:
+    confident = _document_waiting(workspace, tmp_path, "a", _extraction(CONFIDENT))
+    doubtful = _document_waiting(workspace, tmp_path, "b", _extraction(
+        {**CONFIDENT, "place": {"value": "Chiồng Sinh", "confidence": 0.31, "page": 1, "bbox": [0] * 4}}))
+    summary = Pipeline(workspace).run([confident, doubtful])  # without --auto-accept: both wait
+    assert set(summary.waiting) == {confident, doubtful}
+    summary = Pipeline(workspace, PipelineOptions(auto_accept=True)).run([confident, doubtful])
+    accepted = workspace.get_document(confident)
+    assert accepted.state is DocumentState.REVIEWED and accepted.review_automatic
+    assert workspace.get_document(doubtful).state is DocumentState.EXTRACTED
+    assert summary.waiting == {doubtful: ("Địa danh: độ tin cậy 31%",)}
+    assert summary.accepted == summary.accepted_automatically == 1
+
+
+# -- the whole chain -------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_chain_waits_for_review_then_signs_and_stores_each_document_once(
+        tmp_path: Path, small_documents: list[Path], pipeline_pki, store) -> None:
+    _, credentials = store
+    ws = Workspace.open(tmp_path / "ws", user="cán bộ thử")
+    try:
+        imported = import_files(ws, small_documents, new_batch=lambda: ws.create_batch(device="import"))
+        ids = imported.document_ids
+        assert len(ids) == 3 and not imported.failed
+        signer = Signer(p12=pipeline_pki.p12["signer"], secret=P12_PASSWORD.decode(),
+                        options=SignOptions(stamp="digitizer", trust_roots=(pipeline_pki.root,)))
+        upload = Upload(credentials, tmp_path / "ws" / "outbox")
+
+        # 1. No one to review: every document is read and waits in `extracted`, with its reasons.
+        first = Pipeline(ws, PipelineOptions(auto_accept=True), signer=signer, upload=upload).run(ids)
+        assert first.pages_ocr == 3 and first.signed == first.accepted_automatically
+        for document_id in ids:
+            document = ws.get_document(document_id)
+            verdict = review_verdict(ws.extraction(document_id) or {})
+            # The rule is the only way past review here: a document moved on only if it allows it.
+            assert (document.state is DocumentState.EXTRACTED) == (not verdict.accept)
+            assert document.state is DocumentState.REVIEWED or first.waiting[document_id] == verdict.reasons
+        assert ws.get_document(ids[0]).document_type == "decision"
+
+        # 2. A person accepts each document as it waits; the running pipeline signs and sends it.
+        for document_id in first.waiting:
+            ws.set_state(document_id, DocumentState.PROCESSED)  # read again: no OCR needed for that
+        events = []
+        pipeline: Pipeline | None = None
+
+        def clerk(step) -> None:  # type: ignore[no-untyped-def]
+            events.append(step)
+            if step.event == "waiting":
+                ws.accept_review(step.document_id, who="người duyệt thử")
+                assert pipeline is not None
+                pipeline.accepted(step.document_id)
+
+        pipeline = Pipeline(ws, signer=signer, upload=upload, progress=clerk)
+        second = pipeline.run(ids)
+        assert second.pages_ocr == 0 and second.uploaded == 3 and not second.failed, second
+        items = stored(credentials)
+        assert len(items) == 3
+        by_sha = {item["sha256"]: item for item in items}
+        for document_id in ids:
+            document = ws.get_document(document_id)
+            assert document.state is DocumentState.UPLOADED
+            item = by_sha[document.signed_sha256]
+            assert document.receipt["id"] == item["id"]
+            meta = item["metadata"]
+            assert meta["document_type"] == document.document_type and meta["pages"] == 1
+            assert meta["fields"] == {k: v for k, v in ws.fields(document_id).items() if v not in (None, "", [])}
+            assert meta["digitized"]["dpi"] == 200 and meta["digitized"]["device"] == "import"
+            assert meta["signature"]["level"] == "B-B" and "Nguyễn Văn An" in meta["signature"]["subject"]
+            pdf = StoreClient(credentials).get_content(item["id"], tmp_path / f"{item['id']}.pdf")
+            (signature,) = verify_pdf(pdf, [pipeline_pki.root], check_revocation=False).signatures
+            assert signature.intact and signature.trusted
+
+        # 3. The same files again, and the pipeline again: nothing new, no OCR, no upload.
+        again = import_files(ws, list(reversed(small_documents)))
+        assert sorted(again.document_ids) == sorted(ids) and not any(f.new for f in again.files)
+        third = Pipeline(ws, signer=signer, upload=upload).run(ids)
+        assert third.pages_ocr == 0 and third.uploaded == 3
+        entries = journal(ws.root)
+        assert [w for w, _ in entries].count("done") == 3 and redone_after_done(entries) == []
+        assert len(stored(credentials)) == 3
+
+        # 4. A crash after Outbox.queue, before the workspace recorded the entry: found again by
+        # the signed PDF's hash, never queued a second time.
+        copy = ws.add_document(None)
+        source = ws.get_document(ids[0])
+        ws.attach_pdf(copy.id, ws.path(source.pdf_path), state=DocumentState.PROCESSED)
+        ws.save_extraction(copy.id, ws.extraction(ids[0]) or {})
+        ws.accept_review(copy.id)
+        Pipeline(ws, signer=signer).run([copy.id])
+        signed = ws.get_document(copy.id)
+        assert signed.state is DocumentState.SIGNED
+        outbox = Outbox(tmp_path / "ws" / "outbox")
+        metadata = json.loads((ws.document_dir(copy.id) / "metadata.json").read_text(encoding="utf-8"))
+        entry_id = outbox.queue(ws.path(signed.signed_pdf_path), metadata)  # ... and the power goes
+        outbox.close()
+        Pipeline(ws, upload=upload).run([copy.id])
+        done = ws.get_document(copy.id)
+        assert done.state is DocumentState.UPLOADED and done.outbox_entry_id == entry_id
+        outbox = Outbox(tmp_path / "ws" / "outbox")
+        assert [e.id for e in outbox.list() if e.sha256 == signed.signed_sha256] == [entry_id]
+        outbox.close()
+        assert [i["sha256"] for i in stored(credentials)].count(signed.signed_sha256) == 1
+    finally:
+        ws.close()
