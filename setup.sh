@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets SoHoa up on a Debian/Ubuntu machine (idempotent), then runs one of:
-#   ./setup.sh            the main job on its built-in defaults (OCR of the sample pages)
+#   ./setup.sh            the main job on its built-in defaults (sohoa demo: the whole chain)
 #   ./setup.sh --test     the whole test suite (extra arguments go to pytest)
 #   ./setup.sh --bench    also prepares the benchmark environment (OCRmyPDF), runs nothing
 #   ./setup.sh --only     sets up and runs nothing
@@ -104,9 +104,7 @@ case "$mode" in
     exit $rc
     ;;
   run)
-    mkdir -p out
-    echo "setup: OCR of the sample pages in resources/samples/"
-    .venv/bin/sohoa ocr resources/samples/*.png resources/samples/*.jpg -o out/samples.pdf --pdfa
-    echo "setup: the searchable PDF is out/samples.pdf (try: pdftotext out/samples.pdf -)"
+    echo "setup: sohoa demo, the whole chain on the sample pages in resources/samples/"
+    .venv/bin/sohoa demo
     ;;
 esac
