@@ -193,6 +193,7 @@ _engine = None
 
 def _init_worker(engine: str, language: str) -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    _exit_with_parent()
     import cv2
 
     cv2.setNumThreads(1)
@@ -201,6 +202,24 @@ def _init_worker(engine: str, language: str) -> None:
         _engine = None
         return
     _engine = _load_engine(engine, language)
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the process that started it is gone.
+
+    A job killed outright (kill -9, a crash) leaves its workers waiting on the task queue
+    forever: each holds that queue's pipe open itself, so no end-of-file ever comes
+    (measured: still there minutes later). Once a second the worker checks its parent.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="sohoa-ocr-parent").start()
 
 
 def _load_engine(name: str, language: str):
