@@ -151,7 +151,8 @@ def cmd_process(args: argparse.Namespace) -> int:
         options = PipelineOptions(profile=args.profile, auto_accept=args.auto_accept,
                                   ocr=OcrOptions(jobs=args.jobs, language=args.language))
         try:
-            summary = Pipeline(ws, options, signer=signer, upload=upload, progress=lines, cancel=cancel).run(ids)
+            pipeline = Pipeline(ws, options, signer=signer, upload=upload, progress=lines, cancel=cancel)
+            summary = pipeline.run(ids, until_reviewed=args.wait_for_review)
         except SigningError as exc:
             return _fail(f"không mở được khóa ký: {exc}; chưa tài liệu nào được xử lý")
         finally:
@@ -197,6 +198,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     process.add_argument("--auto-accept", action="store_true",
                          help="accept documents whose fields are all confident and valid; the others wait "
                               "for review")
+    process.add_argument("--wait-for-review", action="store_true",
+                         help="keep running until every document is reviewed (in the desktop app, or by "
+                              "another program on the workspace), signing and sending each as it is accepted; "
+                              "Ctrl-C stops, nothing is lost")
     process.add_argument("--sign", action="store_true", help="sign accepted documents (PAdES)")
     process.add_argument("--p12", type=Path, metavar="FILE",
                          help="PKCS#12 key (password: SOHOA_P12_PASSWORD or prompt)")

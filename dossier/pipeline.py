@@ -32,6 +32,7 @@ import queue
 import tempfile
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -135,7 +136,8 @@ class Pipeline:
         self._ocr_options = replace(options.ocr, keep_words=True, force=True, keep_going=True, drop_blank=False,
                                     pdfa=False)
         self._pool: OcrPool | None = None
-        self._waiting_pages: dict[int, set[int]] = {}  # document id -> pages in the pool
+        self._waiting_pages: dict[int, set[int]] = {}  # document id -> pages queued or in the pool
+        self._todo: deque[tuple[int, Page]] = deque()  # pages to hand to the pool, in document order
         self._failed: dict[int, str] = {}
         self._waiting: dict[int, tuple[str, ...]] = {}
         self._signing: SigningLane | None = None
@@ -236,22 +238,39 @@ class Pipeline:
             self._fail(document_id, _reason(exc))
 
     def _submit_pages(self, document: Document) -> bool:
-        """Send the pages still without OCR to the pool; False when there are none."""
+        """Queue the pages still without OCR for the pool; False when there are none."""
         pages = [p for p in self.ws.pages_without_ocr(document.id) if not p.separator]
         if not pages:
             return False
-        if self._pool is None:
-            self._pool = OcrPool(self._ocr_options)
         waiting = self._waiting_pages.setdefault(document.id, set())
         for page in pages:
-            if page.id in waiting:
-                continue
-            ref = self._page_ref(page)
-            waiting.add(page.id)
-            self._journal("start", page)
-            self._pool.submit(PageJob(key=(document.id, page.id), ref=ref, number=page.id,
-                                      workdir=self._scratch))  # type: ignore[arg-type]
+            if page.id not in waiting:
+                waiting.add(page.id)
+                self._todo.append((document.id, page))
+        self._feed()
         return True
+
+    def _feed(self) -> None:
+        """Hand queued pages to the pool as its workers free up, in document order: a page is
+        journalled ``start`` when it really goes to a worker, and at most two a worker are in
+        flight, so a crash loses little work."""
+        if not self._todo:
+            return
+        if self._pool is None:
+            self._pool = OcrPool(self._ocr_options)
+        limit = 2 * self._ocr_options.workers
+        while self._todo and self._pool.pending < limit:
+            document_id, page = self._todo.popleft()
+            if document_id in self._failed:
+                continue
+            try:
+                ref = self._page_ref(page)
+            except (PageError, OSError) as exc:
+                self._fail(document_id, _reason(exc))
+                continue
+            self._journal("start", page)
+            self._pool.submit(PageJob(key=(document_id, page.id), ref=ref, number=page.id,
+                                      workdir=self._scratch))  # type: ignore[arg-type]
 
     def _page_ref(self, page: Page):  # -> ocr.sources.PageRef
         path = self.ws.path(page.image_path)
@@ -283,23 +302,25 @@ class Pipeline:
         self._accepted.put(document_id)
 
     def _drain_pool(self) -> None:
-        """Collect OCR results until the pool is empty, picking up reviews as they come."""
+        """Collect OCR results until every page is done, picking up reviews as they come."""
         last_look = 0.0
         while True:
             self._check_cancel()
             look = time.monotonic() - last_look >= 1.0
             self._pick_up_reviews(look_in_workspace=look)
             last_look = time.monotonic() if look else last_look
+            self._feed()
             if self._pool is not None and self._pool.pending:
                 for job, report in self._pool.results(timeout=0.3):
                     self._check_cancel()
                     document_id, page_id = job.key  # type: ignore[misc]
                     self._page_done(document_id, page_id, report)
+                self._feed()
             elif self._until_reviewed and self._waiting:
                 time.sleep(0.1)
             else:
                 self._pick_up_reviews(look_in_workspace=True)
-                if not (self._pool is not None and self._pool.pending):
+                if not self._todo and not (self._pool is not None and self._pool.pending):
                     return
 
     def _pick_up_reviews(self, *, look_in_workspace: bool) -> None:
