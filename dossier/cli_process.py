@@ -140,7 +140,11 @@ def cmd_process(args: argparse.Namespace) -> int:
         if args.split:
             from dossier.split_apply import apply_proposed_splits
 
-            ids = apply_proposed_splits(ws, ids, names)
+            try:
+                ids = apply_proposed_splits(ws, ids, names, report=lambda line: print(
+                    mask_personal_ids(line), file=sys.stderr, flush=True))
+            except WorkspaceError as exc:
+                return _fail(f"--split: {exc}")
         if not args.inputs:  # no file named: resume every unfinished document of the workspace
             from dossier.model import DocumentState
 

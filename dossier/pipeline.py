@@ -28,6 +28,7 @@ benchmarks prove that no finished OCR is ever redone.
 from __future__ import annotations
 
 import json
+import logging
 import queue
 import tempfile
 import threading
@@ -57,6 +58,7 @@ from dossier.upload_lane import Upload, UploadLane
 from dossier.workspace import Workspace, WorkspaceError
 
 JOURNAL_NAME = "ocr-journal.log"
+log = logging.getLogger("sohoa.pipeline")
 
 
 @dataclass(frozen=True)
@@ -234,8 +236,12 @@ class Pipeline:
                     return
                 else:
                     return
-        except (PageError, OSError, ValueError, WorkspaceError) as exc:
+        except (PageError, OSError, WorkspaceError) as exc:
             self._fail(document_id, _reason(exc))
+        except Exception as exc:  # noqa: BLE001 - one document's trouble must not stop the batch
+            log.debug("document %s: unexpected error", document_id, exc_info=True)
+            self._fail(document_id, f"lỗi không mong đợi ({type(exc).__name__}: {exc}); tài liệu giữ "
+                                    "nguyên trạng thái, chạy lại sau khi sửa lỗi")
 
     def _submit_pages(self, document: Document) -> bool:
         """Queue the pages still without OCR for the pool; False when there are none."""

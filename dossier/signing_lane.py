@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from datastore.blobs import fsync_dir
+from datastore.masking import mask_personal_ids
 from signing.errors import DocumentRefused, SigningError
 from signing.sign import SignOptions, pkcs12_session, token_session
 
@@ -101,7 +102,11 @@ class SigningLane:
             while (document_id := self._queue.get()) is not None:
                 if self.cancel.is_set() or self.stopped_by:
                     continue  # drain: the documents stay reviewed, signed next run
-                self._sign(session, document_id)
+                try:
+                    self._sign(session, document_id)
+                except Exception as exc:  # noqa: BLE001 - one document's trouble must not stop the lane
+                    self._failed(document_id, mask_personal_ids(
+                        f"không ký được (lỗi không mong đợi {type(exc).__name__}: {exc})"))
         finally:
             context.__exit__(None, None, None)
 

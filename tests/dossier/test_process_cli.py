@@ -61,18 +61,35 @@ def _states(folder: Path) -> dict[int, DocumentState]:
             return {i: DocumentState(s) for i, s in db.execute("SELECT id, state FROM documents WHERE removed = 0")}
 
 
+def _stack(small_documents: list[Path], folder: Path) -> Path:
+    """Two documents fed as one stack, a document separator sheet between them (one PDF)."""
+    from PIL import Image
+
+    from dossier.separator import separator_sheet_pdf
+    from tests.dossier.test_separator import render
+
+    sheet = render(separator_sheet_pdf("document"), 200).image
+    pages = [Image.open(small_documents[0]).convert("RGB"), sheet, Image.open(small_documents[1]).convert("RGB")]
+    path = folder / "xap-giay.pdf"
+    pages[0].save(path, save_all=True, append_images=pages[1:], resolution=200, quality=90)
+    return path
+
+
 @pytest.mark.slow
-def test_process_waits_for_review_then_signs_with_the_token_and_uploads(
+def test_process_splits_waits_for_review_then_signs_with_the_token_and_uploads(
         tmp_path: Path, small_documents: list[Path], pipeline_pki, store) -> None:
     _, credentials = store
+    before = {item["sha256"] for item in stored(credentials)}
     folder = tmp_path / "ws"
-    inputs = [str(p) for p in small_documents[:2]]
-    first = sohoa("process", *inputs, "--workspace", str(folder), "--json", env=sohoa_env())
+    stack = str(_stack(small_documents, tmp_path))
+    first = sohoa("process", stack, "--split", "--workspace", str(folder), "--json", env=sohoa_env())
     assert first.returncode == 0, first.stderr
+    assert "Tờ phân cách (giữ lại, không thuộc tài liệu nào): trang 2" in first.stderr  # the proposal, shown
     summary = json.loads(first.stdout)
-    assert summary["documents"] == 2 and summary["pages_ocr"] == 2 and summary["uploaded"] == 0
-    assert len(summary["waiting_for_review"]) == 2  # nobody accepted anything
-    assert all(f["new"] for f in summary["files"])
+    # Split at the sheet: two documents of one page each; the sheet is kept but never OCR'd.
+    assert summary["documents"] == 2 and summary["pages"] == 2 and summary["pages_ocr"] == 2
+    assert len(summary["waiting_for_review"]) == 2 and summary["uploaded"] == 0  # nobody accepted anything
+    assert [f["new"] for f in summary["files"]] == [True]
 
     with Workspace.open(folder, user="người duyệt thử") as ws:  # the clerk reviews in the desktop
         for document in ws.documents_in_state(DocumentState.EXTRACTED):
@@ -83,16 +100,17 @@ def test_process_waits_for_review_then_signs_with_the_token_and_uploads(
     assert second.returncode == 0, second.stderr
     assert "2 đã ký, 2 đã tải lên, 0 lỗi" in second.stderr
     assert second.stderr.count("đã tải lên kho dữ liệu") == 2  # one progress line per document
-    items = stored(credentials)
-    assert len(items) == 2
+    items = [i for i in stored(credentials) if i["sha256"] not in before]
+    assert len(items) == 2 and [i["metadata"]["pages"] for i in items] == [1, 1]  # no separator sheet in them
     assert all("Nguyễn Văn An" in item["metadata"]["signature"]["subject"] for item in items)
 
-    # The same files again: found by their SHA-256, nothing imported, OCR'd or sent twice.
-    third = sohoa("process", *reversed(inputs), "--workspace", str(folder), "--json", env=sohoa_env())
+    # The same file again: found by its SHA-256, nothing imported, split, OCR'd or sent twice.
+    third = sohoa("process", stack, "--split", "--workspace", str(folder), "--json", env=sohoa_env())
     assert third.returncode == 0, third.stderr
     again = json.loads(third.stdout)
-    assert not any(f["new"] for f in again["files"]) and again["pages_ocr"] == 0 and again["uploaded"] == 2
-    assert len(stored(credentials)) == 2 and redone_after_done(journal(folder)) == []
+    assert not any(f["new"] for f in again["files"]) and again["pages_ocr"] == 0
+    assert again["documents"] == 2 and again["uploaded"] == 2
+    assert len(stored(credentials)) == len(before) + 2 and redone_after_done(journal(folder)) == []
 
 
 def test_a_wrong_pin_stops_the_batch_before_any_page_is_read(tmp_path: Path, small_documents: list[Path],
