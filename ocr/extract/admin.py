@@ -23,6 +23,7 @@ from functools import lru_cache
 from ocr.extract.classify import TypeName, match_type_name, subject_prefixes
 from ocr.extract.layout import Line, PageLayout, Region, is_weak
 from ocr.extract.model import REVIEW_THRESHOLD, Field
+from ocr.extract.orthography import is_syllable
 from ocr.extract.profile import DEFAULT_PROFILE, table
 from ocr.extract.values import normalize_text, parse_date_line
 from ocr.extract.vocab import fold, letters, similarity, snap, snap_prefix
@@ -37,6 +38,9 @@ BLOCK_GAP = 1.0
 WEAK_WORD = 0.88
 # A snapped closed-vocabulary value is as sure as its reading, times this when fuzzy.
 FUZZY_FACTOR = 0.85
+# A value that fails a plausibility check (a name not spelt like a name, a title of none of
+# the table's) is no surer than this, however clearly its words were read: the clerk looks.
+IMPLAUSIBLE = 0.6
 
 
 # ---------------------------------------------------------------- fields from words
@@ -67,8 +71,12 @@ def bbox(words: list[Word] | tuple[Word, ...]) -> tuple[int, int, int, int]:
 
 
 def make_field(value: str | list[str], words: list[Word] | tuple[Word, ...], page: int, *,
-               factor: float = 1.0, corrected_from: str | None = None) -> Field:
-    return Field(value=value, confidence=round(confidence(words) * factor, 3), page=page, bbox=bbox(words),
+               factor: float = 1.0, corrected_from: str | None = None, cap: float | None = None) -> Field:
+    """A field from its words; ``cap`` bounds the confidence of a value that fails a plausibility check."""
+    sure = confidence(words) * factor
+    if cap is not None:
+        sure = min(sure, cap)
+    return Field(value=value, confidence=round(sure, 3), page=page, bbox=bbox(words),
                  corrected_from=corrected_from)
 
 
@@ -501,6 +509,9 @@ def _subject_below(lines: list[Line], above: Line, page: PageLayout, profile: st
 @dataclass
 class Closing:
     fields: dict[str, Field] = field(default_factory=dict)
+    # False when the signature block was not read whole: no name, no title, or a title that
+    # is none of the table's (cut by the seal, "U TỊCH"). Its authority line may be lost too.
+    signature_whole: bool = True
 
 
 def _recipients_label(line: Line, profile: str) -> bool:
@@ -528,11 +539,17 @@ def read_closing(pages: list[PageLayout], *, with_signature: bool, profile: str 
                 closing.fields["recipients"] = recipients
             if with_signature:
                 block = sorted(item.right, key=_top) if isinstance(item, Region) else _trailing_right(page)
-                closing.fields.update(_read_signature(block, page.number, profile))
+                _add_signature(closing, _read_signature(block, page.number, profile))
             return closing
     if with_signature and pages:
-        closing.fields.update(_read_signature(_trailing_right(pages[-1]), pages[-1].number, profile))
+        _add_signature(closing, _read_signature(_trailing_right(pages[-1]), pages[-1].number, profile))
     return closing
+
+
+def _add_signature(closing: Closing, signature: tuple[dict[str, Field], bool]) -> None:
+    fields, whole = signature
+    closing.fields.update(fields)
+    closing.signature_whole = whole
 
 
 def _left_column(lines: list[Line], page: PageLayout) -> list[Line]:
@@ -555,7 +572,12 @@ def _trailing_right(page: PageLayout) -> list[Line]:
 
 
 def _read_recipients(lines: list[Line], page: int, profile: str = DEFAULT_PROFILE) -> Field | None:
-    """The entries after "Nơi nhận:", without "- " and the final ";" or "."; wrapped lines joined."""
+    """The entries after "Nơi nhận:", without "- " and the final ";" or "."; wrapped lines joined.
+
+    The list's fixed parts (the dashes, "Như trên", "Lưu: VT", the notes) say nothing about
+    whether the names of the recipients were read right, and Tesseract is unsure of the
+    small dashes and of "b/c);" on most pages: the confidence is that of the other words.
+    """
     label, rest = lines[0], lines[1:]
     entries: list[list[Word]] = []
     after_label = _after_colon(label)
@@ -581,33 +603,44 @@ def _read_recipients(lines: list[Line], page: int, profile: str = DEFAULT_PROFIL
             doubt = min(doubt, 0.9)
         else:
             entries[-1].extend(words)
-    entries = [_mend_entry(words, profile) for words in entries]
-    values, used = [], []
-    for words in entries:
+    values, used, telling = [], [], []
+    for i, words in enumerate(entries):
+        words, fixed = _mend_entry(words, profile, first=i == 0)
         text = _DASH.sub("", normalize_text(" ".join(w.text for w in words)))
         text = re.sub(r"\s*[;.,:]+$", "", text).strip()
         if text:
             values.append(text)
             used.extend(words)
+            telling.extend(w for w in words if id(w) not in fixed)
     if not values:
         return None
-    return make_field(values, used, page, factor=doubt)
+    field = make_field(values, used, page, factor=doubt)
+    return replace(field, confidence=round(confidence(telling or used) * doubt, 3))
 
 
-def _mend_entry(words: list[Word], profile: str) -> list[Word]:
-    """An entry's fixed parts spelled as Decree 30 prints them: "Lưu: VT" and the notes."""
+def _mend_entry(words: list[Word], profile: str, *, first: bool = False) -> tuple[list[Word], set[int]]:
+    """An entry's fixed parts spelled as Decree 30 prints them ("Như trên", "Lưu: VT", the notes),
+    and the ids of the words that are such fixed parts."""
     spec = _admin(profile).get("recipients", {})
     words = list(words)
+    fixed: set[int] = set()
     start = 1 if words and _DASH.fullmatch(words[0].text) else 0
+    if start:
+        fixed.add(id(words[0]))
+    if first:
+        words, opening = _mend_opening(words, start, spec.get("openings", []))
+        fixed.update(id(w) for w in opening)
     archive = spec.get("archive", [])
     if len(archive) == 2 and len(words) >= start + 2 and fold(words[start].text).rstrip(":;.,") == fold(archive[0]).rstrip(":"):
         label, office = words[start], words[start + 1]
         core = office.text.rstrip(",;.")
         if core != archive[1] and len(core) == len(archive[1]) and similarity(fold(core), archive[1]) >= 0.5:
-            words[start + 1] = replace(office, text=archive[1] + office.text[len(core):],
-                                       confidence=max(office.confidence, 0.9))
+            office = words[start + 1] = replace(office, text=archive[1] + office.text[len(core):],
+                                                confidence=max(office.confidence, 0.9))
         if label.text.rstrip(":;.") != archive[0].rstrip(":"):
-            words[start] = replace(label, text=archive[0], confidence=max(label.confidence, 0.9))
+            label = words[start] = replace(label, text=archive[0], confidence=max(label.confidence, 0.9))
+        if office.text.rstrip(",;.") == archive[1]:
+            fixed.update((id(label), id(office)))
     for at in range(len(words) - 1, start - 1, -1):
         if not words[at].text.startswith("("):
             continue
@@ -615,15 +648,51 @@ def _mend_entry(words: list[Word], profile: str) -> list[Word]:
         read = " ".join(w.text for w in words[at:])
         read = read[: len(read) - len(tail)] if tail else read
         found = snap(read, spec.get("notes", []), min_similarity=0.75)
-        if found is not None and not found.exact:
-            parts = found.value.split()
-            if len(parts) == len(words) - at:
-                for k, part in enumerate(parts):
+        if found is not None and len(found.value.split()) == len(words) - at:
+            if not found.exact:
+                for k, part in enumerate(found.value.split()):
                     word = words[at + k]
                     text = part + (tail if at + k == len(words) - 1 else "")
                     words[at + k] = replace(word, text=text, confidence=max(word.confidence, 0.9))
+            fixed.update(id(w) for w in words[at:])
         break
-    return words
+    return words, fixed
+
+
+def _mend_opening(words: list[Word], start: int, openings: list[str]) -> tuple[list[Word], list[Word]]:
+    """The list's first entry when it is a fixed phrase ("Như trên", "Như Điều 3"), spelled as
+    printed, and the words that now spell it.
+
+    Read accent-free with spaces ignored ("Nhưtrên", "Nà Điều 3"). Its first word lost
+    ("trên") is put back, but with the confidence of a guess, so the clerk looks.
+    """
+    body = words[start:]
+    if not body or not openings:
+        return words, []
+    tail = re.search(r"[;.,]*$", body[-1].text).group(0)
+    read = normalize_text(" ".join(w.text for w in body))
+    read = read[: len(read) - len(tail)] if tail else read
+    number = re.search(r"\s*(\d+)$", read)
+    for phrase in openings:
+        if ("{n}" in phrase) != (number is not None):
+            continue
+        printed = phrase.replace("{n}", number.group(1)) if number else phrase
+        if read == printed:
+            return words, body
+        head = letters(read[: number.start()] if number else read).replace(" ", "")
+        want = letters(phrase.replace("{n}", "")).replace(" ", "")
+        lost_first = head == letters(" ".join(phrase.replace("{n}", "").split()[1:])).replace(" ", "")
+        if not head or not (similarity(head, want) >= 0.7 or lost_first):
+            continue
+        sure = min(w.confidence for w in body) if lost_first else max(0.9, min(w.confidence for w in body))
+        box = bbox(body)
+        parts = printed.split()
+        mended = [Word(part + (tail if k == len(parts) - 1 else ""), box, sure, *body[0].line_key)
+                  for k, part in enumerate(parts)]
+        if lost_first:
+            mended[0] = replace(mended[0], confidence=min(sure, 0.5))
+        return words[:start] + mended, mended
+    return words, []
 
 
 def _after_colon(line: Line) -> list[Word]:
@@ -634,7 +703,8 @@ def _after_colon(line: Line) -> list[Word]:
     return []
 
 
-_AUTHORITY = re.compile(r"^(TM|KT|Q|TL|TUQ)\s*[.,:]?\s+(?=\S)")
+# The prefix may be glued to the title ("TUQ.BỘ TRƯỞNG") or have lost its dot ("KT GIÁM ĐỐC").
+_AUTHORITY = re.compile(r"^(TM|KT|Q|TL|TUQ)(?:\s*[.,:]\s*|\s+)(?=\S)")
 
 
 def _authority(text: str) -> tuple[str, str] | None:
@@ -651,12 +721,45 @@ def _strip_marks(text: str) -> str:
     return re.sub(r"^[^\w(]+|[^\w.)]+$", "", normalize_text(text))
 
 
-def _read_signature(block: list[Line], page: int, profile: str) -> dict[str, Field]:
-    """signing_authority, signer_title and signer from the signature block (ô 7a-7c).
+def plausible_name(text: str) -> bool:
+    """A person's name as Vietnamese names are printed: 2-5 capitalised syllables, none repeated
+    next to itself ("Hà Hà Thị Xuân" is a line read twice), none misspelt (orthography)."""
+    words = text.split()
+    if not 2 <= len(words) <= 5 or any(a == b for a, b in zip(words, words[1:])):
+        return False
+    return all(w.isalpha() and w[0].isupper() and w[1:] == w[1:].lower() and is_syllable(w) is not False
+               for w in words)
+
+
+def _title(text: str, titles: list[str]) -> tuple[str, bool] | None:
+    """The title ``text`` stands for (the table's spelling, exact?), or None when it is none of them.
+
+    A speck OCR read as a digit or a letter before the title ("4 BỘ TRƯỞNG") is dropped
+    when what follows is a title.
+    """
+    words = text.split()
+    for drop in (0, 1):
+        if drop and (len(words) < 2 or len(letters(words[0]).replace(" ", "")) > 1):
+            break
+        rest = _strip_marks(" ".join(words[drop:]))
+        snapped = snap(rest, titles)
+        if snapped is not None:
+            return snapped.value, snapped.exact and not drop
+        prefix = snap_prefix(rest, titles)
+        if prefix is not None and prefix[1]:
+            return f"{prefix[0].value} {prefix[1]}", prefix[0].exact and not drop
+    return None
+
+
+def _read_signature(block: list[Line], page: int, profile: str) -> tuple[dict[str, Field], bool]:
+    """signing_authority, signer_title and signer from the signature block (ô 7a-7c), and
+    whether the block was read whole (a name and a title of the table).
 
     The authority and title lines are set together at the top of the block, the name at
     the bottom after the room for the signature, where the scribble and the seal leave
-    weak fragments; a line lost under the seal leaves the others readable.
+    weak fragments; a line lost under the seal leaves the others readable. A name that is
+    not spelt like a person's and a title that is none of the table's are kept as read,
+    below the review threshold.
     """
     lines = [line for line in block if not is_weak(line) and not is_noise(line)]
     fields: dict[str, Field] = {}
@@ -672,10 +775,14 @@ def _read_signature(block: list[Line], page: int, profile: str) -> dict[str, Fie
     below = lines[lines.index(top[-1]) + 1:] if top else lines
     name = next((line for line in reversed(below)
                  if not is_caps(line.text) and len(letters(line.text).split()) >= 2), None)
+    whole = name is not None
     if name is not None:
-        fields["signer"] = make_field(_strip_marks(name.text), name.words, page)
+        signer = _strip_marks(name.text)
+        plausible = plausible_name(signer)
+        whole = plausible
+        fields["signer"] = make_field(signer, name.words, page, cap=None if plausible else IMPLAUSIBLE)
     if not top:
-        return fields
+        return fields, False
     title_line = top[-1]
     title_text = _strip_marks(title_line.text)
     title_words = list(title_line.words)
@@ -683,27 +790,23 @@ def _read_signature(block: list[Line], page: int, profile: str) -> dict[str, Fie
     authority = _authority(title_text)
     if authority is not None:
         authority_line, title_text = title_line, authority[1]
-        title_words = title_words[1:] or title_words
+        if len(title_words) > 1 and _authority(title_words[0].text + " x") is not None:
+            title_words = title_words[1:]
     elif len(top) >= 2:
         authority = _authority(_strip_marks(top[-2].text))
         authority_line = top[-2] if authority is not None else None
     if authority is not None and authority_line is not None:
         fields["signing_authority"] = make_field(authority[0], authority_line.words[:1], page)
     if not title_text:
-        return fields
-    titles = _admin(profile)["signature"]["titles"]
-    snapped = snap(title_text, titles)
-    if snapped is not None:
-        value, exact = snapped.value, snapped.exact
-    else:
-        prefix = snap_prefix(title_text, titles)
-        if prefix is not None and prefix[1]:
-            value, exact = f"{prefix[0].value} {prefix[1]}", prefix[0].exact
-        else:
-            value, exact = title_text, True
+        return fields, False
+    found = _title(title_text, _admin(profile)["signature"]["titles"])
+    if found is None:
+        fields["signer_title"] = make_field(title_text, title_words, page, cap=IMPLAUSIBLE)
+        return fields, False
+    value, exact = found
     fields["signer_title"] = make_field(value, title_words, page, factor=1.0 if exact else FUZZY_FACTOR,
                                         corrected_from=None if value == title_text else title_text)
-    return fields
+    return fields, whole
 
 
 # ---------------------------------------------------------------- validity

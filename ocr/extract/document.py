@@ -17,7 +17,9 @@ from ocr.extract.classify import classify, form_types
 from ocr.extract.codes import fields_from_codes
 from ocr.extract.forms import read_form
 from ocr.extract.layout import PageLayout, layout_page
+from ocr.extract.admin import IMPLAUSIBLE
 from ocr.extract.model import Extraction, Field, Problem
+from ocr.extract.orthography import implausible_words
 from ocr.extract.profile import DEFAULT_PROFILE, load_profile, table
 from ocr.extract.reread import merge
 from ocr.extract.validate import validate
@@ -80,7 +82,7 @@ def extract_pages(pages: list[PageWords], *, profile: str = DEFAULT_PROFILE,
     else:
         fields.update(_form_fields(layouts, kind.document_type, profile))
     fields = {name: clean_field(name, value, profile) for name, value in fields.items()}
-    fields = {name: value for name, value in fields.items() if value.value not in ("", [])}
+    fields = {name: _spelling_checked(name, value) for name, value in fields.items() if value.value not in ("", [])}
     result.fields = fields
     _add_codes(result, pages, profile)
     if kind.document_type == "other":
@@ -89,19 +91,68 @@ def extract_pages(pages: list[PageWords], *, profile: str = DEFAULT_PROFILE,
     elif kind.confidence < 0.8:
         result.problems.append(Problem("type_name" if "type_name" in fields else None, "warning", "type_doubtful",
                                        "Loại văn bản được đoán từ ký hiệu hoặc tên loại đọc chưa rõ; hãy kiểm tra."))
-    title = fields.get("signer_title")
-    deputies = table("admin", profile).get("signature", {}).get("deputies", [])
-    if not is_form and title is not None and "signing_authority" not in fields and \
-            any(str(title.value) == d or str(title.value).startswith(d + " ") for d in deputies):
-        result.problems.append(Problem("signing_authority", "warning", "not_read",
-                                       "Cấp phó ký thay cấp trưởng có \"KT.\" phía trên chức vụ, nhưng không "
-                                       "đọc được; hãy kiểm tra thẩm quyền ký."))
-    if not is_form and "signer" in fields and "signer_title" not in fields:
-        # A name under a signature always has a title above it (Decree 30/2020, ô 7b).
-        result.problems.append(Problem("signer_title", "warning", "not_read",
-                                       "Không đọc được chức vụ người ký; hãy nhập theo bản giấy."))
+    if not is_form:
+        result.problems.extend(_signature_problems(fields, closing.signature_whole, profile))
+    if kind.document_type not in _NO_DATE_LINE:
+        result.problems.extend(_date_line_problems(fields))
     result.problems.extend(_validate(result.document_type, result.fields, today, profile))
     return result
+
+
+# Types that print no "<place>, ngày … tháng … năm …" line.
+_NO_DATE_LINE = frozenset({"other", "id_card"})
+
+
+def _signature_problems(fields: dict[str, Field], whole: bool, profile: str) -> list[Problem]:
+    """What the signature block (Decree 30/2020, ô 7) should hold but was not read."""
+    problems: list[Problem] = []
+    title = fields.get("signer_title")
+    deputies = table("admin", profile).get("signature", {}).get("deputies", [])
+    if "signing_authority" not in fields:
+        if title is not None and any(str(title.value) == d or str(title.value).startswith(d + " ")
+                                     for d in deputies):
+            problems.append(Problem("signing_authority", "warning", "not_read",
+                                    "Cấp phó ký thay cấp trưởng có \"KT.\" phía trên chức vụ, nhưng không "
+                                    "đọc được; hãy kiểm tra thẩm quyền ký."))
+        elif not whole:
+            # The seal or a photocopy's grey that hid the name or the title may have hidden
+            # the TM./KT./TL./TUQ./Q. line above them too: absence proves nothing here.
+            problems.append(Problem("signing_authority", "warning", "not_read",
+                                    "Khối chữ ký đọc không trọn (có thể bị dấu che); hãy xem trên bản giấy "
+                                    "có ghi thẩm quyền ký TM., KT., TL., TUQ. hoặc Q. không."))
+    if "signer_title" not in fields and (not whole or "signer" in fields):
+        # A name under a signature always has a title above it (Decree 30/2020, ô 7b).
+        problems.append(Problem("signer_title", "warning", "not_read",
+                                "Không đọc được chức vụ người ký; hãy nhập theo bản giấy."))
+    return problems
+
+
+def _date_line_problems(fields: dict[str, Field]) -> list[Problem]:
+    """Place and date stand on one line (ô 4): the one read without the other is a line half read."""
+    if ("place" in fields) == ("issue_date" in fields):
+        if "place" in fields:
+            return []
+        return [Problem("place", "warning", "not_read",
+                        "Không đọc được dòng địa danh và ngày tháng năm; hãy nhập theo bản giấy.")]
+    missing = "issue_date" if "place" in fields else "place"
+    label = "ngày ban hành" if missing == "issue_date" else "địa danh"
+    return [Problem(missing, "warning", "not_read",
+                    f"Dòng địa danh, ngày tháng năm đọc không trọn: thiếu {label}; hãy nhập theo bản giấy.")]
+
+
+# Fields of Vietnamese words whose spelling can be checked (orthography.py); places and
+# addresses are left out, they hold names of other languages (Pleiku, Krông Búk).
+SPELLED_FIELDS = frozenset({"parent_issuer", "issuer", "subject", "signer", "recipients", "full_name"})
+
+
+def _spelling_checked(name: str, item: Field) -> Field:
+    """A value with a word no Vietnamese syllable can be spelt like ("QUYET TIEN") goes to review."""
+    if name not in SPELLED_FIELDS:
+        return item
+    values = item.value if isinstance(item.value, list) else [item.value]
+    if any(implausible_words(v) for v in values):
+        return replace(item, confidence=min(item.confidence, IMPLAUSIBLE))
+    return item
 
 
 def _form_fields(layouts: list[PageLayout], document_type: str, profile: str) -> dict[str, Field]:

@@ -385,3 +385,55 @@ def test_a_deputy_title_without_its_authority_is_flagged_not_invented() -> None:
     assert result.fields["signer_title"].value == "PHÓ GIÁM ĐỐC"
     assert "signing_authority" not in result.fields
     assert any(p.field == "signing_authority" and p.level == "warning" for p in result.problems)
+
+
+def test_an_agency_name_misspelt_by_ocr_goes_to_review() -> None:
+    header = [(250, [(520, "ỦY BAN NHÂN DÂN"), (1240, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]),
+              (300, [(560, "XÃ QUYET TIEN"), (1380, "Độc lập - Tự do - Hạnh phúc")])] + HEADER[3:]
+    result = extract_pages([_page(header, [(580, [(1140, "QUYẾT ĐỊNH")])], BODY, CLOSING)])
+    # Read at 0.96 word by word, but "QUYET" cannot be a Vietnamese syllable: accents lost.
+    assert result.fields["issuer"].value == "ỦY BAN NHÂN DÂN XÃ QUYET TIEN"
+    assert result.flagged("issuer") and not result.flagged("number")
+
+
+def test_a_signature_block_read_in_part_is_flagged_not_invented() -> None:
+    # The seal hid the name and the line above the title: a title of none of the table's is
+    # kept as read but sent for review, and the lost authority line is named.
+    closing = [(1200, [(420, "Nơi nhận:"), (1590, "U TỊCH")]), (1250, [(420, "- Lưu: VT.")])]
+    result = extract_pages([_page(HEADER, [(580, [(1140, "QUYẾT ĐỊNH")])], BODY, closing)])
+    assert result.fields["signer_title"].value == "U TỊCH" and result.flagged("signer_title")
+    assert "signing_authority" not in result.fields and result.flagged("signing_authority")
+    assert "signer" not in result.fields and result.flagged("signer")
+    # A head's own signature read whole has no authority line, and none is asked for.
+    closing = [(1200, [(420, "Nơi nhận:"), (1560, "GIÁM ĐỐC")]), (1250, [(420, "- Lưu: VT.")]),
+               (1600, [(1540, "Nguyễn Văn An")])]
+    result = extract_pages([_page(HEADER, [(580, [(1140, "QUYẾT ĐỊNH")])], BODY, closing)])
+    assert not result.flagged("signing_authority") and not result.flagged("signer")
+
+
+def test_an_authority_glued_to_the_title_and_a_name_read_twice() -> None:
+    closing = [(1200, [(420, "Nơi nhận:"), (1560, "TUQ.BỘ TRƯỞNG")]), (1250, [(420, "- Lưu: VT."),
+                                                                             (1500, "VỤ TRƯỞNG VỤ PHÁP CHẾ")]),
+               (1600, [(1540, "Hà Hà Thị Xuân")])]
+    result = extract_pages([_page(HEADER, [(580, [(1140, "QUYẾT ĐỊNH")])], BODY, closing)])
+    assert result.fields["signing_authority"].value == "TUQ."
+    assert result.fields["signer_title"].value == "VỤ TRƯỞNG VỤ PHÁP CHẾ"
+    assert result.fields["signer"].value == "Hà Hà Thị Xuân" and result.flagged("signer")
+
+
+def test_a_date_line_read_in_half_names_the_other_half() -> None:
+    header = HEADER[:3] + [(450, [(540, "Số: 125/QĐ-STP"), (1300, "ngày 12 tháng 3 năm 2025")])]
+    result = extract_pages([_page(header, [(580, [(1140, "QUYẾT ĐỊNH")])], BODY, CLOSING)])
+    assert "place" not in result.fields and result.flagged("place")
+
+
+def test_the_opening_entry_of_the_recipients_is_mended_and_dashes_do_not_count() -> None:
+    closing = [(1200, [(420, "Nơi nhận:"), (1560, "GIÁM ĐỐC")]), (1250, [(420, "- Nhưtrên;")]),
+               (1300, [(420, "- Sở Nội vụ;")]), (1350, [(420, "- Lưu: VT, VP.")]),
+               (1600, [(1540, "Nguyễn Văn An")])]
+    words = [Word(w.text, w.bbox, 0.5 if w.text == "-" else w.confidence, w.block, w.paragraph, w.line)
+             for w in _page(HEADER, [(580, [(1140, "QUYẾT ĐỊNH")])], BODY, closing).words]
+    result = extract_pages([PageWords(1, words, 2480, 3508)])
+    assert result.fields["recipients"].value == ["Như trên", "Sở Nội vụ", "Lưu: VT, VP"]
+    # Tesseract is unsure of the small dashes on most pages; they say nothing of the names.
+    assert not result.flagged("recipients")
