@@ -16,9 +16,10 @@ moment is resumed by running the pipeline again:
 - **queued → uploaded**: through the durable outbox (``dossier.upload_lane``), exactly once.
 
 Work streams: pages go to the OCR pool (``ocr.job.OcrPool``, one Tesseract per core) in
-document order; when a document's last page is back, it is assembled, extracted and reviewed
-on this thread and handed to the signing thread, which hands it to the upload thread, while
-the pool already reads the next documents. Progress and cancel are plain callbacks and an
+document order, and a scan in progress feeds its pages as they land (``Pipeline.feed``), so
+page 1 is read while the feeder still pulls page 20; when a document's last page is back, it
+is assembled, extracted and reviewed on this thread and handed to the signing thread, which
+hands it to the upload thread, while the pool already reads the next documents. Progress and cancel are plain callbacks and an
 Event, so the desktop uses this same core from a worker thread; nothing here imports Qt.
 
 Each page OCR'd is recorded in the workspace's OCR journal (``ocr-journal.log``: ``start``
@@ -147,6 +148,9 @@ class Pipeline:
         self._pages_ocr = 0
         self._scratch: Path | None = None
         self._accepted: queue.Queue[int] = queue.Queue()
+        self._fed: queue.Queue[tuple[int, bool]] = queue.Queue()
+        self._open: set[int] = set()  # documents still being scanned: more pages to come
+        self._ids: list[int] = []
         self._until_reviewed = False
 
     # -- the run ---------------------------------------------------------------------------
@@ -162,7 +166,7 @@ class Pipeline:
         ``cancel`` ends it then.
         """
         started = time.monotonic()
-        ids = list(dict.fromkeys(document_ids))
+        self._ids = ids = list(dict.fromkeys(document_ids))
         cancelled = False
         self._until_reviewed = until_reviewed
         try:
@@ -176,7 +180,7 @@ class Pipeline:
             cancelled = True
         finally:
             self._stop(kill=cancelled or self.cancel.is_set())
-        summary = self._summary(ids)
+        summary = self._summary(self._ids)
         summary.seconds = time.monotonic() - started
         summary.cancelled = cancelled
         return summary
@@ -218,8 +222,8 @@ class Pipeline:
                 document = self.ws.get_document(document_id)
                 state = document.state
                 if state is DocumentState.CAPTURED:
-                    if self._submit_pages(document):
-                        return  # back here when its last page is OCR'd
+                    if self._submit_pages(document) or document_id in self._open:
+                        return  # back here when its last page is OCR'd, or the scan has ended
                     self._assemble(document)
                 elif state is DocumentState.PROCESSED:
                     self._extract(document)
@@ -307,6 +311,27 @@ class Pipeline:
         it in this run. Any thread."""
         self._accepted.put(document_id)
 
+    def feed(self, document_id: int, *, complete: bool = True) -> None:
+        """Add a document to the running batch, from any thread. A scan in progress feeds its
+        document after each page with ``complete=False`` (the page goes to OCR at once, while
+        the scanner reads the next; the run waits for the rest) and once more when the scan
+        ends; page 1 is then long read when the last page comes out of the feeder."""
+        self._fed.put((document_id, complete))
+
+    def _take_fed(self) -> None:
+        while True:
+            try:
+                document_id, complete = self._fed.get_nowait()
+            except queue.Empty:
+                return
+            if document_id not in self._ids:
+                self._ids.append(document_id)
+            if complete:
+                self._open.discard(document_id)
+            else:
+                self._open.add(document_id)
+            self._advance(document_id)
+
     def _drain_pool(self) -> None:
         """Collect OCR results until every page is done, picking up reviews as they come."""
         last_look = 0.0
@@ -315,18 +340,20 @@ class Pipeline:
             look = time.monotonic() - last_look >= 1.0
             self._pick_up_reviews(look_in_workspace=look)
             last_look = time.monotonic() if look else last_look
+            self._take_fed()
             self._feed()
             if self._pool is not None and self._pool.pending:
-                for job, report in self._pool.results(timeout=0.3):
+                for job, report in self._pool.results(timeout=0.2):
                     self._check_cancel()
                     document_id, page_id = job.key  # type: ignore[misc]
                     self._page_done(document_id, page_id, report)
                 self._feed()
-            elif self._until_reviewed and self._waiting:
-                time.sleep(0.1)
+            elif self._open or (self._until_reviewed and self._waiting):
+                time.sleep(0.05)  # pages still being scanned, or documents with the clerk
             else:
                 self._pick_up_reviews(look_in_workspace=True)
-                if not self._todo and not (self._pool is not None and self._pool.pending):
+                self._take_fed()
+                if not self._todo and not self._open and not (self._pool is not None and self._pool.pending):
                     return
 
     def _pick_up_reviews(self, *, look_in_workspace: bool) -> None:

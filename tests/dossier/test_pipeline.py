@@ -172,3 +172,62 @@ def test_chain_waits_for_review_then_signs_and_stores_each_document_once(
         assert [i["sha256"] for i in stored(credentials)].count(signed.signed_sha256) == 1
     finally:
         ws.close()
+
+
+# -- pages read while the scan goes on -----------------------------------------------------
+
+SANE_TEST_CONF = Path("/etc/sane.d/test.conf")
+
+
+def test_pages_are_read_while_the_scanner_still_feeds(workspace: Workspace, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """SANE's test scanner through the scanner queue; each page is fed to the running pipeline
+    as it lands. The test device's feeder holds 10 sheets and reads them in a few ms each: the
+    listener slows it to a page every 0.4 s, about an office ADF's pace at 300 dpi colour."""
+    import shutil
+    import threading
+    import time
+
+    from scanner import ScannerQueue, ScanOperation
+    from scanner.model import ColorMode, ScanSettings, Source
+
+    assert SANE_TEST_CONF.exists(), "sane-utils is not installed (/etc/sane.d/test.conf); run ./setup.sh"
+    conf = tmp_path / "sane.d"
+    conf.mkdir()
+    (conf / "dll.conf").write_text("test\n")
+    shutil.copy(SANE_TEST_CONF, conf / "test.conf")
+    monkeypatch.setenv("SANE_CONFIG_DIR", str(conf))
+
+    document = workspace.add_document(None, batch_id=workspace.create_batch(device="sane:test:0").id)
+    pipeline = Pipeline(workspace)
+    arrived: list[float] = []
+
+    def on_page(operation, path, page) -> None:  # type: ignore[no-untyped-def]
+        workspace.add_pages(document.id, [path], move=True, sources=[("sane:test:0", page.index + 1)])
+        arrived.append(time.time())
+        pipeline.feed(document.id, complete=False)
+        time.sleep(0.4)
+
+    pipeline.feed(document.id, complete=False)  # the scan is starting: more pages to come
+    results: list = []
+    runner = threading.Thread(target=lambda: results.append(pipeline.run([])))
+    runner.start()
+    scanners = ScannerQueue()
+    try:
+        operation = scanners.submit(ScanOperation("sane:test:0", ScanSettings(source=Source.ADF, dpi=150,
+                                                                              mode=ColorMode.GRAY),
+                                                  tmp_path / "scan", on_page=on_page))
+        assert operation.wait(60)
+    finally:
+        scanners.close()
+    assert workspace.get_document(document.id).state is DocumentState.CAPTURED  # still open: not assembled
+    pipeline.feed(document.id, complete=True)
+    runner.join(120)
+    (summary,) = results
+    assert len(arrived) >= 3
+    assert summary.documents == 1 and summary.pages == summary.pages_ocr == len(arrived)
+    assert workspace.get_document(document.id).state is DocumentState.EXTRACTED  # nothing to read: it waits
+    first_page = workspace.pages_of(document.id)[0].id
+    done = [float(line.split()[3]) for line in (workspace.root / "ocr-journal.log").read_text().splitlines()
+            if line.startswith(f"done {first_page} ")]
+    assert done and done[0] < arrived[-1]  # page 1 was read before the last page came out of the feeder
