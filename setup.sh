@@ -80,6 +80,10 @@ if [ "$(cat .venv/.sohoa-installed 2>/dev/null)" != "$want" ] || [ ! -x .venv/bi
   echo "$want" > .venv/.sohoa-installed
 fi
 .venv/bin/sohoa --help >/dev/null
+# The desktop app's translations (.ts, in git) compiled to the .qm files Qt loads (not in git).
+for ts in resources/translations/*.ts; do
+  .venv/bin/pyside6-lrelease -silent "$ts" -qm "${ts%.ts}.qm"
+done
 
 case "$mode" in
   only) echo "setup: done; run .venv/bin/sohoa" ;;

@@ -1,0 +1,69 @@
+"""The app's language: Vietnamese source texts, an English translation through Qt's system.
+
+Every visible string is written in Vietnamese (with full diacritics) inside ``tr()`` /
+``QCoreApplication.translate()``; ``resources/translations/sohoa_<lang>.ts`` holds the other
+languages and is compiled to ``.qm`` by setup.sh (``pyside6-lrelease``). A checkout where it
+was not compiled yet is compiled here on first start, so a fresh clone needs no manual step.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
+
+TRANSLATIONS = Path(__file__).resolve().parents[1] / "resources" / "translations"
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+SETTING = "ui/language"
+
+
+def chosen_language(settings: QSettings) -> str:
+    """``SOHOA_LANG`` (vi|en) wins, then the saved setting, else Vietnamese."""
+    for value in (os.environ.get("SOHOA_LANG", ""), str(settings.value(SETTING, "") or "")):
+        value = value.strip().lower()[:2]
+        if value in LANGUAGES:
+            return value
+    return DEFAULT_LANGUAGE
+
+
+def _lrelease() -> str | None:
+    beside = Path(sys.executable).with_name("pyside6-lrelease")
+    return str(beside) if beside.exists() else shutil.which("pyside6-lrelease")
+
+
+def compiled(language: str) -> Path | None:
+    """The ``.qm`` of ``language``, compiled now if missing or older than its ``.ts``."""
+    source = TRANSLATIONS / f"sohoa_{language}.ts"
+    target = source.with_suffix(".qm")
+    if not source.exists():
+        return target if target.exists() else None
+    if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
+        tool = _lrelease()
+        if tool is None:
+            return target if target.exists() else None
+        subprocess.run([tool, "-silent", str(source), "-qm", str(target)], check=False,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return target if target.exists() else None
+
+
+def install(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Install the translators of ``language`` on ``app`` (none for Vietnamese, the source).
+
+    Returns them: the caller keeps them alive as long as the app (Qt does not own them)."""
+    installed: list[QTranslator] = []
+    if language == DEFAULT_LANGUAGE:
+        return installed
+    qm = compiled(language)
+    ours = QTranslator(app)
+    if qm is not None and ours.load(str(qm)):
+        app.installTranslator(ours)
+        installed.append(ours)
+    qt = QTranslator(app)  # Qt's own dialog buttons
+    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        installed.append(qt)
+    return installed

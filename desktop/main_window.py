@@ -1,0 +1,402 @@
+"""The main window: a day's dossiers on the left, the selected document's pages and review in
+the middle, the state and any long work in the status bar.
+
+It owns the workspace, the selection and the task runner; the views (``desktop.views``) show
+one document. Everything it shows is read lazily: the day's dossiers at start, a dossier's
+documents when it is selected, a document's pages when the view asks.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QListView, QMainWindow,
+                               QProgressBar, QPushButton, QSplitter, QTabWidget, QToolBar, QVBoxLayout, QWidget)
+
+from dossier.model import today_vn
+from dossier.workspace import Workspace
+
+from desktop.dossier_list import ID_ROLE, DocumentListModel, DossierListModel, dossier_title
+from desktop.errors import show_error
+from desktop.formatting import format_date, state_label
+from desktop.help_overlay import HelpOverlay
+from desktop.pages_view import PagesView
+from desktop.review_view import ReviewView
+from desktop.tasks import Task, Tasks
+
+PAGES_TAB, REVIEW_TAB = 0, 1
+
+
+class MainWindow(QMainWindow):
+    """Hooks for the screens built on this window: ``set_scan_handler`` (F5 calls it; until
+    the intake screen sets one the window says scanning is not available yet);
+    ``document_selected(id)`` whenever the selected document changes (-1: none)."""
+
+    document_selected = Signal(int)
+
+    def __init__(self, workspace: Workspace, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.settings = settings
+        self.tasks = Tasks(self)
+        self._scan_handler: Callable[[], None] | None = None
+        self.tasks.started.connect(self.track)
+        self.setWindowTitle(self.tr("SoHoa – Số hóa hồ sơ"))
+        self.setObjectName("main-window")
+
+        self.dossiers = DossierListModel(workspace, self)
+        self.documents = DocumentListModel(workspace, self)
+        self.dossier_list = QListView()
+        self.dossier_list.setObjectName("dossier-list")
+        self.dossier_list.setModel(self.dossiers)
+        self.dossier_list.setUniformItemSizes(True)  # no measuring every row of a long day
+        self.document_list = QListView()
+        self.document_list.setObjectName("document-list")
+        self.document_list.setModel(self.documents)
+        self.day_label = QLabel()
+        self.day_label.setObjectName("day-label")
+
+        self.pages_view = PagesView()
+        self.review_view = ReviewView()
+        for view in (self.pages_view, self.review_view):
+            view.attach(workspace, self.tasks)
+            view.document_changed.connect(self.refresh_document)
+        self.views = QTabWidget()
+        self.views.setObjectName("views")
+        self.views.addTab(self.pages_view, self.tr("Trang"))
+        self.views.addTab(self.review_view, self.tr("Kiểm tra"))
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.day_label)
+        lists = QSplitter(Qt.Orientation.Vertical)
+        lists.addWidget(self.dossier_list)
+        lists.addWidget(self.document_list)
+        left_layout.addWidget(lists)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.views)
+        splitter.setStretchFactor(1, 3)
+        self.setCentralWidget(splitter)
+
+        self._build_status_bar()
+        self._build_actions()
+        self.help_overlay = HelpOverlay(self)
+
+        self.dossier_list.selectionModel().currentChanged.connect(self._dossier_changed)
+        self.document_list.selectionModel().currentChanged.connect(self._document_changed)
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.state_label = QLabel()
+        self.state_label.setObjectName("state-label")
+        bar.addWidget(self.state_label, 1)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("progress")
+        self.progress.setMaximumWidth(240)
+        self.cancel_button = QPushButton(self.tr("Hủy"))
+        self.cancel_button.setObjectName("cancel")
+        work = QWidget()
+        row = QHBoxLayout(work)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.work_label = QLabel()
+        row.addWidget(self.work_label)
+        row.addWidget(self.progress)
+        row.addWidget(self.cancel_button)
+        self.work_widget = work
+        bar.addPermanentWidget(work)
+        work.hide()
+        self._tracked: Task | None = None
+        self.cancel_button.clicked.connect(self.cancel_work)
+
+    def _action(self, name: str, text: str, keys: QKeySequence | str | QKeySequence.StandardKey | None,
+                slot: Callable[[], Any], *, toolbar: bool = False) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        self.addAction(action)  # reachable by its key wherever focus is in the window
+        self.actions_by_name[name] = action
+        if toolbar:
+            self.toolbar.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.actions_by_name: dict[str, QAction] = {}
+        self.toolbar = QToolBar(self.tr("Thanh công cụ"))
+        self.toolbar.setObjectName("toolbar")
+        self.addToolBar(self.toolbar)
+        a = self._action
+        scan = a("scan", self.tr("Quét"), "F5", self.request_scan, toolbar=True)
+        imp = a("import", self.tr("Nhập tệp…"), QKeySequence.StandardKey.Open, self.import_files, toolbar=True)
+        new = a("new-dossier", self.tr("Hồ sơ mới…"), QKeySequence.StandardKey.New, self.new_dossier, toolbar=True)
+        pages = a("show-pages", self.tr("Xem trang"), "Ctrl+1", lambda: self.views.setCurrentIndex(PAGES_TAB))
+        review = a("show-review", self.tr("Kiểm tra trường thông tin"), "Ctrl+2",
+                   lambda: self.views.setCurrentIndex(REVIEW_TAB))
+        dossiers = a("focus-dossiers", self.tr("Chọn danh sách hồ sơ"), "Alt+1", self.dossier_list.setFocus)
+        documents = a("focus-documents", self.tr("Chọn danh sách tài liệu"), "Alt+2", self.document_list.setFocus)
+        previous = a("previous-day", self.tr("Ngày trước"), "Alt+Left", lambda: self.show_day_offset(-1))
+        following = a("next-day", self.tr("Ngày sau"), "Alt+Right", lambda: self.show_day_offset(1))
+        today = a("today", self.tr("Hôm nay"), "Alt+Home", lambda: self.show_day(today_vn()))
+        refresh = a("refresh", self.tr("Làm mới"), "Ctrl+R", self.refresh)
+        cancel = a("cancel-work", self.tr("Hủy việc đang chạy"), "Ctrl+.", self.cancel_work)
+        help_ = a("help", self.tr("Trợ giúp phím tắt"), "F1", self.toggle_help, toolbar=True)
+        english = a("lang-en", "English", None, lambda: self.choose_language("en"))
+        vietnamese = a("lang-vi", "Tiếng Việt", None, lambda: self.choose_language("vi"))
+        quit_ = a("quit", self.tr("Thoát"), "Ctrl+Q", self.close)
+
+        menu = self.menuBar()
+        dossier_menu = menu.addMenu(self.tr("&Hồ sơ"))
+        for action in (new, scan, imp):
+            dossier_menu.addAction(action)
+        dossier_menu.addSeparator()
+        dossier_menu.addAction(quit_)
+        view_menu = menu.addMenu(self.tr("&Xem"))
+        for action in (pages, review, dossiers, documents, previous, following, today, refresh, cancel):
+            view_menu.addAction(action)
+        language_menu = view_menu.addMenu(self.tr("Ngôn ngữ"))
+        language_menu.addAction(vietnamese)
+        language_menu.addAction(english)
+        help_menu = menu.addMenu(self.tr("&Trợ giúp"))
+        help_menu.addAction(help_)
+
+    # -- selection -----------------------------------------------------------------------------
+
+    def show_day(self, day: date) -> None:
+        self.dossiers.load_day(day)
+        self.day_label.setText(self.tr("Hồ sơ nhận ngày %1 (%2)").replace("%1", format_date(day))
+                               .replace("%2", str(len(self.dossiers.dossiers))))
+        self.documents.load_dossier(None)
+        self._show_document(None)
+
+    def show_day_offset(self, days: int) -> None:
+        self.show_day((self.dossiers.day or today_vn()) + timedelta(days=days))
+
+    def select_dossier(self, dossier_id: int) -> bool:
+        """Select a dossier, moving to its day if needed; False if it does not exist."""
+        row = self.dossiers.row_of(dossier_id)
+        if row is None:
+            try:
+                dossier = self.workspace.get_dossier(dossier_id)
+            except ValueError:
+                return False
+            self.show_day(date.fromisoformat(dossier.received_date))
+            row = self.dossiers.row_of(dossier_id)
+            if row is None:
+                return False
+        index = self.dossiers.index(row)
+        self.dossier_list.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.dossier_list.scrollTo(index)
+        return True
+
+    def select_document(self, document_id: int) -> bool:
+        row = self.documents.row_of(document_id)
+        if row is None:
+            return False
+        index = self.documents.index(row)
+        self.document_list.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        return True
+
+    def selected_dossier_id(self) -> int | None:
+        index = self.dossier_list.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def selected_document_id(self) -> int | None:
+        index = self.document_list.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def _dossier_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        dossier_id = current.data(ID_ROLE) if current.isValid() else None
+        self.documents.load_dossier(dossier_id)
+        if self.documents.documents:
+            self.select_document(self.documents.documents[0].id)
+        else:
+            self._show_document(None)
+
+    def _document_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_document(current.data(ID_ROLE) if current.isValid() else None)
+
+    def _show_document(self, document_id: int | None) -> None:
+        self.pages_view.show_document(document_id)
+        self.review_view.show_document(document_id)
+        self._update_state_label()
+        self.document_selected.emit(-1 if document_id is None else document_id)
+
+    def _update_state_label(self) -> None:
+        row = self.dossier_list.currentIndex().row()
+        if row < 0:
+            self.state_label.setText(self.tr("Chưa chọn hồ sơ"))
+            return
+        dossier = self.dossiers.dossiers[row]
+        state = self.dossiers.state_of(row)
+        text = self.tr("Hồ sơ %1: %2").replace("%1", dossier_title(dossier)).replace(
+            "%2", state_label(state) if state else self.tr("chưa có tài liệu"))
+        document_id = self.selected_document_id()
+        if document_id is not None:
+            document = self.documents.documents[self.document_list.currentIndex().row()]
+            text += " · " + self.tr("Tài liệu %1: %2").replace("%1", str(document.position)).replace(
+                "%2", state_label(document.state))
+        self.state_label.setText(text)
+
+    def refresh(self) -> None:
+        """Read the lists again (after work changed the workspace), keeping the selection."""
+        dossier_id, document_id = self.selected_dossier_id(), self.selected_document_id()
+        self.dossiers.reload()
+        if dossier_id is not None and self.select_dossier(dossier_id) and document_id is not None:
+            self.select_document(document_id)
+
+    def refresh_document(self, _document_id: int) -> None:
+        self.refresh()
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def set_scan_handler(self, handler: Callable[[], None] | None) -> None:
+        self._scan_handler = handler
+
+    def request_scan(self) -> None:
+        if self._scan_handler is not None:
+            self._scan_handler()
+        else:
+            self.statusBar().showMessage(self.tr("Chức năng quét chưa sẵn sàng trên máy này."), 5000)
+
+    def new_dossier(self) -> None:
+        code, ok = QInputDialog.getText(self, self.tr("Hồ sơ mới"),
+                                        self.tr("Mã hồ sơ (để trống nếu hồ sơ chưa có mã):"))
+        if not ok:
+            return
+        try:
+            dossier = self.workspace.create_dossier(code=code.strip() or None)
+        except (ValueError, OSError) as exc:
+            show_error(self, exc)
+            return
+        self.show_day(date.fromisoformat(dossier.received_date))
+        self.select_dossier(dossier.id)
+
+    def import_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Nhập tệp"), "",
+                                                self.tr("Ảnh và PDF (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"))
+        if names:
+            self.import_paths([Path(n) for n in names])
+
+    def import_paths(self, paths: list[Path]) -> Task:
+        from dossier.importing import import_files
+
+        workspace = self.workspace
+
+        def work(progress: Callable[[Any], None], cancel: Any) -> Any:
+            return import_files(workspace, paths, new_batch=lambda: workspace.create_batch(profile="import"))
+
+        def done(result: Any) -> None:
+            self.statusBar().showMessage(self.tr("Đã nhập %n tài liệu", "", len(result.document_ids)), 8000)
+            for name, reason in result.failed:
+                from desktop.errors import Explained
+
+                show_error(self, Explained(f"{name}: {reason}", self.tr("Kiểm tra tệp rồi nhập lại.")))
+            self.refresh()
+
+        return self.tasks.run(work, name=self.tr("Nhập tệp"), on_success=done,
+                              on_failure=lambda exc: show_error(self, exc))
+
+    def toggle_help(self) -> None:
+        self.help_overlay.toggle()
+
+    def choose_language(self, language: str) -> None:
+        from desktop.i18n import SETTING
+
+        self.settings.setValue(SETTING, language)
+        self.statusBar().showMessage(self.tr("Ngôn ngữ mới được dùng từ lần mở ứng dụng sau."), 8000)
+
+    # -- long work in the status bar ------------------------------------------------------------
+
+    def track(self, task: Task) -> None:
+        """Show ``task``'s progress (an int percentage, or (done, total)) and its cancel button."""
+        self._tracked = task
+        self.work_label.setText(task.name)
+        self.progress.setRange(0, 0)  # busy until the first progress report
+        self.work_widget.show()
+        task.progressed.connect(self._show_progress)
+        task.finished.connect(lambda: self._work_ended(task))
+
+    def _show_progress(self, value: Any) -> None:
+        done = total = None
+        if isinstance(value, tuple) and len(value) == 2:
+            done, total = value
+        elif isinstance(value, int | float):
+            done, total = value, 100
+        else:  # a core progress value (dossier.pipeline.Progress has pages_done / pages_total)
+            done, total = getattr(value, "pages_done", None), getattr(value, "pages_total", None)
+        if done is not None and total:
+            self.progress.setRange(0, int(total))
+            self.progress.setValue(int(done))
+
+    def _work_ended(self, task: Task) -> None:
+        if self._tracked is task:
+            running = [t for t in self.tasks.running if t is not task and not t.done]
+            if running:
+                self.track(running[-1])
+            else:
+                self._tracked = None
+                self.work_widget.hide()
+
+    def cancel_work(self) -> None:
+        if self._tracked is not None:
+            self._tracked.cancel()
+            self.work_label.setText(self.tr("Đang hủy…"))
+
+    # -- saving where the clerk left off ----------------------------------------------------------
+
+    def restore_state(self) -> None:
+        """Window geometry and the selection of the last session (or today's dossiers)."""
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 800)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        self.show_day(today_vn())
+        dossier_id = _int(self.settings.value("selection/dossier"))
+        document_id = _int(self.settings.value("selection/document"))
+        restored = dossier_id is not None and self.select_dossier(dossier_id)
+        if restored and document_id is not None:
+            self.select_document(document_id)
+        if not restored and self.dossiers.dossiers:  # the latest dossier: the clerk can start at once
+            self.select_dossier(self.dossiers.dossiers[-1].id)
+        tab = _int(self.settings.value("selection/tab"))
+        if tab is not None:
+            self.views.setCurrentIndex(tab)
+        self._update_state_label()
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("workspace/path", str(self.workspace.root))
+        for key, value in (("selection/dossier", self.selected_dossier_id()),
+                           ("selection/document", self.selected_document_id())):
+            if value is None:
+                self.settings.remove(key)
+            else:
+                self.settings.setValue(key, value)
+        self.settings.setValue("selection/tab", self.views.currentIndex())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.tasks.shutdown()
+        super().closeEvent(event)
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,93 @@
+"""The main window on a real workspace: what it lists, where it was left, its shortcuts."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from dossier.codes import format_code
+from dossier.model import today_vn
+from dossier.workspace import Workspace
+
+from desktop.dossier_list import ID_ROLE
+from desktop.formatting import format_date
+
+AGENCY = "000.00.00.H38"
+
+
+def _dossiers(folder: Path, count: int, documents: int = 2) -> list[tuple[int, str, list[int]]]:
+    """``count`` dossiers received today, each with ``documents`` documents of one page."""
+    made = []
+    with Workspace.open(folder, user="test") as ws:
+        for n in range(1, count + 1):
+            dossier = ws.create_dossier(code=format_code(AGENCY, today_vn(), n))
+            made.append((dossier.id, dossier.code or "", [ws.add_document(dossier.id).id for _ in range(documents)]))
+    return made
+
+
+def _row_texts(view) -> list[str]:  # type: ignore[no-untyped-def]
+    model = view.model()
+    return [model.index(row).data() for row in range(model.rowCount())]
+
+
+def test_window_lists_todays_dossier_in_vietnamese(open_window, workspace_dir: Path) -> None:
+    (dossier_id, code, _), = _dossiers(workspace_dir, 1)
+    window = open_window()
+    assert window.windowTitle() == "SoHoa – Số hóa hồ sơ"
+    rows = _row_texts(window.dossier_list)
+    assert len(rows) == 1 and code in rows[0] and "Đã quét" in rows[0]
+    assert window.day_label.text() == f"Hồ sơ nhận ngày {format_date(today_vn())} (1)"
+    assert window.selected_dossier_id() == dossier_id  # the clerk can start at once
+    assert [window.actions_by_name[n].shortcut().toString() for n in ("scan", "import", "new-dossier", "help")] == \
+        ["F5", "Ctrl+O", "Ctrl+N", "F1"]
+    assert window.actions_by_name["scan"].text() == "Quét"
+    assert "Đã quét" in window.state_label.text() and code in window.state_label.text()
+
+
+def test_selection_is_restored_after_a_restart(open_window, workspace_dir: Path) -> None:
+    made = _dossiers(workspace_dir, 3)
+    dossier_id, code, documents = made[1]
+    window = open_window()
+    assert window.select_dossier(dossier_id)
+    assert window.select_document(documents[1])
+    window.resize(1000, 700)
+    window.close()
+
+    again = open_window()
+    assert again.selected_dossier_id() == dossier_id
+    assert again.selected_document_id() == documents[1]
+    assert again.dossier_list.currentIndex().data(ID_ROLE) == dossier_id
+    assert code in again.state_label.text() and "Tài liệu 2" in again.state_label.text()
+    assert again.pages_view.document_id == documents[1]
+
+
+def test_f1_shows_every_shortcut_and_esc_closes_it(open_window, qtbot, workspace_dir: Path) -> None:
+    _dossiers(workspace_dir, 1)
+    window = open_window()
+    qtbot.keyClick(window.dossier_list, Qt.Key.Key_F1)
+    qtbot.waitUntil(window.help_overlay.isVisible, timeout=2000)
+    rows = dict((text, keys) for text, keys in window.help_overlay.rows())
+    assert rows["Quét"] == "F5" and rows["Nhập tệp…"] == "Ctrl+O" and rows["Hồ sơ mới…"] == "Ctrl+N"
+    assert rows["Trợ giúp phím tắt"] == "F1"
+    qtbot.keyClick(window.help_overlay, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.help_overlay.isVisible(), timeout=2000)
+
+
+def test_keyboard_moves_between_dossiers(open_window, qtbot, workspace_dir: Path) -> None:
+    made = _dossiers(workspace_dir, 2)
+    window = open_window()
+    window.select_dossier(made[0][0])
+    window.dossier_list.setFocus()
+    qtbot.keyClick(window.dossier_list, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: window.selected_dossier_id() == made[1][0], timeout=2000)
+    assert window.selected_document_id() == made[1][2][0]
+
+
+def test_screenshot_of_the_main_window(open_window, workspace_dir: Path) -> None:
+    _dossiers(workspace_dir, 4, documents=3)
+    window = open_window()
+    window.resize(1200, 760)
+    target = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "main-window.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    assert window.grab().save(str(target))
+    assert target.stat().st_size > 10_000
