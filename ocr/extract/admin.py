@@ -204,7 +204,8 @@ def read_header(page: PageLayout, profile: str = DEFAULT_PROFILE) -> Header:
     header.region = region
     if region is None:
         return header
-    left = [line for line in sorted(region.left, key=_top) if not is_noise(line)]
+    left = [line for line in (_inside_text(line, page) for line in sorted(region.left, key=_top))
+            if line is not None and not is_noise(line)]
     number_at = next((i for i, line in enumerate(left) if number_value(line) is not None), None)
     if number_at is not None:
         value, words = number_value(left[number_at])  # type: ignore[misc]
@@ -223,6 +224,18 @@ def read_header(page: PageLayout, profile: str = DEFAULT_PROFILE) -> Header:
     for line in below:
         _read_mark(line, page.number, header.fields, profile)
     return header
+
+
+def _inside_text(line: Line, page: PageLayout) -> Line | None:
+    """The line without the words that lie wholly in the left margin, left of the text: a QR
+    code Tesseract read as letters ("EE UBND TỈNH …"), a punch hole, a binder's mark."""
+    words = list(line.words)
+    while words and words[0].bbox[2] < page.text_left and \
+            (len(words) == 1 or words[1].bbox[0] - words[0].bbox[2] > line.height):
+        words.pop(0)
+    if len(words) == len(line.words):
+        return line
+    return Line(line.page, tuple(words)) if words else None
 
 
 def _agency_block(left: list[Line]) -> list[Line]:
@@ -260,7 +273,56 @@ def _mend_agency(line: Line, profile: str) -> Line:
             at += n
             unit = entry if is_unit else unit
             break
+    if spec.get("mend_provinces", False):
+        if unit in spec.get("province_units", []):
+            mended = mend_province(words[at:], profile)
+            words = words[:at] + mended if mended is not None else words
+        elif unit is None and at < len(words):
+            words = words[:at] + _unglue_unit(words[at:], spec, profile)
     return Line(line.page, tuple(words))
+
+
+def mend_province(words: list[Word], profile: str = DEFAULT_PROFILE) -> list[Word] | None:
+    """The words of a province's name spelt as the province is, when OCR read other accents
+    ("HAI DƯƠNG" → "HẢI DƯƠNG", "Vững Tàu" → "Vũng Tàu"), or None.
+
+    The provinces are a closed list set by law (provinces.toml, and the cities made
+    centrally-run since, admin.toml): where a name stands after "TỈNH" or "THÀNH PHỐ", or
+    alone as the place of the date line, a reading whose letters are exactly one
+    province's can be no other name. The words keep their confidence: the clerk sees the
+    field as read (``corrected_from``) when that was low.
+    """
+    texts = [w.text for w in words]
+    tail = re.search(r"[^\w]*$", texts[-1]).group(0) if texts else ""
+    read = " ".join(texts)[: len(" ".join(texts)) - len(tail)] if tail else " ".join(texts)
+    key = letters(read)
+    for name in _provinces(profile):
+        if letters(name) != key or len(name.split()) != len(words):
+            continue
+        printed = name.upper() if is_caps(read) else name
+        if printed == read:
+            return None
+        parts = printed.split()
+        parts[-1] += tail
+        return [replace(w, text=part) for w, part in zip(words, parts)]
+    return None
+
+
+def _unglue_unit(words: list[Word], spec: dict, profile: str) -> list[Word]:
+    """"TỈNHLẠNG SƠN" as "TỈNH LẠNG SƠN": a unit run into the province's name after it."""
+    first = words[0]
+    for unit in spec.get("province_units", []):
+        if " " in unit or not fold(first.text).startswith(letters(unit)) or len(first.text) <= len(unit):
+            continue
+        rest = first.text[len(unit):]
+        x0, y0, x1, y1 = first.bbox
+        cut = x0 + (x1 - x0) * len(unit) // len(first.text)
+        head = replace(first, text=unit, bbox=(x0, y0, cut, y1))
+        name = [replace(first, text=rest, bbox=(cut, y0, x1, y1)), *words[1:]]
+        mended = mend_province(name, profile)
+        if mended is not None or letters(" ".join(w.text for w in name)) in {letters(n) for n in _provinces(profile)}:
+            return [head, *(mended or name)]
+    return words
 
 
 def _province_misread(agency: str, profile: str) -> bool:
@@ -283,7 +345,8 @@ def province_doubtful(name: str, profile: str = DEFAULT_PROFILE) -> bool:
 
 @lru_cache(maxsize=8)
 def _provinces(profile: str) -> tuple[str, ...]:
-    return tuple(table("provinces", profile).get("codes", {}).values())
+    later = _admin(profile)["issuer"].get("provinces_since", [])
+    return (*table("provinces", profile).get("codes", {}).values(), *later)
 
 
 def _read_agency(lines: list[Line], page: int, fields: dict[str, Field], profile: str) -> None:
@@ -306,7 +369,8 @@ def _read_agency(lines: list[Line], page: int, fields: dict[str, Field], profile
         if _province_misread(text_of(part), profile):
             factor = min(factor, 0.7)
         read = text_of([as_read[id(line)] for line in part])
-        value = text_of(part)
+        # A name ends in a letter (or the ")" of an abbreviation): dots or specks after it are not printed.
+        value = re.sub(r"[^\w)]+$", "", text_of(part))
         fields[name] = make_field(value, line_words(part), page, factor=factor,
                                   corrected_from=read if read != value else None)
 
@@ -402,7 +466,11 @@ def _date_line(line: Line, page: int, profile: str) -> dict[str, Field] | None:
     if not place_words or not date_words:
         return None
     place_text = span.text[: comma if comma > 0 else start].strip(" ,")
-    return {"place": make_field(place_text, place_words, page,
+    corrected = None
+    mended = mend_province(place_words, profile) if _admin(profile)["issuer"].get("mend_provinces") else None
+    if mended is not None:
+        corrected, place_text = place_text, normalize_text(" ".join(w.text for w in mended)).strip(" ,")
+    return {"place": make_field(place_text, place_words, page, corrected_from=corrected,
                                 factor=0.7 if province_doubtful(place_text, profile) else 1.0),
             "issue_date": make_field(span.text[start:], date_words, page)}
 
@@ -516,7 +584,8 @@ def _subject_below(lines: list[Line], above: Line, page: PageLayout, profile: st
         previous = line
     if not used:
         return None
-    return make_field(text_of(used), line_words(used), page.number)
+    # A subject starts with a letter: a quote or speck before it is not printed.
+    return make_field(re.sub(r"^[^\w(]+", "", text_of(used)), line_words(used), page.number)
 
 
 # ---------------------------------------------------------------- recipients and signature
@@ -533,7 +602,7 @@ def _recipients_label(line: Line, profile: str) -> bool:
     return any(_starts_with(line.text, label, 0.8) for label in _admin(profile)["labels"]["recipients"])
 
 
-_DASH = re.compile(r"^[-–—‐‑−•+*~_]+\s*")
+_DASH = re.compile(r"^[.,'`]*[-–—‐‑−•+*~_]+\s*")
 
 
 def read_closing(pages: list[PageLayout], *, with_signature: bool, profile: str = DEFAULT_PROFILE) -> Closing:
@@ -623,6 +692,8 @@ def _read_recipients(lines: list[Line], page: int, profile: str = DEFAULT_PROFIL
         words, fixed = _mend_entry(words, profile, first=i == 0)
         text = _DASH.sub("", normalize_text(" ".join(w.text for w in words)))
         text = re.sub(r"\s*[;.,:]+$", "", text).strip()
+        if text.endswith(")") and "(" not in text:  # a speck read as a bracket
+            text = text[:-1].rstrip(" ;.,:")
         if text:
             values.append(text)
             used.extend(words)
