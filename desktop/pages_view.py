@@ -39,7 +39,8 @@ class PagesView(QWidget):
         if document_id is None or self.workspace is None:
             self.heading.setText(self.tr("Chưa chọn tài liệu"))
             return
+        position = self.workspace.get_document(document_id).position
         pages = self.workspace.pages_of(document_id)
-        self.heading.setText(self.tr("Tài liệu %1: %n trang", "", len(pages)).replace("%1", str(document_id)))
+        self.heading.setText(self.tr("Tài liệu %1: %n trang", "", len(pages)).replace("%1", str(position)))
         for page in pages:
             self.pages.addItem(self.tr("Trang %1").replace("%1", str(page.position)))

@@ -83,11 +83,60 @@ def test_keyboard_moves_between_dossiers(open_window, qtbot, workspace_dir: Path
     assert window.selected_document_id() == made[1][2][0]
 
 
-def test_screenshot_of_the_main_window(open_window, workspace_dir: Path) -> None:
-    _dossiers(workspace_dir, 4, documents=3)
+def test_screenshot_of_the_main_window(open_window, workspace_dir: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    made = _dossiers(workspace_dir, 4, documents=3)
+    pages = []
+    for n in range(3):
+        pages.append(tmp_path / f"page-{n}.png")
+        Image.new("L", (248, 351), 255).save(pages[-1])
+    with Workspace.open(workspace_dir) as ws:
+        ws.add_pages(made[-1][2][0], pages)
     window = open_window()
+    assert window.selected_document_id() == made[-1][2][0]
+    assert window.pages_view.pages.count() == 3
     window.resize(1200, 760)
     target = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "main-window.png"
     target.parent.mkdir(parents=True, exist_ok=True)
     assert window.grab().save(str(target))
     assert target.stat().st_size > 10_000
+
+
+def test_a_file_that_cannot_be_read_is_explained_in_vietnamese(open_window, qtbot, workspace_dir: Path,
+                                                               tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    _dossiers(workspace_dir, 1)
+    window = open_window()
+    broken = tmp_path / "to-khai.pdf"
+    broken.write_bytes(b"%PDF-1.7\n1 0 obj <<")  # a truncated download
+    task = window.import_paths([broken])
+    qtbot.waitUntil(lambda: task.done, timeout=10_000)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "error-dialog") is not None, timeout=2000)
+    box = window.findChild(QMessageBox, "error-dialog")
+    assert "to-khai.pdf" in box.text() and "không đọc được tệp" in box.text()
+    assert box.informativeText() == "Kiểm tra tệp rồi nhập lại."
+    box.close()
+
+
+def test_long_work_shows_progress_and_the_cancel_button_stops_it(open_window, qtbot, workspace_dir: Path) -> None:
+    import threading
+
+    _dossiers(workspace_dir, 1)
+    window = open_window()
+    outcome: list[str] = []
+
+    def work(progress, cancel: threading.Event):  # type: ignore[no-untyped-def]
+        progress((3, 50))
+        if cancel.wait(10):
+            raise InterruptedError("cancelled")
+        return "finished"
+
+    task = window.tasks.run(work, name="Quét 50 trang", on_cancelled=lambda: outcome.append("cancelled"))
+    qtbot.waitUntil(lambda: window.progress.maximum() == 50 and window.progress.value() == 3, timeout=5000)
+    assert window.work_widget.isVisible() and window.work_label.text() == "Quét 50 trang"
+    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: task.done, timeout=5000)
+    assert outcome == ["cancelled"]
+    qtbot.waitUntil(lambda: not window.work_widget.isVisible(), timeout=2000)
