@@ -66,6 +66,8 @@ class Task(QObject):
     # The relay's signals are connected to these: they run on the main thread.
     @Slot(object)
     def _on_progress(self, value: Any) -> None:
+        if isinstance(value, _Latest):
+            value = value.take()
         if not self.done:
             self.progressed.emit(value)
 
@@ -88,10 +90,35 @@ class Task(QObject):
         self.finished.emit()
 
 
+class _Latest:
+    """Progress for a bar: a report made while the previous one still waits in the event queue
+    replaces it, so a core reporting thousands of times a second queues one event, not thousands."""
+
+    def __init__(self, relay: _Relay) -> None:
+        self._relay = relay
+        self._lock = threading.Lock()
+        self._value: Any = None
+        self._queued = False
+
+    def __call__(self, value: Any) -> None:  # worker thread
+        with self._lock:
+            self._value = value
+            if self._queued:
+                return
+            self._queued = True
+        self._relay.progressed.emit(self)
+
+    def take(self) -> Any:  # main thread
+        with self._lock:
+            self._queued = False
+            return self._value
+
+
 class _Runnable(QRunnable):
-    def __init__(self, work: Work[Any], relay: _Relay, cancel: threading.Event) -> None:
+    def __init__(self, work: Work[Any], relay: _Relay, cancel: threading.Event, latest_only: bool) -> None:
         super().__init__()
         self._work, self._relay, self._cancel = work, relay, cancel
+        self._progress: Progress = _Latest(relay) if latest_only else relay.progressed.emit
 
     def run(self) -> None:  # on a worker thread: emit only, touch nothing else
         relay, cancel = self._relay, self._cancel
@@ -99,7 +126,7 @@ class _Runnable(QRunnable):
             relay.cancelled.emit()
             return
         try:
-            result = self._work(relay.progressed.emit, cancel)
+            result = self._work(self._progress, cancel)
         except BaseException as exc:  # noqa: BLE001 - every failure goes to the main thread
             if cancel.is_set():
                 relay.cancelled.emit()
@@ -126,8 +153,12 @@ class Tasks(QObject):
             on_success: Callable[[T], None] | None = None,
             on_failure: Callable[[BaseException], None] | None = None,
             on_progress: Callable[[Any], None] | None = None,
-            on_cancelled: Callable[[], None] | None = None) -> Task:
-        """Start ``work(progress, cancel)`` off the UI thread; the handlers run on the main thread."""
+            on_cancelled: Callable[[], None] | None = None, latest_only: bool = False) -> Task:
+        """Start ``work(progress, cancel)`` off the UI thread; the handlers run on the main thread.
+
+        Every progress report is delivered, in order (a page scanned is a thumbnail to show);
+        ``latest_only`` delivers only the newest when reports come faster than the UI takes
+        them (a progress bar)."""
         task: Task = Task(name, self)
         relay = _Relay(task)  # child of the task: same (main) thread, lives as long as it
         relay.progressed.connect(task._on_progress)
@@ -140,7 +171,7 @@ class Tasks(QObject):
                 signal.connect(handler)
         self._running.add(task)
         task.finished.connect(lambda: self._running.discard(task))
-        self._pool_for(lane).start(_Runnable(work, relay, task.cancel_event))
+        self._pool_for(lane).start(_Runnable(work, relay, task.cancel_event, latest_only))
         self.started.emit(task)
         return task
 

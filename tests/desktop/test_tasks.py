@@ -101,3 +101,17 @@ def test_a_job_cancelled_while_waiting_in_its_lane_never_runs(qtbot, tasks: Task
     release.set()
     qtbot.waitUntil(lambda: first.done and second.done, timeout=5000)
     assert ran == [] and second.is_cancelled
+
+
+def test_a_flood_of_progress_reports_reaches_a_bar_as_its_latest_values(qtbot, tasks: Tasks) -> None:
+    seen: list[int] = []
+
+    def work(report, cancel):  # type: ignore[no-untyped-def]
+        for n in range(1, 100_001):
+            report(n)
+        return "done"
+
+    task = tasks.run(work, latest_only=True, on_progress=seen.append)
+    qtbot.waitUntil(lambda: task.done, timeout=10_000)
+    assert seen[-1] == 100_000 and seen == sorted(seen)
+    assert len(seen) < 10_000  # not one queued event per report
