@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QListView, QMainWindow,
                                QProgressBar, QPushButton, QSplitter, QTabWidget, QToolBar, QVBoxLayout, QWidget)
 
@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self.tasks.started.connect(self.track)
         self.setWindowTitle(self.tr("SoHoa – Số hóa hồ sơ"))
         self.setObjectName("main-window")
+        self.setAcceptDrops(True)
 
         self.dossiers = DossierListModel(workspace, self)
         self.documents = DocumentListModel(workspace, self)
@@ -304,6 +305,17 @@ class MainWindow(QMainWindow):
 
         return self.tasks.run(work, name=self.tr("Nhập tệp"), on_success=done,
                               on_failure=lambda exc: show_error(self, exc))
+
+    # Files dropped anywhere on the window are imported, as Ctrl+O does.
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
 
     def toggle_help(self) -> None:
         self.help_overlay.toggle()

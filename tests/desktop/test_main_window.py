@@ -140,3 +140,25 @@ def test_long_work_shows_progress_and_the_cancel_button_stops_it(open_window, qt
     qtbot.waitUntil(lambda: task.done, timeout=5000)
     assert outcome == ["cancelled"]
     qtbot.waitUntil(lambda: not window.work_widget.isVisible(), timeout=2000)
+
+
+def test_a_dropped_image_is_imported(open_window, qtbot, workspace_dir: Path, tmp_path: Path) -> None:
+    from PIL import Image
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    _dossiers(workspace_dir, 1)
+    window = open_window()
+    image = tmp_path / "giay-khai-sinh.png"
+    Image.new("L", (200, 280), 255).save(image)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(image))])
+    started = []
+    window.tasks.started.connect(started.append)
+    drop = QDropEvent(QPointF(100, 100), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(drop)
+    qtbot.waitUntil(lambda: bool(started) and started[0].done, timeout=10_000)
+    (imported,) = started[0].result.files
+    assert imported.name == "giay-khai-sinh.png" and imported.pages == 1 and imported.new
+    assert window.statusBar().currentMessage() == "Đã nhập 1 tài liệu"
