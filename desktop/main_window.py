@@ -34,8 +34,10 @@ PAGES_TAB, REVIEW_TAB = 0, 1
 class MainWindow(QMainWindow):
     """Hooks for the screens built on this window: ``set_scan_handler`` (F5 calls it; until
     the intake screen sets one the window says scanning is not available yet);
-    ``document_selected(id)`` whenever the selected document changes (-1: none)."""
+    ``dossier_selected(id)`` and ``document_selected(id)`` whenever the selection changes
+    (-1: none)."""
 
+    dossier_selected = Signal(int)
     document_selected = Signal(int)
 
     def __init__(self, workspace: Workspace, settings: QSettings, parent: QWidget | None = None) -> None:
@@ -217,6 +219,7 @@ class MainWindow(QMainWindow):
     def _dossier_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         dossier_id = current.data(ID_ROLE) if current.isValid() else None
         self.documents.load_dossier(dossier_id)
+        self.dossier_selected.emit(-1 if dossier_id is None else dossier_id)
         if self.documents.documents:
             self.select_document(self.documents.documents[0].id)
         else:

@@ -50,7 +50,8 @@ def test_selection_is_restored_after_a_restart(open_window, workspace_dir: Path)
     window = open_window()
     assert window.select_dossier(dossier_id)
     assert window.select_document(documents[1])
-    window.resize(1000, 700)
+    window.resize(700, 600)
+    window.views.setCurrentIndex(1)
     window.close()
 
     again = open_window()
@@ -58,7 +59,9 @@ def test_selection_is_restored_after_a_restart(open_window, workspace_dir: Path)
     assert again.selected_document_id() == documents[1]
     assert again.dossier_list.currentIndex().data(ID_ROLE) == dossier_id
     assert code in again.state_label.text() and "Tài liệu 2" in again.state_label.text()
-    assert again.pages_view.document_id == documents[1]
+    assert again.pages_view.document_id == documents[1] and again.review_view.document_id == documents[1]
+    assert again.views.currentWidget() is again.review_view
+    assert (again.width(), again.height()) == (700, 600)
 
 
 def test_f1_shows_every_shortcut_and_esc_closes_it(open_window, qtbot, workspace_dir: Path) -> None:
