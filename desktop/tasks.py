@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 T = TypeVar("T")
 Progress = Callable[[Any], None]
@@ -170,10 +170,16 @@ class Tasks(QObject):
             if handler is not None:
                 signal.connect(handler)
         self._running.add(task)
-        task.finished.connect(lambda: self._running.discard(task))
+        task.finished.connect(lambda: QTimer.singleShot(0, lambda: self._release(task)))
         self._pool_for(lane).start(_Runnable(work, relay, task.cancel_event, latest_only))
         self.started.emit(task)
         return task
+
+    def _release(self, task: Task) -> None:
+        """A finished task leaves the runner (outside its own slots): it lives on only as long
+        as the caller keeps it, so a day of thousands of jobs does not pile up QObjects."""
+        self._running.discard(task)
+        task.setParent(None)
 
     def _pool_for(self, lane: str | None) -> QThreadPool:
         if lane is None:

@@ -115,3 +115,13 @@ def test_a_flood_of_progress_reports_reaches_a_bar_as_its_latest_values(qtbot, t
     qtbot.waitUntil(lambda: task.done, timeout=10_000)
     assert seen[-1] == 100_000 and seen == sorted(seen)
     assert len(seen) < 10_000  # not one queued event per report
+
+
+def test_finished_tasks_do_not_pile_up(qtbot, tasks: Tasks) -> None:
+    from desktop.tasks import Task
+
+    handles = [tasks.run(lambda report, cancel, n=n: n) for n in range(200)]
+    qtbot.waitUntil(lambda: all(t.done for t in handles), timeout=10_000)
+    qtbot.waitUntil(lambda: not tasks.running, timeout=2000)
+    assert [t.result for t in handles] == list(range(200))  # a handle kept by the caller still answers
+    assert not [c for c in tasks.children() if isinstance(c, Task)]
