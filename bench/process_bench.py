@@ -30,6 +30,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import signal
 import subprocess
 import sys
@@ -115,10 +116,17 @@ class Clerk:
         self.thread.join(10)
 
 
-def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, subprocess.CompletedProcess]:
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Wall seconds, CPU seconds (user + system of the command and every process it waited
+    for: its OCR workers) and the result. On a shared machine the CPU time is the steadier
+    figure: on an otherwise idle 2-core machine the wall times follow it."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     result = subprocess.run(cmd, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
-    return time.monotonic() - started, result
+    wall = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, result
 
 
 def states(folder: Path) -> dict[int, DocumentState]:
@@ -134,31 +142,39 @@ def journal(folder: Path) -> list[tuple[str, int]]:
 
 
 def throughput(files: list[Path], pages: int, work: Path, env: dict[str, str], token: list[str]) -> None:
-    print(f"(a) throughput, {pages} pages in {len(files)} documents, 2 OCR workers")
+    print(f"(a) throughput, {pages} pages in {len(files)} documents, 2 OCR workers; load before: "
+          f"{os.getloadavg()[0]:.1f}", flush=True)
     names = [str(p) for p in files]
-    seconds_ocr, result = timed([*SOHOA, "ocr", *names, "-o", str(work / "ocr.pdf"), "--pdfa", "--jobs", "2"], env)
+
+    def line(name: str, wall: float, cpu: float, extra: str = "") -> None:
+        print(f"  {name:40} {wall:7.1f} s  {60 * pages / wall:6.1f} pages/min  {cpu / pages:5.2f} CPU s/page"
+              f"  (load {os.getloadavg()[0]:.1f}){extra}", flush=True)
+
+    wall_ocr, cpu_ocr, result = timed([*SOHOA, "ocr", *names, "-o", str(work / "ocr.pdf"), "--pdfa", "--jobs", "2"],
+                                      env)
     if result.returncode != 0:
         raise SystemExit(f"sohoa ocr failed: {result.stderr[-2000:]}")
-    print(f"  sohoa ocr --pdfa                         {seconds_ocr:7.1f} s  {60 * pages / seconds_ocr:6.1f} pages/min")
+    line("sohoa ocr --pdfa", wall_ocr, cpu_ocr)
     chain_ws = work / "chain"
     clerk = Clerk(chain_ws)
     try:
-        seconds_chain, result = timed([*SOHOA, "process", *names, "--workspace", str(chain_ws), "--jobs", "2",
-                                       *token, "--wait-for-review", "--json"], env)
+        wall_chain, cpu_chain, result = timed([*SOHOA, "process", *names, "--workspace", str(chain_ws), "--jobs", "2",
+                                               *token, "--wait-for-review", "--json"], env)
     finally:
         clerk.close()
     if result.returncode != 0:
         raise SystemExit(f"sohoa process (chain) failed: {result.stderr[-3000:]}")
     chain = json.loads(result.stdout)
-    print(f"  sohoa process --sign --upload (clerk)    {seconds_chain:7.1f} s  {60 * pages / seconds_chain:6.1f} pages/min"
-          f"  ({chain['uploaded']}/{chain['documents']} uploaded, {chain['pages_ocr']} pages OCR'd)")
-    seconds_read, result = timed([*SOHOA, "process", *names, "--workspace", str(work / "read"), "--jobs", "2",
-                                  "--json"], env)
+    line("sohoa process --sign --upload (clerk)", wall_chain, cpu_chain,
+         f"  {chain['uploaded']}/{chain['documents']} uploaded, {chain['pages_ocr']} pages OCR'd")
+    wall_read, cpu_read, result = timed([*SOHOA, "process", *names, "--workspace", str(work / "read"), "--jobs", "2",
+                                         "--json"], env)
     if result.returncode != 0:
         raise SystemExit(f"sohoa process (read) failed: {result.stderr[-2000:]}")
-    print(f"  sohoa process (OCR + extraction only)    {seconds_read:7.1f} s  {60 * pages / seconds_read:6.1f} pages/min")
-    print(f"  chain / OCR alone:                 {seconds_ocr / seconds_chain:.2f}  (issue: >= 0.9)")
-    print(f"  chain / OCR + extraction:          {seconds_read / seconds_chain:.2f}  (signing and upload hidden)")
+    line("sohoa process (OCR + extraction only)", wall_read, cpu_read)
+    print(f"  chain / OCR alone:         wall {wall_ocr / wall_chain:.2f}, CPU {cpu_ocr / cpu_chain:.2f}  (issue: >= 0.9)")
+    print(f"  chain / OCR + extraction:  wall {wall_read / wall_chain:.2f}, CPU {cpu_read / cpu_chain:.2f}  "
+          "(what signing and upload cost once hidden behind OCR)")
     if chain["uploaded"] != chain["documents"]:
         print(f"  NOT every document was uploaded: {chain['failed']}")
 

@@ -169,6 +169,10 @@ class Pipeline:
         self._ids = ids = list(dict.fromkeys(document_ids))
         cancelled = False
         self._until_reviewed = until_reviewed
+        # What a run learns stays with the run: a document that failed is tried again next time.
+        self._failed, self._waiting, self._waiting_pages, self._open = {}, {}, {}, set()
+        self._todo.clear()
+        self._pages_ocr = 0
         try:
             self._start_lanes()
             self._scratch = Path(tempfile.mkdtemp(prefix=".ocr-", dir=self.ws.root))

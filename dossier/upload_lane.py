@@ -12,7 +12,7 @@ import json
 import queue
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from datastore.client import AuthenticationFailed, StoreClient
@@ -25,13 +25,18 @@ from dossier.record_metadata import METADATA_NAME
 from dossier.workspace import Workspace
 
 
+# A batch does not wait minutes on a store that does not answer: a few quick tries, then the
+# documents wait in the outbox (durably) for the next run or ``sohoa outbox send``.
+BATCH_RETRIES = RetryPolicy(max_attempts=4, base_delay=0.5, max_delay=8.0)
+
+
 @dataclass(frozen=True)
 class Upload:
     """Where signed documents go; the client secret stays in memory (``StoreCredentials``)."""
 
     credentials: StoreCredentials
     outbox_dir: Path
-    policy: RetryPolicy = field(default_factory=RetryPolicy)
+    policy: RetryPolicy = BATCH_RETRIES
 
 
 Done = Callable[[int, str | None], None]  # (document id, error or None), on the lane's thread
@@ -44,6 +49,7 @@ class UploadLane:
         self.on_done = on_done
         self.cancel = cancel or threading.Event()
         self.stopped_by: str | None = None  # the store refused the workstation's credentials
+        self.unreachable: str | None = None  # the store did not answer: no more tries this run
         self.outbox = Outbox(upload.outbox_dir)
         self.client = StoreClient(upload.credentials)
         self._by_sha: dict[str, Entry] | None = None
@@ -102,9 +108,10 @@ class UploadLane:
             document = ws.attach_outbox_entry(document_id, entry_id)
         if document.state is not DocumentState.QUEUED or not document.outbox_entry_id:
             return
-        if self.stopped_by:
-            ws.record_failure(document_id, self.stopped_by)
-            self.on_done(document_id, self.stopped_by)
+        if self.stopped_by or self.unreachable:
+            reason = self.stopped_by or self.unreachable
+            ws.record_failure(document_id, reason)  # type: ignore[arg-type]
+            self.on_done(document_id, reason)
             return
         try:
             entry = self.outbox.send(self.client, document.outbox_entry_id, self.upload.policy)[0]
@@ -121,6 +128,9 @@ class UploadLane:
             reason = f"kho dữ liệu từ chối tài liệu: {entry.last_error}"
         else:
             reason = f"chưa gửi được, sẽ gửi lại: {entry.last_error}"
+            # The store does not answer: the next documents go into the outbox without trying.
+            self.unreachable = ("kho dữ liệu không trả lời; tài liệu chờ trong hàng đợi gửi, sẽ gửi ở lần chạy "
+                                "sau (hoặc: sohoa outbox send)")
         ws.record_failure(document_id, mask_personal_ids(reason))
         self.on_done(document_id, reason)
 

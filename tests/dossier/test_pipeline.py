@@ -231,3 +231,53 @@ def test_pages_are_read_while_the_scanner_still_feeds(workspace: Workspace, tmp_
     done = [float(line.split()[3]) for line in (workspace.root / "ocr-journal.log").read_text().splitlines()
             if line.startswith(f"done {first_page} ")]
     assert done and done[0] < arrived[-1]  # page 1 was read before the last page came out of the feeder
+
+
+# -- a store that does not answer ----------------------------------------------------------
+
+def _signed_ready(ws: Workspace, tmp_path: Path, count: int) -> list[int]:
+    """Documents with a PDF and an accepted extraction, ready to sign (no OCR needed)."""
+    import pikepdf
+
+    ids = []
+    for number in range(count):
+        pdf = tmp_path / f"doc-{number}.pdf"
+        with pikepdf.new() as out:
+            out.add_blank_page(page_size=(595, 842))
+            out.docinfo["/Title"] = f"Tài liệu {number}"
+            out.save(pdf)
+        document = ws.add_document(None)
+        ws.attach_pdf(document.id, pdf, state=DocumentState.PROCESSED)
+        ws.save_extraction(document.id, _extraction(CONFIDENT))
+        ws.accept_review(document.id, who="người duyệt thử")
+        ids.append(document.id)
+    return ids
+
+
+def test_a_store_that_does_not_answer_keeps_the_batch_in_the_outbox(
+        workspace: Workspace, tmp_path: Path, pipeline_pki, store) -> None:
+    import socket
+
+    from datastore.credentials import StoreCredentials
+
+    _, credentials = store
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    ids = _signed_ready(workspace, tmp_path, 3)
+    signer = Signer(p12=pipeline_pki.p12["signer"], secret=P12_PASSWORD.decode(),
+                    options=SignOptions(trust_roots=(pipeline_pki.root,)))
+    offline = Upload(StoreCredentials(dead, credentials.client_id, credentials.client_secret),
+                     workspace.root / "outbox")
+    summary = Pipeline(workspace, signer=signer, upload=offline).run(ids)
+    assert summary.signed == 3 and summary.uploaded == 0 and set(summary.failed) == set(ids)
+    # The first document is tried a few times; the others wait in the outbox without a try.
+    assert all(workspace.get_document(i).state is DocumentState.QUEUED for i in ids)
+    outbox = Outbox(workspace.root / "outbox")
+    assert [e.attempts for e in outbox.list()] == [4, 0, 0]
+    outbox.close()
+    online = Upload(credentials, workspace.root / "outbox")
+    again = Pipeline(workspace, signer=signer, upload=online).run(ids)  # the line is back
+    assert again.uploaded == 3 and not again.failed
+    hashes = {workspace.get_document(i).signed_sha256 for i in ids}
+    assert hashes <= {item["sha256"] for item in stored(credentials)}
