@@ -17,3 +17,10 @@ def test_no_display_says_so_and_suggests_the_demo() -> None:
     assert len(lines) == 1, done.stderr
     assert "không có màn hình" in lines[0] and "sohoa demo" in lines[0]
     assert done.stdout.strip() == "no-qt"
+
+
+def test_workspace_alone_opens_the_app_not_the_command_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    done = subprocess.run([sys.executable, "-m", "desktop.launcher", "--workspace", str(tmp_path / "ws")],
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "sohoa demo" in done.stderr  # it went for the app, found no display
