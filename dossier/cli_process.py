@@ -112,7 +112,7 @@ def cmd_process(args: argparse.Namespace) -> int:
 
     from dossier.cli import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, _fail
     from dossier.importing import import_files
-    from dossier.pipeline import Pipeline, PipelineOptions
+    from dossier.pipeline import Pipeline, PipelineBusy, PipelineOptions
     from dossier.workspace import Workspace, WorkspaceError
     from ocr.extract.profile import available_profiles
     from ocr.report import OcrOptions
@@ -159,6 +159,8 @@ def cmd_process(args: argparse.Namespace) -> int:
             summary = pipeline.run(ids, until_reviewed=args.wait_for_review)
         except SigningError as exc:
             return _fail(f"không mở được khóa ký: {exc}; chưa tài liệu nào được xử lý")
+        except PipelineBusy as exc:
+            return _fail(str(exc))
         finally:
             signal.signal(signal.SIGINT, previous)
     finally:

@@ -30,12 +30,14 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import queue
 import tempfile
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -59,6 +61,7 @@ from dossier.upload_lane import Upload, UploadLane
 from dossier.workspace import Workspace, WorkspaceError
 
 JOURNAL_NAME = "ocr-journal.log"
+LOCK_NAME = "pipeline.lock"
 log = logging.getLogger("sohoa.pipeline")
 
 
@@ -121,6 +124,33 @@ class Cancelled(Exception):
     """The run was cancelled; everything already done is kept and resumed next run."""
 
 
+class PipelineBusy(RuntimeError):
+    """Another run holds the workspace: two runs would OCR the same pages and sign twice."""
+
+
+@contextmanager
+def pipeline_lock(root: Path) -> Iterator[None]:
+    """One run at a time per workspace, across processes: a lock on ``pipeline.lock`` that the
+    system releases when its holder ends, however it ends (a kill -9 leaves nothing stale)."""
+    handle = open(root / LOCK_NAME, "a+b")
+    try:
+        try:
+            if os.name == "posix":
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            else:
+                import msvcrt
+
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            raise PipelineBusy("kho làm việc đang được một lượt xử lý khác dùng (sohoa process hoặc ứng dụng); "
+                               "chờ lượt đó xong rồi chạy lại") from None
+        yield
+    finally:
+        handle.close()
+
+
 class Pipeline:
     """Runs documents of ``ws`` through the states. One run at a time per workspace."""
 
@@ -157,7 +187,8 @@ class Pipeline:
 
     def run(self, document_ids: Sequence[int], *, until_reviewed: bool = False) -> Summary:
         """Take each document as far as it can go; returns the summary. Raises the signer's
-        SigningError (a wrong PIN, no token) before any document is touched.
+        SigningError (a wrong PIN, no token) before any document is touched, and PipelineBusy
+        when another run holds the workspace.
 
         A document that waits for review and is accepted meanwhile (``accepted()``, or by a
         person in another process: the workspace is looked at every second) is signed and
@@ -165,6 +196,10 @@ class Pipeline:
         wait for review (the desktop's batch, where the clerk reviews as OCR goes on); only
         ``cancel`` ends it then.
         """
+        with pipeline_lock(self.ws.root):
+            return self._run(document_ids, until_reviewed)
+
+    def _run(self, document_ids: Sequence[int], until_reviewed: bool) -> Summary:
         started = time.monotonic()
         self._ids = ids = list(dict.fromkeys(document_ids))
         cancelled = False

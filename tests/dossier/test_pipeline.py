@@ -18,7 +18,7 @@ from datastore.outbox import Outbox
 from dossier.importing import import_files
 from dossier.model import DocumentState
 from dossier.page_words import FORMAT
-from dossier.pipeline import Pipeline, PipelineOptions
+from dossier.pipeline import Pipeline, PipelineBusy, PipelineOptions, pipeline_lock
 from dossier.review_rule import review_verdict
 from dossier.signing_lane import Signer
 from dossier.upload_lane import Upload
@@ -79,6 +79,13 @@ def test_auto_accept_takes_only_what_the_rule_allows(workspace: Workspace, tmp_p
     assert workspace.get_document(doubtful).state is DocumentState.EXTRACTED
     assert summary.waiting == {doubtful: ("Địa danh: độ tin cậy 31%",)}
     assert summary.accepted == summary.accepted_automatically == 1
+
+
+def test_one_run_at_a_time_per_workspace(workspace: Workspace) -> None:
+    with pipeline_lock(workspace.root):  # another run (or the desktop's) holds the workspace
+        with pytest.raises(PipelineBusy, match="đang được một lượt xử lý khác dùng"):
+            Pipeline(workspace).run([])
+    assert Pipeline(workspace).run([]).documents == 0  # released when the holder ends
 
 
 # -- the whole chain -------------------------------------------------------------------------
