@@ -41,6 +41,9 @@ FUZZY_FACTOR = 0.85
 # A value that fails a plausibility check (a name not spelt like a name, a title of none of
 # the table's) is no surer than this, however clearly its words were read: the clerk looks.
 IMPLAUSIBLE = 0.6
+# The OCR confidence given to a word of a closed list in the one place it can stand (a kind
+# of body, a unit, a province after it): above WEAK_WORD, so only the open words decide.
+CLOSED_WORD = 0.9
 
 
 # ---------------------------------------------------------------- fields from words
@@ -266,10 +269,11 @@ def _mend_agency(line: Line, profile: str) -> Line:
             if at + n > len(texts) or letters(" ".join(texts[at:at + n])) != letters(entry):
                 continue
             for k, part in enumerate(entry.split()):
+                # Certain whichever way OCR read its accents, or doubted them ("TÍNH" in a
+                # second reading): the word is as sure as the closed list.
                 word = words[at + k]
                 tail = re.search(r"[^\w]*$", word.text).group(0)
-                if word.text != part + tail:
-                    words[at + k] = replace(word, text=part + tail, confidence=max(word.confidence, 0.9))
+                words[at + k] = replace(word, text=part + tail, confidence=max(word.confidence, CLOSED_WORD))
             at += n
             unit = entry if is_unit else unit
             break
@@ -283,14 +287,15 @@ def _mend_agency(line: Line, profile: str) -> Line:
 
 
 def mend_province(words: list[Word], profile: str = DEFAULT_PROFILE) -> list[Word] | None:
-    """The words of a province's name spelt as the province is, when OCR read other accents
-    ("HAI DƯƠNG" → "HẢI DƯƠNG", "Vững Tàu" → "Vũng Tàu"), or None.
+    """The words of a province's name spelt as the province is, also when OCR read other
+    accents ("HAI DƯƠNG" → "HẢI DƯƠNG", "Vững Tàu" → "Vũng Tàu"); None when they are no
+    province's.
 
     The provinces are a closed list set by law (provinces.toml, and the cities made
     centrally-run since, admin.toml): where a name stands after "TỈNH" or "THÀNH PHỐ", or
     alone as the place of the date line, a reading whose letters are exactly one
     province's can be no other name. The words keep their confidence: the clerk sees the
-    field as read (``corrected_from``) when that was low.
+    field as read (``corrected_from``) and the words count as a closed list's (CLOSED_WORD).
     """
     texts = [w.text for w in words]
     tail = re.search(r"[^\w]*$", texts[-1]).group(0) if texts else ""
@@ -300,11 +305,9 @@ def mend_province(words: list[Word], profile: str = DEFAULT_PROFILE) -> list[Wor
         if letters(name) != key or len(name.split()) != len(words):
             continue
         printed = name.upper() if is_caps(read) else name
-        if printed == read:
-            return None
         parts = printed.split()
         parts[-1] += tail
-        return [replace(w, text=part) for w, part in zip(words, parts)]
+        return [replace(w, text=part, confidence=max(w.confidence, CLOSED_WORD)) for w, part in zip(words, parts)]
     return None
 
 
@@ -320,8 +323,8 @@ def _unglue_unit(words: list[Word], spec: dict, profile: str) -> list[Word]:
         head = replace(first, text=unit, bbox=(x0, y0, cut, y1))
         name = [replace(first, text=rest, bbox=(cut, y0, x1, y1)), *words[1:]]
         mended = mend_province(name, profile)
-        if mended is not None or letters(" ".join(w.text for w in name)) in {letters(n) for n in _provinces(profile)}:
-            return [head, *(mended or name)]
+        if mended is not None:
+            return [head, *mended]
     return words
 
 
@@ -469,7 +472,9 @@ def _date_line(line: Line, page: int, profile: str) -> dict[str, Field] | None:
     corrected = None
     mended = mend_province(place_words, profile) if _admin(profile)["issuer"].get("mend_provinces") else None
     if mended is not None:
-        corrected, place_text = place_text, normalize_text(" ".join(w.text for w in mended)).strip(" ,")
+        printed = normalize_text(" ".join(w.text for w in mended)).strip(" ,")
+        corrected = place_text if printed != place_text else None
+        place_text, place_words = printed, mended
     return {"place": make_field(place_text, place_words, page, corrected_from=corrected,
                                 factor=0.7 if province_doubtful(place_text, profile) else 1.0),
             "issue_date": make_field(span.text[start:], date_words, page)}
@@ -890,6 +895,10 @@ def _read_signature(block: list[Line], page: int, profile: str) -> tuple[dict[st
         fields["signer_title"] = make_field(title_text, title_words, page, cap=IMPLAUSIBLE)
         return fields, False
     value, exact = found
+    if exact and value in _admin(profile)["signature"]["titles"]:
+        # Read letter for letter as a title of the table: a second reading's doubt about an
+        # accent ("TRƯỜNG") cannot make it another title.
+        title_words = [replace(w, confidence=max(w.confidence, CLOSED_WORD)) for w in title_words]
     fields["signer_title"] = make_field(value, title_words, page, factor=1.0 if exact else FUZZY_FACTOR,
                                         corrected_from=None if value == title_text else title_text)
     return fields, whole

@@ -14,6 +14,7 @@ from datetime import date
 
 from ocr.extract import admin
 from ocr.extract.classify import classify, form_types
+from ocr.extract.context import Spellings
 from ocr.extract.codes import fields_from_codes
 from ocr.extract.forms import read_form
 from ocr.extract.layout import PageLayout, layout_page
@@ -82,7 +83,9 @@ def extract_pages(pages: list[PageWords], *, profile: str = DEFAULT_PROFILE,
     else:
         fields.update(_form_fields(layouts, kind.document_type, profile))
     fields = {name: clean_field(name, value, profile) for name, value in fields.items()}
-    fields = {name: _spelling_checked(name, value) for name, value in fields.items() if value.value not in ("", [])}
+    spellings = Spellings.of(text)
+    fields = {name: _spelling_checked(name, _respelt(name, value, spellings))
+              for name, value in fields.items() if value.value not in ("", [])}
     result.fields = fields
     _add_codes(result, pages, profile)
     if kind.document_type == "other":
@@ -93,9 +96,10 @@ def extract_pages(pages: list[PageWords], *, profile: str = DEFAULT_PROFILE,
                                        "Loại văn bản được đoán từ ký hiệu hoặc tên loại đọc chưa rõ; hãy kiểm tra."))
     if not is_form:
         result.problems.extend(_signature_problems(fields, closing.signature_whole, profile))
-    if kind.document_type not in _NO_DATE_LINE:
-        result.problems.extend(_date_line_problems(fields))
     result.problems.extend(_validate(result.document_type, result.fields, today, profile))
+    if kind.document_type not in _NO_DATE_LINE:
+        named = {p.field for p in result.problems}
+        result.problems.extend(p for p in _date_line_problems(fields) if p.field not in named)
     return result
 
 
@@ -108,9 +112,22 @@ def _signature_problems(fields: dict[str, Field], whole: bool, profile: str) -> 
     problems: list[Problem] = []
     title = fields.get("signer_title")
     deputies = table("admin", profile).get("signature", {}).get("deputies", [])
+    deputy = title is not None and any(str(title.value) == d or str(title.value).startswith(d + " ")
+                                       for d in deputies)
+    authority = fields.get("signing_authority")
+    if authority is not None and title is not None:
+        # Ký thay (KT.) is a deputy's signature for the head, and a deputy signs no other way
+        # (Decree 30/2020, Annex I, ô 7a): the two lines disagree, one was misread.
+        if authority.value == "KT." and not deputy:
+            problems.append(Problem("signer_title", "warning", "authority_mismatch",
+                                    "Có \"KT.\" (ký thay) nhưng chức vụ đọc được không phải của cấp phó; "
+                                    "hãy kiểm tra chức vụ người ký."))
+        elif authority.value in ("TM.", "Q.") and deputy:
+            problems.append(Problem("signing_authority", "warning", "authority_mismatch",
+                                    "Cấp phó ký thay cấp trưởng ghi \"KT.\" ngay trên chức vụ; hãy kiểm tra "
+                                    "thẩm quyền ký đã đọc."))
     if "signing_authority" not in fields:
-        if title is not None and any(str(title.value) == d or str(title.value).startswith(d + " ")
-                                     for d in deputies):
+        if deputy:
             problems.append(Problem("signing_authority", "warning", "not_read",
                                     "Cấp phó ký thay cấp trưởng có \"KT.\" phía trên chức vụ, nhưng không "
                                     "đọc được; hãy kiểm tra thẩm quyền ký."))
@@ -132,8 +149,9 @@ def _date_line_problems(fields: dict[str, Field]) -> list[Problem]:
     if ("place" in fields) == ("issue_date" in fields):
         if "place" in fields:
             return []
-        return [Problem("place", "warning", "not_read",
-                        "Không đọc được dòng địa danh và ngày tháng năm; hãy nhập theo bản giấy.")]
+        return [Problem(name, "warning", "not_read",
+                        "Không đọc được dòng địa danh và ngày tháng năm; hãy nhập theo bản giấy.")
+                for name in ("place", "issue_date")]
     missing = "issue_date" if "place" in fields else "place"
     label = "ngày ban hành" if missing == "issue_date" else "địa danh"
     return [Problem(missing, "warning", "not_read",
@@ -143,6 +161,27 @@ def _date_line_problems(fields: dict[str, Field]) -> list[Problem]:
 # Fields of Vietnamese words whose spelling can be checked (orthography.py); places and
 # addresses are left out, they hold names of other languages (Pleiku, Krông Búk).
 SPELLED_FIELDS = frozenset({"parent_issuer", "issuer", "subject", "signer", "recipients", "full_name"})
+
+
+# Free text that the body of a document repeats (context.py); names of people and places
+# are left out: the body may name other people and places with other accents.
+RESPELT_FIELDS = frozenset({"parent_issuer", "issuer", "subject", "recipients", "type_name"})
+
+
+def _respelt(name: str, item: Field, spellings: Spellings) -> Field:
+    """The field with the words the rest of the document spells otherwise respelt (context.py)."""
+    if name not in RESPELT_FIELDS:
+        return item
+    if isinstance(item.value, list):
+        value: str | list[str] = [spellings.mend(v) for v in item.value]
+        read = "; ".join(item.value)
+        changed = value != item.value
+    else:
+        value = spellings.mend(item.value)
+        read, changed = item.value, value != item.value
+    if not changed:
+        return item
+    return replace(item, value=value, corrected_from=item.corrected_from or read)
 
 
 def _spelling_checked(name: str, item: Field) -> Field:
