@@ -85,11 +85,21 @@ class MainWindow(QMainWindow):
         splitter.addWidget(left)
         splitter.addWidget(self.views)
         splitter.setStretchFactor(1, 3)
-        self.setCentralWidget(splitter)
+        from desktop.intake import IntakePanel
+
+        self.intake = IntakePanel(self)  # the dossier code, scanner and profile above the lists
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.addWidget(self.intake)
+        central_layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
 
         self._build_status_bar()
         self._build_actions()
         self.help_overlay = HelpOverlay(self)
+        self.set_scan_handler(self.intake.scan)
+        self.pages_view.rescan_handler = self.intake.rescan_page
 
         self.dossier_list.selectionModel().currentChanged.connect(self._dossier_changed)
         self.document_list.selectionModel().currentChanged.connect(self._document_changed)
@@ -295,8 +305,17 @@ class MainWindow(QMainWindow):
 
         workspace = self.workspace
 
+        dossier_id = self.selected_dossier_id()
+
         def work(progress: Callable[[Any], None], cancel: Any) -> Any:
-            return import_files(workspace, paths, new_batch=lambda: workspace.create_batch(profile="import"))
+            result = import_files(workspace, paths, new_batch=lambda: workspace.create_batch(profile="import"))
+            if dossier_id is not None:  # into the selected dossier, after its documents
+                from dossier.split_apply import _move_to_dossier
+
+                for document_id in result.document_ids:
+                    if workspace.get_document(document_id).dossier_id is None:
+                        _move_to_dossier(workspace, document_id, dossier_id, None)
+            return result
 
         def done(result: Any) -> None:
             self.statusBar().showMessage(self.tr("Đã nhập %n tài liệu", "", len(result.document_ids)), 8000)
@@ -406,6 +425,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        self.intake.close_queue()
         self.tasks.shutdown()
         super().closeEvent(event)
 

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='UTF-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="vi_VN">
 <context>
@@ -140,228 +140,551 @@
     </message>
 </context>
 <context>
+    <name>IntakePanel</name>
+    <message>
+        <location filename="../../desktop/intake.py" line="36"/>
+        <source>Hồ sơ tiếp nhận (hai mặt, khay nạp)</source>
+        <translation>Dossier intake (both sides, feeder)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/intake.py" line="37"/>
+        <source>Kết quả giải quyết (mặt kính)</source>
+        <translation>Results (flatbed)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/intake.py" line="38"/>
+        <source>Lô lưu trữ (một mặt, khay nạp)</source>
+        <translation>Archive batch (one side, feeder)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/intake.py" line="66"/>
+        <source>Mã hồ sơ (để trống: lấy từ mã QR trên phiếu hoặc cấp mã mới)</source>
+        <translation>Dossier code (leave empty: read from the receipt&apos;s QR code or issue a new one)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/intake.py" line="67"/>
+        <source>Quét vào hồ sơ mới</source>
+        <translation>Scan into a new dossier</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/intake.py" line="79"/>
+        <source>Quét (F5)</source>
+        <translation>Scan (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/intake.py" line="82"/>
+        <location filename="../../desktop/intake.py" line="146"/>
+        <source>Tìm máy quét</source>
+        <translation>Find scanners</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/intake.py" line="88"/>
+        <source>Tiếp tục</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/intake.py" line="91"/>
+        <source>Kết thúc đợt quét</source>
+        <translation>End the batch</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/intake.py" line="97"/>
+        <source>Mã hồ sơ:</source>
+        <translation>Dossier code:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/intake.py" line="104"/>
+        <source>Máy quét:</source>
+        <translation>Scanner:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/intake.py" line="109"/>
+        <source>Cấu hình:</source>
+        <translation>Profile:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/intake.py" line="145"/>
+        <source>Đang tìm máy quét…</source>
+        <translation>Looking for scanners…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/intake.py" line="157"/>
+        <source>Không tìm thấy máy quét nào. Kiểm tra máy đã bật và đã cắm cáp, rồi bấm Tìm máy quét.</source>
+        <translation>No scanner found. Check that it is switched on and connected, then press Find scanners.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/intake.py" line="192"/>
+        <location filename="../../desktop/intake.py" line="302"/>
+        <source>Máy quét đang quét; chờ đợt này xong hoặc bấm Hủy.</source>
+        <translation>The scanner is busy; wait for this batch to finish or press Cancel.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/intake.py" line="196"/>
+        <location filename="../../desktop/intake.py" line="306"/>
+        <source>Chưa chọn máy quét. Bấm Tìm máy quét rồi chọn máy.</source>
+        <translation>No scanner chosen. Press Find scanners, then choose one.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/intake.py" line="202"/>
+        <source>Không dùng được cấu hình này: %1</source>
+        <translation>This profile cannot be used: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/intake.py" line="240"/>
+        <source>Quét</source>
+        <translation>Scan</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/intake.py" line="249"/>
+        <source>Đã quét %n trang</source>
+        <translation>
+            <numerusform>%n page scanned</numerusform>
+            <numerusform>%n pages scanned</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/intake.py" line="268"/>
+        <location filename="../../desktop/intake.py" line="269"/>
+        <source>Đã quét xong: %n trang.</source>
+        <translation>
+            <numerusform>Scan finished: %n page.</numerusform>
+            <numerusform>Scan finished: %n pages.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/intake.py" line="330"/>
+        <source>Đã thay trang bằng bản quét lại.</source>
+        <translation>The page was replaced by the new scan.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/intake.py" line="338"/>
+        <source>Quét lại trang</source>
+        <translation>Rescan the page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/intake.py" line="360"/>
+        <source>Nhận dạng chữ</source>
+        <translation>Text recognition</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="48"/>
+        <location filename="../../desktop/main_window.py" line="50"/>
         <source>SoHoa – Số hóa hồ sơ</source>
         <translation>SoHoa – Digitizing dossiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="70"/>
+        <location filename="../../desktop/main_window.py" line="74"/>
         <source>Trang</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="71"/>
+        <location filename="../../desktop/main_window.py" line="75"/>
         <source>Kiểm tra</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="104"/>
+        <location filename="../../desktop/main_window.py" line="118"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="134"/>
+        <location filename="../../desktop/main_window.py" line="148"/>
         <source>Thanh công cụ</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="138"/>
+        <location filename="../../desktop/main_window.py" line="152"/>
         <source>Quét</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="139"/>
+        <location filename="../../desktop/main_window.py" line="153"/>
         <source>Nhập tệp…</source>
         <translation>Import files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="140"/>
+        <location filename="../../desktop/main_window.py" line="154"/>
         <source>Hồ sơ mới…</source>
         <translation>New dossier…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="141"/>
+        <location filename="../../desktop/main_window.py" line="155"/>
         <source>Xem trang</source>
         <translation>Show pages</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="142"/>
+        <location filename="../../desktop/main_window.py" line="156"/>
         <source>Kiểm tra trường thông tin</source>
         <translation>Review fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="144"/>
+        <location filename="../../desktop/main_window.py" line="158"/>
         <source>Chọn danh sách hồ sơ</source>
         <translation>Go to the dossier list</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="145"/>
+        <location filename="../../desktop/main_window.py" line="159"/>
         <source>Chọn danh sách tài liệu</source>
         <translation>Go to the document list</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="146"/>
+        <location filename="../../desktop/main_window.py" line="160"/>
         <source>Ngày trước</source>
         <translation>Previous day</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="147"/>
+        <location filename="../../desktop/main_window.py" line="161"/>
         <source>Ngày sau</source>
         <translation>Next day</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="148"/>
+        <location filename="../../desktop/main_window.py" line="162"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="149"/>
+        <location filename="../../desktop/main_window.py" line="163"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="150"/>
+        <location filename="../../desktop/main_window.py" line="164"/>
         <source>Hủy việc đang chạy</source>
         <translation>Cancel the running work</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="151"/>
+        <location filename="../../desktop/main_window.py" line="165"/>
         <source>Trợ giúp phím tắt</source>
         <translation>Keyboard shortcuts help</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="154"/>
+        <location filename="../../desktop/main_window.py" line="168"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="157"/>
+        <location filename="../../desktop/main_window.py" line="171"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="162"/>
+        <location filename="../../desktop/main_window.py" line="176"/>
         <source>&amp;Xem</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="165"/>
+        <location filename="../../desktop/main_window.py" line="179"/>
         <source>Ngôn ngữ</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="168"/>
+        <location filename="../../desktop/main_window.py" line="182"/>
         <source>&amp;Trợ giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="175"/>
+        <location filename="../../desktop/main_window.py" line="189"/>
         <source>Hồ sơ nhận ngày %1 (%2)</source>
         <translation>Dossiers received on %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="236"/>
+        <location filename="../../desktop/main_window.py" line="251"/>
         <source>Chưa chọn hồ sơ</source>
         <translation>No dossier selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="240"/>
+        <location filename="../../desktop/main_window.py" line="255"/>
         <source>Hồ sơ %1: %2</source>
         <translation>Dossier %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="241"/>
+        <location filename="../../desktop/main_window.py" line="256"/>
         <source>chưa có tài liệu</source>
         <translation>no documents yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="245"/>
+        <location filename="../../desktop/main_window.py" line="260"/>
         <source>Tài liệu %1: %2</source>
         <translation>Document %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="268"/>
+        <location filename="../../desktop/main_window.py" line="283"/>
         <source>Chức năng quét chưa sẵn sàng trên máy này.</source>
         <translation>Scanning is not available on this machine yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="271"/>
+        <location filename="../../desktop/main_window.py" line="286"/>
         <source>Hồ sơ mới</source>
         <translation>New dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="272"/>
+        <location filename="../../desktop/main_window.py" line="287"/>
         <source>Mã hồ sơ (để trống nếu hồ sơ chưa có mã):</source>
         <translation>Dossier code (leave empty if the dossier has no code yet):</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="284"/>
-        <location filename="../../desktop/main_window.py" line="305"/>
+        <location filename="../../desktop/main_window.py" line="299"/>
+        <location filename="../../desktop/main_window.py" line="329"/>
         <source>Nhập tệp</source>
         <translation>Import files</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="285"/>
+        <location filename="../../desktop/main_window.py" line="300"/>
         <source>Ảnh và PDF (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)</source>
         <translation>Images and PDF (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/main_window.py" line="298"/>
+        <location filename="../../desktop/main_window.py" line="322"/>
         <source>Đã nhập %n tài liệu</source>
-        <translation><numerusform>Imported %n document</numerusform><numerusform>Imported %n documents</numerusform></translation>
+        <translation>
+            <numerusform>Imported %n document</numerusform>
+            <numerusform>Imported %n documents</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="302"/>
+        <location filename="../../desktop/main_window.py" line="326"/>
         <source>Kiểm tra tệp rồi nhập lại.</source>
         <translation>Check the file, then import it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="315"/>
+        <location filename="../../desktop/main_window.py" line="350"/>
         <source>Ngôn ngữ mới được dùng từ lần mở ứng dụng sau.</source>
         <translation>The new language is used from the next start of the app.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="352"/>
+        <location filename="../../desktop/main_window.py" line="387"/>
         <source>Đang hủy…</source>
         <translation>Cancelling…</translation>
     </message>
 </context>
 <context>
+    <name>PageModel</name>
+    <message>
+        <location filename="../../desktop/page_model.py" line="74"/>
+        <source>Trang %1</source>
+        <translation>Page %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/page_model.py" line="76"/>
+        <source>trắng</source>
+        <translation>blank</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/page_model.py" line="77"/>
+        <source>phân cách</source>
+        <translation>separator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/page_model.py" line="78"/>
+        <source>có ghi chú</source>
+        <translation>with note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/page_model.py" line="79"/>
+        <source>bỏ ghi chú</source>
+        <translation>without note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/page_model.py" line="145"/>
+        <source>Tạo ảnh thu nhỏ</source>
+        <translation>Making thumbnails</translation>
+    </message>
+</context>
+<context>
     <name>PagesView</name>
     <message>
-        <location filename="../../desktop/pages_view.py" line="26"/>
-        <location filename="../../desktop/pages_view.py" line="40"/>
+        <location filename="../../desktop/pages_view.py" line="43"/>
+        <location filename="../../desktop/pages_view.py" line="145"/>
         <source>Chưa chọn tài liệu</source>
         <translation>No document selected</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../desktop/pages_view.py" line="43"/>
-        <source>Tài liệu %1: %n trang</source>
-        <translation><numerusform>Document %1: %n page</numerusform><numerusform>Document %1: %n pages</numerusform></translation>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="73"/>
+        <location filename="../../desktop/pages_view.py" line="123"/>
+        <source>Áp dụng đề xuất tách</source>
+        <translation>Apply the proposed split</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="45"/>
+        <location filename="../../desktop/pages_view.py" line="74"/>
+        <source>Bỏ qua</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="109"/>
+        <source>Xoay trang sang phải</source>
+        <translation>Rotate the page right</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="110"/>
+        <source>Xoay trang sang trái</source>
+        <translation>Rotate the page left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="111"/>
+        <source>Xóa trang</source>
+        <translation>Delete the page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="112"/>
+        <source>Tách tài liệu mới từ trang này</source>
+        <translation>Split a new document from this page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="113"/>
+        <source>Gộp với tài liệu sau</source>
+        <translation>Merge with the next document</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="114"/>
+        <source>Đánh dấu/bỏ đánh dấu trang trắng</source>
+        <translation>Mark/unmark as blank page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="115"/>
+        <source>Đánh dấu/bỏ đánh dấu tờ phân cách</source>
+        <translation>Mark/unmark as separator sheet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="116"/>
+        <source>Nhân đôi trang: bản có và bản không có ghi chú</source>
+        <translation>Duplicate the page: with and without the note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="117"/>
+        <source>Quét lại trang</source>
+        <translation>Rescan the page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="118"/>
+        <source>Chuyển trang lên trước</source>
+        <translation>Move the page earlier</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="119"/>
+        <source>Chuyển trang ra sau</source>
+        <translation>Move the page later</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="120"/>
+        <source>Hoàn tác</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="121"/>
+        <source>Làm lại</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="122"/>
+        <location filename="../../desktop/pages_view.py" line="346"/>
+        <source>Đề xuất tách tài liệu</source>
+        <translation>Propose a split</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="124"/>
+        <source>Phóng to trang</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="125"/>
+        <source>Thu nhỏ trang</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="126"/>
+        <source>Vừa khung</source>
+        <translation>Fit to the window</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/pages_view.py" line="169"/>
+        <source>Tài liệu %1: %n trang</source>
+        <translation>
+            <numerusform>Document %1: %n page</numerusform>
+            <numerusform>Document %1: %n pages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="216"/>
+        <source>Không thực hiện được: %1</source>
+        <translation>Not done: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/pages_view.py" line="256"/>
+        <source>Đã xóa %n trang; nhấn Ctrl+Z để lấy lại.</source>
+        <translation>
+            <numerusform>%n page deleted; press Ctrl+Z to bring it back.</numerusform>
+            <numerusform>%n pages deleted; press Ctrl+Z to bring them back.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="264"/>
+        <source>Đã tách: các trang từ trang này thành tài liệu %1.</source>
+        <translation>Split: the pages from this one on are now document %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="278"/>
+        <source>Không có tài liệu nào sau tài liệu này để gộp.</source>
+        <translation>There is no document after this one to merge with.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="297"/>
+        <source>Trang này là bản có ghi chú; bản sau nó là bản không ghi chú: quét lại bản đó (Shift+F5) sau khi che ghi chú.</source>
+        <translation>This page is the scan with the note; the one after it is the scan without: rescan that one (Shift+F5) with the note covered.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="305"/>
+        <source>Chức năng quét chưa sẵn sàng trên máy này.</source>
+        <translation>Scanning is not available on this computer yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="320"/>
+        <source>Không còn thao tác nào để hoàn tác.</source>
+        <translation>Nothing left to undo.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="329"/>
+        <source>Không còn thao tác nào để làm lại.</source>
+        <translation>Nothing left to redo.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="344"/>
+        <source>Đang đọc các trang để đề xuất tách…</source>
+        <translation>Reading the pages to propose a split…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pages_view.py" line="357"/>
+        <source>Không thấy chỗ nào cần tách: tài liệu giữ nguyên.</source>
+        <translation>No place to split was found: the document stays as it is.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/pages_view.py" line="373"/>
+        <source>Đã tách thành %n tài liệu.</source>
+        <translation>
+            <numerusform>Split into %n document.</numerusform>
+            <numerusform>Split into %n documents.</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Trang %1</source>
-        <translation>Page %1</translation>
+        <translation type="vanished">Page %1</translation>
     </message>
 </context>
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../desktop/review_view.py" line="26"/>
-        <location filename="../../desktop/review_view.py" line="40"/>
+        <location filename="../../desktop/review_view.py" line="74"/>
+        <location filename="../../desktop/review_view.py" line="171"/>
         <source>Chưa chọn tài liệu</source>
         <translation>No document selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="44"/>
+        <location filename="../../desktop/review_view.py" line="178"/>
         <source>Tài liệu chưa được đọc trường thông tin</source>
-        <translation>The document's fields have not been read yet</translation>
+        <translation>The document&apos;s fields have not been read yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="46"/>
         <source>Các trường thông tin đã đọc</source>
         <translation>Fields read</translation>
     </message>

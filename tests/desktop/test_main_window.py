@@ -98,7 +98,7 @@ def test_screenshot_of_the_main_window(open_window, workspace_dir: Path, tmp_pat
         ws.add_pages(made[-1][2][0], pages)
     window = open_window()
     assert window.selected_document_id() == made[-1][2][0]
-    assert window.pages_view.pages.count() == 3
+    assert window.pages_view.model.rowCount() == 3
     window.resize(1200, 760)
     target = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "main-window.png"
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,385 @@
+"""The intake screen: a new dossier (its code typed, read from the receipt's QR code, or issued
+by the workspace), the scanner and profile, and the scan itself.
+
+A scan is a ``scanner.ScanOperation`` on the ``ScannerQueue`` (one serial lane per scanner),
+waited for on a ``Tasks`` lane named after the scanner, so the UI thread only ever hears
+of pages already on disk. Each page goes into the workspace as it lands (a page of the
+document being scanned) and, when processing is on, straight into ``Pipeline.feed`` so page 1
+is OCR'd while the feeder still pulls the rest; its thumbnail appears at once. The clerk may
+select another dossier meanwhile: the scan carries on into its own document.
+
+A scan that stops (a jam, an open cover, the cable) keeps its pages; its Vietnamese message
+(``scanner.messages.vietnamese_message``) is shown in the status bar and in this panel beside
+"Tiếp tục", which carries on the same batch (``ScanOperation.continuation``).
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+                               QWidget)
+
+from dossier.model import Page
+from dossier.workspace import Workspace, WorkspaceError
+from scanner.operation import OperationState, ScannerQueue, ScanOperation
+from scanner.profiles import DEFAULT_PROFILES, Profile, check_profile
+
+from desktop.errors import explain
+from desktop.tasks import Task, Tasks
+
+SCANS_DIR = "scans"  # the scanner's own record of each batch (page-NNNN files), inside the workspace
+
+PROFILE_NAMES = {"dossier_intake": QT_TRANSLATE_NOOP("IntakePanel", "Hồ sơ tiếp nhận (hai mặt, khay nạp)"),
+                 "results": QT_TRANSLATE_NOOP("IntakePanel", "Kết quả giải quyết (mặt kính)"),
+                 "archive_batch": QT_TRANSLATE_NOOP("IntakePanel", "Lô lưu trữ (một mặt, khay nạp)")}
+
+
+class IntakePanel(QWidget):
+    """Sits above the pages; the window's Scan action (F5) calls ``scan``.
+
+    ``scan_finished(op)`` is emitted (main thread) when a scan operation ends, however it ended.
+    """
+
+    scan_finished = Signal(object)
+
+    def __init__(self, window: Any, *, backend_for: Callable[[str], Any] | None = None) -> None:
+        super().__init__(window)
+        self.setObjectName("intake")
+        self.window_ = window
+        self.workspace: Workspace = window.workspace
+        self.tasks: Tasks = window.tasks
+        self.queue = ScannerQueue(backend_for)
+        self.profiles: dict[str, Profile] = dict(DEFAULT_PROFILES)
+        self.process_pages = False  # OCR each page as it lands (Pipeline.feed)
+        self.stopped: ScanOperation | None = None  # the batch a jam stopped, for "Tiếp tục"
+        self.running: ScanOperation | None = None
+        self._document_of: dict[int, int] = {}  # id(operation) → document it scans into
+        self._pipeline: Any = None
+        self._pipeline_task: Task | None = None
+
+        self.code = QLineEdit()
+        self.code.setObjectName("dossier-code")
+        self.code.setPlaceholderText(self.tr("Mã hồ sơ (để trống: lấy từ mã QR trên phiếu hoặc cấp mã mới)"))
+        self.new_dossier = QCheckBox(self.tr("Quét vào hồ sơ mới"))
+        self.new_dossier.setObjectName("scan-new-dossier")
+        self.new_dossier.setChecked(True)
+        self.device = QComboBox()
+        self.device.setObjectName("device")
+        self.profile = QComboBox()
+        self.profile.setObjectName("profile")
+        for combo in (self.device, self.profile):  # long names shrink with the window (700 px wide)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+        self.code.setMinimumWidth(80)
+        self._fill_profiles()
+        self.scan_button = QPushButton(self.tr("Quét (F5)"))
+        self.scan_button.setObjectName("scan-button")
+        self.scan_button.clicked.connect(self.scan)
+        self.find_button = QPushButton(self.tr("Tìm máy quét"))
+        self.find_button.clicked.connect(self.find_devices)
+
+        self.message = QLabel()
+        self.message.setObjectName("intake-message")
+        self.message.setWordWrap(True)
+        self.continue_button = QPushButton(self.tr("Tiếp tục"))
+        self.continue_button.setObjectName("continue-scan")
+        self.continue_button.clicked.connect(self.continue_batch)
+        self.stop_button = QPushButton(self.tr("Kết thúc đợt quét"))
+        self.stop_button.setObjectName("end-batch")
+        self.stop_button.clicked.connect(self.end_batch)
+
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        code_label = QLabel(self.tr("Mã hồ sơ:"))
+        code_label.setBuddy(self.code)
+        row.addWidget(code_label)
+        row.addWidget(self.code, 2)
+        row.addWidget(self.new_dossier)
+        second = QHBoxLayout()
+        second.setContentsMargins(0, 0, 0, 0)
+        device_label = QLabel(self.tr("Máy quét:"))
+        device_label.setBuddy(self.device)
+        second.addWidget(device_label)
+        second.addWidget(self.device, 1)
+        second.addWidget(self.find_button)
+        profile_label = QLabel(self.tr("Cấu hình:"))
+        profile_label.setBuddy(self.profile)
+        second.addWidget(profile_label)
+        second.addWidget(self.profile, 1)
+        second.addWidget(self.scan_button)
+        problem = QHBoxLayout()
+        problem.setContentsMargins(0, 0, 0, 0)
+        problem.addWidget(self.message, 1)
+        problem.addWidget(self.continue_button)
+        problem.addWidget(self.stop_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addLayout(row)
+        layout.addLayout(second)
+        layout.addLayout(problem)
+        self._show_problem(None)
+
+    # -- devices and profiles ---------------------------------------------------------------
+
+    def _fill_profiles(self) -> None:
+        self.profile.clear()
+        for name in self.profiles:
+            self.profile.addItem(QCoreApplication.translate("IntakePanel", PROFILE_NAMES[name])
+                                 if name in PROFILE_NAMES else name, name)
+
+    def set_profiles(self, profiles: dict[str, Profile], chosen: str | None = None) -> None:
+        self.profiles = dict(profiles)
+        self._fill_profiles()
+        if chosen is not None:
+            self.profile.setCurrentIndex(self.profile.findData(chosen))
+
+    def find_devices(self) -> Task:
+        """List the scanners in the background (a network driver may take seconds)."""
+        from scanner.service import list_devices
+
+        self.find_button.setEnabled(False)
+        self.message.setText(self.tr("Đang tìm máy quét…"))
+        return self.tasks.run(lambda progress, cancel: list_devices(), name=self.tr("Tìm máy quét"),
+                              on_success=self._devices_found, on_failure=self._devices_failed)
+
+    def _devices_found(self, infos: list[Any]) -> None:
+        self.find_button.setEnabled(True)
+        chosen = self.device.currentData()
+        self.device.clear()
+        for info in infos:
+            self.device.addItem(f"{info.device.name} ({info.device.id})", info.device.id)
+        if chosen is not None and self.device.findData(chosen) >= 0:
+            self.device.setCurrentIndex(self.device.findData(chosen))
+        self.message.setText("" if infos else self.tr("Không tìm thấy máy quét nào. Kiểm tra máy đã bật và "
+                                                      "đã cắm cáp, rồi bấm Tìm máy quét."))
+        self.message.setVisible(bool(self.message.text()))
+
+    def _devices_failed(self, error: BaseException) -> None:
+        self.find_button.setEnabled(True)
+        self._say(explain(error).what, error=True)
+
+    def choose_device(self, device_id: str, name: str | None = None) -> None:
+        index = self.device.findData(device_id)
+        if index < 0:
+            self.device.addItem(name or device_id, device_id)
+            index = self.device.count() - 1
+        self.device.setCurrentIndex(index)
+
+    # -- scanning ----------------------------------------------------------------------------
+
+    def _target_dossier(self) -> int | None:
+        """The dossier the scan goes into: a new one (with the code typed, else none yet), or
+        the selected one. None when it could not be made (the reason is shown)."""
+        window = self.window_
+        if not self.new_dossier.isChecked() and window.selected_dossier_id() is not None:
+            return window.selected_dossier_id()
+        code = self.code.text().strip() or None
+        try:
+            dossier = self.workspace.create_dossier(code=code)
+        except (WorkspaceError, OSError) as exc:
+            self._say(explain(exc).what, error=True)
+            return None
+        self.code.clear()
+        return dossier.id
+
+    def scan(self) -> ScanOperation | None:
+        """F5: a new batch from the chosen scanner into a new document of the target dossier."""
+        if self.running is not None:
+            self._say(self.tr("Máy quét đang quét; chờ đợt này xong hoặc bấm Hủy."))
+            return None
+        device_id = self.device.currentData()
+        if not device_id:
+            self._say(self.tr("Chưa chọn máy quét. Bấm Tìm máy quét rồi chọn máy."), error=True)
+            return None
+        profile_name = self.profile.currentData()
+        try:
+            settings = check_profile(self.profiles[profile_name]).settings
+        except Exception as exc:  # noqa: BLE001 - a refused profile is said, not raised
+            self._say(self.tr("Không dùng được cấu hình này: %1").replace("%1", str(exc)), error=True)
+            return None
+        dossier_id = self._target_dossier()
+        if dossier_id is None:
+            return None
+        batch = self.workspace.create_batch(device=device_id, profile=profile_name)
+        document = self.workspace.add_document(dossier_id, batch_id=batch.id)
+        window = self.window_
+        window.refresh()
+        if window.select_dossier(dossier_id):
+            window.select_document(document.id)
+        folder = self.workspace.root / SCANS_DIR / f"batch-{batch.id}"
+        operation = ScanOperation(device_id, settings, folder)
+        self._start(operation, document.id)
+        return operation
+
+    def _start(self, operation: ScanOperation, document_id: int) -> Task:
+        self._show_problem(None)
+        self.running = operation
+        self._document_of[id(operation)] = document_id
+        ws, queue = self.workspace, self.queue
+        self._feed(document_id, complete=False)
+
+        def work(progress: Callable[[Any], None], cancel: threading.Event) -> ScanOperation:
+            def on_page(op: ScanOperation, path: Path, page: Any) -> None:  # the scanner's thread
+                added = ws.add_page(document_id, path, source_file=op.device_id, source_page=page.index + 1)
+                progress(added)
+                if self._pipeline is not None:
+                    self._pipeline.feed(document_id, complete=False)
+
+            operation._on_page = on_page  # noqa: SLF001 - set before it is queued, read only by its thread
+            queue.submit(operation)
+            while not operation.wait(0.1):
+                if cancel.is_set():
+                    operation.cancel()
+            return operation
+
+        self.scan_button.setEnabled(False)
+        return self.tasks.run(work, name=self.tr("Quét"), lane=f"scanner:{operation.device_id}",
+                              on_progress=lambda page: self._page_arrived(document_id, page),
+                              on_success=self._scan_ended,
+                              on_failure=lambda exc: self._scan_broke(operation, exc))
+
+    def _page_arrived(self, document_id: int, page: Page) -> None:
+        window = self.window_
+        window.pages_view.pages_arrived(document_id, [page])
+        count = len(self.workspace.pages_of(document_id))
+        window.statusBar().showMessage(self.tr("Đã quét %n trang", "", count), 4000)
+
+    def _scan_ended(self, operation: ScanOperation) -> None:
+        self.running = None
+        self.scan_button.setEnabled(True)
+        document_id = self._document_of.get(id(operation))
+        window = self.window_
+        if operation.error is not None and operation.state is OperationState.FAILED:
+            from scanner.messages import vietnamese_message
+
+            pages = len(self.workspace.pages_of(document_id)) if document_id is not None else 0
+            text = vietnamese_message(operation.error, saved_pages=pages)
+            self.stopped = operation
+            self._show_problem(text)
+            window.statusBar().showMessage(text)
+        else:
+            self.stopped = None
+            self._feed(document_id, complete=True)
+            count = len(self.workspace.pages_of(document_id)) if document_id is not None else 0
+            self._say(self.tr("Đã quét xong: %n trang.", "", count))
+            window.statusBar().showMessage(self.tr("Đã quét xong: %n trang.", "", count), 8000)
+        window.refresh()
+        self.scan_finished.emit(operation)
+
+    def _scan_broke(self, operation: ScanOperation, error: BaseException) -> None:
+        self.running = None
+        self.scan_button.setEnabled(True)
+        self._say(explain(error).what, error=True)
+        self.scan_finished.emit(operation)
+
+    def continue_batch(self) -> ScanOperation | None:
+        """"Tiếp tục": the same batch carries on after the jam is cleared; pages are appended."""
+        stopped = self.stopped
+        if stopped is None or self.running is not None:
+            return None
+        document_id = self._document_of[id(stopped)]
+        self.stopped = None
+        operation = stopped.continuation()
+        self._start(operation, document_id)
+        return operation
+
+    def end_batch(self) -> None:
+        """The clerk keeps the pages scanned so far and does not continue the stopped batch."""
+        stopped, self.stopped = self.stopped, None
+        if stopped is not None:
+            self._feed(self._document_of.get(id(stopped)), complete=True)
+        self._show_problem(None)
+
+    # -- rescan one page -----------------------------------------------------------------------
+
+    def rescan_page(self, page_id: int) -> ScanOperation | None:
+        """Scan one sheet and put it in place of ``page_id`` (``dossier.pages.replace``)."""
+        if self.running is not None:
+            self._say(self.tr("Máy quét đang quét; chờ đợt này xong hoặc bấm Hủy."))
+            return None
+        device_id = self.device.currentData()
+        if not device_id:
+            self._say(self.tr("Chưa chọn máy quét. Bấm Tìm máy quét rồi chọn máy."), error=True)
+            return None
+        settings = check_profile(self.profiles[self.profile.currentData()]).settings
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix=".rescan-", dir=self.workspace.root))
+        operation = ScanOperation(device_id, settings, folder,
+                                  on_page=lambda op, path, page: op.cancel())  # one sheet is enough
+        self.running = operation
+        queue = self.queue
+
+        def work(progress: Callable[[Any], None], cancel: threading.Event) -> ScanOperation:
+            queue.submit(operation)
+            while not operation.wait(0.1):
+                if cancel.is_set():
+                    operation.cancel()
+            return operation
+
+        def done(op: ScanOperation) -> None:
+            import shutil
+
+            self.running = None
+            if op.pages:
+                self.window_.pages_view.replace_page(page_id, op.pages[0])
+                self._say(self.tr("Đã thay trang bằng bản quét lại."))
+            elif op.error is not None:
+                from scanner.messages import vietnamese_message
+
+                self._say(vietnamese_message(op.error), error=True)
+            shutil.rmtree(folder, ignore_errors=True)
+            self.scan_finished.emit(op)
+
+        self.tasks.run(work, name=self.tr("Quét lại trang"), lane=f"scanner:{device_id}", on_success=done)
+        return operation
+
+    # -- the pipeline ------------------------------------------------------------------------
+
+    def _feed(self, document_id: int | None, *, complete: bool) -> None:
+        """With processing on, the scanned document goes to the pipeline (one run at a time,
+        started when the first scan begins, ending when its documents are as far as they go)."""
+        if not self.process_pages or document_id is None:
+            return
+        if self._pipeline_task is None or self._pipeline_task.done:
+            from dossier.pipeline import Pipeline
+
+            ws = self.workspace
+            pipeline = self._pipeline = Pipeline(ws)
+            pipeline.feed(document_id, complete=complete)
+
+            def run(progress: Callable[[Any], None], cancel: threading.Event) -> Any:
+                pipeline._progress = progress  # noqa: SLF001 - the task's reporter, set before the run
+                pipeline.cancel = cancel
+                return pipeline.run([])
+
+            self._pipeline_task = self.tasks.run(run, name=self.tr("Nhận dạng chữ"), lane="pipeline",
+                                                 latest_only=True,
+                                                 on_progress=lambda _: self.window_.refresh(),
+                                                 on_success=lambda _: self.window_.refresh())
+            return
+        self._pipeline.feed(document_id, complete=complete)
+
+    # -- messages -------------------------------------------------------------------------------
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #b00020; font-weight: bold;" if error else "")
+        self.message.setVisible(bool(text))
+        self.continue_button.hide()
+        self.stop_button.hide()
+
+    def _show_problem(self, text: str | None) -> None:
+        """A stopped batch: its message and the two ways on; None clears it."""
+        self._say(text or "", error=bool(text))
+        self.continue_button.setVisible(bool(text))
+        self.stop_button.setVisible(bool(text))
+        if text:
+            self.continue_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def close_queue(self) -> None:
+        self.queue.close(timeout=5)
