@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         for view in (self.pages_view, self.review_view):
             view.attach(workspace, self.tasks)
             view.document_changed.connect(self.refresh_document)
+        self.review_view.document_requested.connect(self.select_document)  # F8 across the dossier
         self.views = QTabWidget()
         self.views.setObjectName("views")
         self.views.addTab(self.pages_view, self.tr("Trang"))

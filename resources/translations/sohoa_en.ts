@@ -127,6 +127,44 @@
     </message>
 </context>
 <context>
+    <name>FieldRow</name>
+    <message>
+        <location filename="../../desktop/field_editor.py" line="185"/>
+        <source>Độ tin cậy thấp (%1%): đối chiếu với bản giấy.</source>
+        <translation>Low confidence (%1%): check against the paper.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/field_editor.py" line="192"/>
+        <source>QR</source>
+        <translation>QR</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/field_editor.py" line="192"/>
+        <source>Mã vạch</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/field_editor.py" line="193"/>
+        <source>Giá trị đọc từ mã QR</source>
+        <translation>Value read from the QR code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/field_editor.py" line="193"/>
+        <source>Giá trị đọc từ mã vạch</source>
+        <translation>Value read from the barcode</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/field_editor.py" line="196"/>
+        <source>Đã tự sửa từ «%1»</source>
+        <translation>Corrected automatically from “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/field_editor.py" line="199"/>
+        <source>Cán bộ đã kiểm tra hoặc sửa</source>
+        <translation>Checked or corrected by a clerk</translation>
+    </message>
+</context>
+<context>
     <name>HelpOverlay</name>
     <message>
         <location filename="../../desktop/help_overlay.py" line="23"/>
@@ -666,10 +704,6 @@
             <numerusform>Split into %n documents.</numerusform>
         </translation>
     </message>
-    <message>
-        <source>Trang %1</source>
-        <translation type="vanished">Page %1</translation>
-    </message>
 </context>
 <context>
     <name>ReviewView</name>
@@ -680,13 +714,129 @@
         <translation>No document selected</translation>
     </message>
     <message>
+        <location filename="../../desktop/review_view.py" line="82"/>
+        <source>&amp;Loại văn bản:</source>
+        <translation>Document &amp;type:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="88"/>
+        <source>Enter: chấp nhận trường · F8: trường cần kiểm tra tiếp theo · Ctrl+Enter: chấp nhận tài liệu · Esc: hoàn tác · kéo chuột trên trang: đọc vùng vào trường đang chọn</source>
+        <translation>Enter: accept the field · F8: next field to check · Ctrl+Enter: accept the document · Esc: undo · drag on the page: read that region into the selected field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="139"/>
+        <source>Chấp nhận trường, sang trường cần kiểm tra</source>
+        <translation>Accept the field, go to the next field to check</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="141"/>
+        <source>Hoàn tác trường đang sửa</source>
+        <translation>Undo the changes to this field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="143"/>
+        <source>Trường cần kiểm tra tiếp theo trong hồ sơ</source>
+        <translation>Next field to check in the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="146"/>
+        <source>Chấp nhận tài liệu đã kiểm tra</source>
+        <translation>Accept the reviewed document</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="148"/>
+        <source>Chọn loại văn bản</source>
+        <translation>Choose the document type</translation>
+    </message>
+    <message>
         <location filename="../../desktop/review_view.py" line="178"/>
         <source>Tài liệu chưa được đọc trường thông tin</source>
         <translation>The document&apos;s fields have not been read yet</translation>
     </message>
     <message>
-        <source>Các trường thông tin đã đọc</source>
-        <translation>Fields read</translation>
+        <location filename="../../desktop/review_view.py" line="184"/>
+        <source>Tài liệu %1 · %2</source>
+        <translation>Document %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="202"/>
+        <source>chờ kiểm tra</source>
+        <translation>waiting for review</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="204"/>
+        <source>chưa đọc xong</source>
+        <translation>not read yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="205"/>
+        <source>đã kiểm tra</source>
+        <translation>reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="301"/>
+        <source>Không còn trường cần kiểm tra. Nhấn Ctrl+Enter để chấp nhận tài liệu.</source>
+        <translation>No field left to check. Press Ctrl+Enter to accept the document.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="346"/>
+        <source>Hồ sơ không còn trường nào cần kiểm tra.</source>
+        <translation>No field left to check in this dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="355"/>
+        <source>Tài liệu này không ở trạng thái chờ kiểm tra.</source>
+        <translation>This document is not waiting for review.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="365"/>
+        <source>Đã chấp nhận tài liệu %1.</source>
+        <translation>Document %1 accepted.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="369"/>
+        <source>Còn lỗi trong tài liệu</source>
+        <translation>The document still has errors</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="370"/>
+        <source>Tài liệu còn lỗi:</source>
+        <translation>The document still has errors:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="371"/>
+        <source>Vẫn chấp nhận tài liệu?</source>
+        <translation>Accept the document anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="429"/>
+        <source>Mở trang</source>
+        <translation>Opening the page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="455"/>
+        <source>Cắt ảnh trường</source>
+        <translation>Cutting out the fields</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="464"/>
+        <source>Chọn một trường trước khi khoanh vùng trên trang.</source>
+        <translation>Select a field before drawing a box on the page.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="478"/>
+        <source>Không đọc được chữ trong vùng đã khoanh.</source>
+        <translation>No text could be read in the box drawn.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="484"/>
+        <source>Đã đọc vùng vào trường «%1».</source>
+        <translation>The box was read into the field “%1”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="486"/>
+        <source>Đọc vùng đã khoanh</source>
+        <translation>Reading the box drawn</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,196 @@
+"""The review screen on a generated decision read by real Tesseract: fields with their crops,
+corrections by keyboard that survive a restart, Enter and F8 to the fields needing attention,
+validation errors in red, and a box drawn on the page read into a field."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+
+from dossier.audit import events
+from dossier.workspace import Workspace
+from tests.docgen import generate_document
+
+DPI = 200  # the smallest resolution Decree 30/2020 allows: the cheapest page to OCR
+SEED = 31
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def read_decision(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict, dict]:
+    """A one-page decision, its ground truth and its extraction (OCR'd once for the module)."""
+    from ocr.extract.run import extract_file
+
+    generated = generate_document(seed=SEED, document_type="decision", dpi=DPI, pages=1)
+    path = tmp_path_factory.mktemp("review") / "decision.png"
+    generated.pages[0].image.save(path, dpi=(DPI, DPI))
+    extraction = extract_file(path).to_json()
+    return path, generated.fields, extraction
+
+
+def fill_workspace(folder: Path, page: Path, extraction: dict, documents: int = 1) -> list[int]:
+    """Today's dossier with ``documents`` copies of the read decision, waiting for review."""
+    with Workspace.open(folder) as ws:
+        dossier = ws.create_dossier(code=None)
+        ids = []
+        for _ in range(documents):
+            document = ws.add_document(dossier.id)
+            ws.add_page(document.id, page)
+            ws.save_extraction(document.id, extraction)
+            ids.append(document.id)
+    return ids
+
+
+def review(window, qtbot):  # type: ignore[no-untyped-def]
+    window.views.setCurrentIndex(1)
+    view = window.review_view
+    qtbot.waitUntil(lambda: bool(view.rows) and view.focusWidget() is not None and view.focusWidget().hasFocus(),
+                    timeout=5000)
+    return view
+
+
+def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Key events carrying Vietnamese letters, as an input method delivers them (QTest's
+    keyClicks only takes Latin-1 characters)."""
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for char in text:
+        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
+
+
+def flagged_names(extraction: dict) -> list[str]:
+    from desktop.review_state import field_order
+    from ocr.extract.model import REVIEW_THRESHOLD
+
+    names = field_order(list(extraction["fields"]))
+    return [n for n in names if extraction["fields"][n]["confidence"] < REVIEW_THRESHOLD]
+
+
+def test_fields_with_crops_and_a_keyboard_correction_survive_a_restart(open_window, qtbot, workspace_dir: Path,
+                                                                     read_decision) -> None:
+    page, truth, extraction = read_decision
+    [document_id] = fill_workspace(workspace_dir, page, extraction)
+    window = open_window()
+    view = review(window, qtbot)
+    for name, item in extraction["fields"].items():  # each field beside its crop of the paper
+        x0, y0, x1, y1 = item["bbox"]
+        crop = view.rows[name].crop
+        qtbot.waitUntil(lambda crop=crop: not crop.pixmap().isNull(), timeout=5000)
+        assert (crop.pixmap().width(), crop.pixmap().height()) == (x1 - x0, y1 - y0)
+    assert view.type_box.currentData() == "decision"
+    assert view.rows["issue_date"].text() == "/".join(reversed(truth["issue_date"].split("-")))  # dd/mm/yyyy
+    qtbot.waitUntil(lambda: not view.canvas.page_size.isEmpty(), timeout=5000)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(SCREENSHOTS / "review.png"))
+
+    row = view.rows["signer"]
+    view.focus_field("signer")
+    qtbot.keyClick(row.editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(row.editor, "Nguyễn Văn Bình")
+    qtbot.keyClick(row.editor, Qt.Key.Key_Escape)  # Esc takes the typing back
+    assert row.text() == extraction["fields"]["signer"]["value"]
+    qtbot.keyClick(row.editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(row.editor, "Nguyễn Văn Bình")
+    qtbot.keyClick(row.editor, Qt.Key.Key_Return)
+    assert window.workspace.fields(document_id)["signer"] == "Nguyễn Văn Bình"  # saved at once
+    assert "✔" in row.mark.text()
+    window.close()
+    window.workspace.close()
+
+    window = open_window()  # a restart: the correction is in the workspace and its audit trail
+    view = review(window, qtbot)
+    assert view.rows["signer"].text() == "Nguyễn Văn Bình"
+    [correction] = window.workspace.corrections(document_id)
+    assert (correction.field, correction.old_value, correction.new_value) == (
+        "signer", extraction["fields"]["signer"]["value"], "Nguyễn Văn Bình")
+    assert any(e.action == "field.corrected" for e in events(window.workspace, document_id=document_id))
+
+
+def test_enter_goes_to_the_next_flagged_field_and_ctrl_enter_accepts(open_window, qtbot, workspace_dir: Path,
+                                                                    read_decision) -> None:
+    page, _truth, extraction = read_decision
+    flagged = flagged_names(extraction)
+    assert len(flagged) >= 2, "the generated decision should have doubtful fields to review"
+    [document_id] = fill_workspace(workspace_dir, page, extraction)
+    window = open_window()
+    view = review(window, qtbot)
+    assert view.current == flagged[0]  # the form opens on the first field needing attention
+    assert view.rows[flagged[0]].flag == "doubt"
+    assert "#fff1a8" in view.rows[flagged[0]].editor.styleSheet()  # yellow
+    for index, name in enumerate(flagged):
+        qtbot.keyClick(view.rows[name].editor, Qt.Key.Key_Return)  # vouch for it, go on
+        assert view.rows[name].flag is None
+        if index + 1 < len(flagged):
+            assert view.current == flagged[index + 1]
+    assert view.state is not None and not view.state.flagged
+    qtbot.keyClick(view.rows[flagged[-1]].editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.workspace.get_document(document_id).state.value == "reviewed"
+    assert window.workspace.get_document(document_id).reviewed_by
+
+
+def test_a_validation_error_is_red_with_its_message(open_window, qtbot, workspace_dir: Path, read_decision) -> None:
+    page, _truth, extraction = read_decision
+    fill_workspace(workspace_dir, page, extraction)
+    window = open_window()
+    view = review(window, qtbot)
+    row = view.rows["issue_date"]
+    view.focus_field("issue_date")
+    qtbot.keyClick(row.editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(row.editor, "31/02/2025")  # no such day
+    qtbot.keyClick(row.editor, Qt.Key.Key_Return)
+    assert row.flag == "error"
+    assert "#ffc9c9" in row.editor.styleSheet()
+    [problem] = [p for p in view.state.problems if p.field == "issue_date"]  # type: ignore[union-attr]
+    assert row.message.isVisible() and problem.message in row.message.text()
+    view.focus_field("issue_date")  # mended: the red goes away
+    qtbot.keyClick(row.editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(row.editor, "20/01/2026")
+    qtbot.keyClick(row.editor, Qt.Key.Key_Return)
+    assert row.flag is None and not row.message.isVisible()
+
+
+def test_f8_goes_to_the_next_flagged_field_of_the_dossier(open_window, qtbot, workspace_dir: Path,
+                                                        read_decision) -> None:
+    page, _truth, extraction = read_decision
+    flagged = flagged_names(extraction)
+    first, second = fill_workspace(workspace_dir, page, extraction, documents=2)
+    window = open_window()
+    view = review(window, qtbot)
+    assert view.document_id == first
+    view.focus_field(flagged[-1])
+    qtbot.keyClick(view.rows[flagged[-1]].editor, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: view.document_id == second, timeout=5000)
+    assert window.selected_document_id() == second
+    assert view.current == flagged[0]
+
+
+def test_a_box_drawn_on_the_page_is_read_into_the_field(open_window, qtbot, workspace_dir: Path,
+                                                       read_decision) -> None:
+    page, truth, extraction = read_decision
+    [document_id] = fill_workspace(workspace_dir, page, extraction)
+    window = open_window()
+    view = review(window, qtbot)
+    row = view.rows["signer"]
+    view.focus_field("signer")
+    qtbot.keyClick(row.editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(row.editor, Qt.Key.Key_Delete)
+    qtbot.keyClick(row.editor, Qt.Key.Key_Return)
+    assert window.workspace.fields(document_id)["signer"] == ""
+    view.focus_field("signer")
+    canvas = view.canvas
+    qtbot.waitUntil(lambda: not canvas.page_size.isEmpty(), timeout=5000)
+    x0, y0, x1, y1 = extraction["fields"]["signer"]["bbox"]
+    canvas.show_box((x0, y0, x1, y1))  # scrolled into view
+    start = canvas.mapFromScene(QPointF(x0 - 8, y0 - 6))
+    end = canvas.mapFromScene(QPointF(x1 + 8, y1 + 6))
+    assert canvas.viewport().rect().contains(start) and canvas.viewport().rect().contains(end)
+    qtbot.mousePress(canvas.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(canvas.viewport(), pos=QPoint((start.x() + end.x()) // 2, (start.y() + end.y()) // 2))
+    qtbot.mouseMove(canvas.viewport(), pos=end)
+    qtbot.mouseRelease(canvas.viewport(), Qt.MouseButton.LeftButton, pos=end)
+    qtbot.waitUntil(lambda: window.workspace.fields(document_id)["signer"] != "", timeout=20000)
+    assert window.workspace.fields(document_id)["signer"] == truth["signer"]
+    assert row.text() == truth["signer"]
