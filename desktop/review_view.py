@@ -495,6 +495,11 @@ class ReviewView(QWidget):
         QTimer.singleShot(0, self.canvas.fit_width)
         QTimer.singleShot(0, self._focus_current)  # Ctrl+2: the cursor is in the field to check
 
+    def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        # Another tab, or the window closing: what is typed in the field is saved, not lost.
+        self._save_current()
+        super().hideEvent(event)
+
     def _focus_current(self) -> None:
         if self.current is not None and self.isVisible():
             self.focus_field(self.current)

@@ -194,3 +194,67 @@ def test_a_box_drawn_on_the_page_is_read_into_the_field(open_window, qtbot, work
     qtbot.waitUntil(lambda: window.workspace.fields(document_id)["signer"] != "", timeout=20000)
     assert window.workspace.fields(document_id)["signer"] == truth["signer"]
     assert row.text() == truth["signer"]
+
+
+def test_ctrl_enter_with_an_error_left_asks_first(open_window, qtbot, workspace_dir: Path, read_decision) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    page, _truth, extraction = read_decision
+    [document_id] = fill_workspace(workspace_dir, page, extraction)
+    window = open_window()
+    view = review(window, qtbot)
+    row = view.rows["issue_date"]
+    view.focus_field("issue_date")
+    qtbot.keyClick(row.editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(row.editor, "31/02/2025")  # no such day
+    qtbot.keyClick(row.editor, Qt.Key.Key_Return)
+    assert row.flag == "error" and view.state is not None
+    asked: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        box.button(button).click()
+
+    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.No))
+    qtbot.keyClick(row.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert asked and all(p.message in asked[0] for p in view.state.errors)  # the errors are listed
+    assert window.workspace.get_document(document_id).state.value == "extracted"
+    window.activateWindow()  # the offscreen platform does not give it back after the dialog
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.Yes))
+    view.focus_field("issue_date")
+    qtbot.keyClick(row.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.workspace.get_document(document_id).state.value == "reviewed"
+
+
+def test_typing_then_leaving_the_screen_saves_and_the_help_lists_the_keys(open_window, qtbot, workspace_dir: Path,
+                                                                          read_decision) -> None:
+    page, _truth, extraction = read_decision
+    [document_id] = fill_workspace(workspace_dir, page, extraction)
+    window = open_window()
+    view = review(window, qtbot)
+    row = view.rows["place"]
+    view.focus_field("place")
+    qtbot.keyClick(row.editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(row.editor, "Hội An")
+    window.close()  # no Enter, no Tab: the field is saved all the same
+    with Workspace.open(workspace_dir) as ws:
+        assert ws.fields(document_id)["place"] == "Hội An"
+    shortcuts = dict(window.help_overlay.rows())
+    assert "F8, Ctrl+Down" in shortcuts.values()
+    assert any("Return" in keys or "Enter" in keys for text, keys in shortcuts.items()
+               if text == "Chấp nhận trường, sang trường cần kiểm tra")
+
+
+def test_values_are_edited_as_the_clerk_writes_them() -> None:
+    from desktop.field_editor import shown_value, stored_value
+
+    assert shown_value("issue_date", "2025-03-12") == "12/03/2025"
+    assert stored_value("issue_date", " 12/3/2025 ") == "2025-03-12"
+    assert stored_value("issue_date", "31/02/2025") == "31/02/2025"  # kept as typed: validation says why
+    assert stored_value("recipients", "Như Điều 3;\n\n  Lưu: VT \n") == ["Như Điều 3;", "Lưu: VT"]
+    assert shown_value("recipients", ["Như Điều 3;", "Lưu: VT"]) == "Như Điều 3;\nLưu: VT"
+    assert stored_value("signer", "  Âu   Quang Trung ") == "Âu Quang Trung"

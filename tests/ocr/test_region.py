@@ -1,0 +1,33 @@
+"""ocr.region: the box a clerk draws, read alone by real Tesseract."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+
+from ocr.region import read_region
+from tests.docgen.fonts import load_font
+
+
+def _page(tmp_path: Path) -> Path:
+    """A white 200 dpi page with one printed line near the middle."""
+    font = load_font("liberation_serif", "regular", 13, 200)  # body text of Decree 30/2020
+    image = Image.new("L", (1600, 600), 255)
+    ImageDraw.Draw(image).text((200, 250), "Trần Thị Hồng Nhung", font=font, fill=0)
+    path = tmp_path / "page.png"
+    image.save(path, dpi=(200, 200))
+    return path
+
+
+def test_the_text_in_the_box_is_read(tmp_path: Path) -> None:
+    text, confidence = read_region(_page(tmp_path), (180, 230, 900, 320))
+    assert text == "Trần Thị Hồng Nhung"
+    assert 0.5 < confidence <= 1.0
+
+
+def test_an_empty_box_reads_nothing_and_a_box_off_the_page_is_refused(tmp_path: Path) -> None:
+    page = _page(tmp_path)
+    assert read_region(page, (100, 400, 600, 500)) == ("", 0.0)
+    with pytest.raises(ValueError):
+        read_region(page, (1700, 700, 1800, 800))
