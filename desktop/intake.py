@@ -38,6 +38,23 @@ PROFILE_NAMES = {"dossier_intake": QT_TRANSLATE_NOOP("IntakePanel", "Hồ sơ ti
                  "archive_batch": QT_TRANSLATE_NOOP("IntakePanel", "Lô lưu trữ (một mặt, khay nạp)")}
 
 
+CODE_PAGES = 2  # the receipt and its back: where the one-stop desk's code is printed
+
+
+def dossier_code_on_page(ws: Workspace, page: Page) -> str | None:
+    """The dossier code a QR code or barcode on the page states (``ocr.extract.codes``, the
+    extraction's own reader: ``dossier_code`` with source qr/barcode); None when there is none."""
+    from ocr.extract.codes import fields_from_codes, read_codes
+    from ocr.loading import load_page
+    from ocr.sources import list_pages
+
+    image = load_page(list_pages(ws.path(page.image_path), force=True)[0]).image
+    field = fields_from_codes(read_codes(image), page=1).get("dossier_code")
+    if field is None or field.source not in ("qr", "barcode") or not field.value:
+        return None
+    return str(field.value)
+
+
 class IntakePanel(QWidget):
     """Sits above the pages; the window's Scan action (F5) calls ``scan``.
 
@@ -60,6 +77,7 @@ class IntakePanel(QWidget):
         self._document_of: dict[int, int] = {}  # id(operation) → document it scans into
         self._pipeline: Any = None
         self._pipeline_task: Task | None = None
+        self._code_pages: dict[int, int] = {}  # document → pages looked at for the dossier code
 
         self.code = QLineEdit()
         self.code.setObjectName("dossier-code")
@@ -245,8 +263,33 @@ class IntakePanel(QWidget):
     def _page_arrived(self, document_id: int, page: Page) -> None:
         window = self.window_
         window.pages_view.pages_arrived(document_id, [page])
+        self._look_for_code(document_id, page)
         count = len(self.workspace.pages_of(document_id))
         window.statusBar().showMessage(self.tr("Đã quét %n trang", "", count), 4000)
+
+    def _look_for_code(self, document_id: int, page: Page) -> Task | None:
+        """The receipt on top of the stack carries the dossier code in its QR code (or
+        barcode): read on the first pages of a dossier that has no code yet, in the background."""
+        seen = self._code_pages.get(document_id, 0)
+        self._code_pages[document_id] = seen + 1
+        dossier_id = self.workspace.get_document(document_id).dossier_id
+        if seen >= CODE_PAGES or dossier_id is None or self.workspace.get_dossier(dossier_id).code:
+            return None
+        ws = self.workspace
+        return self.tasks.run(lambda progress, cancel: dossier_code_on_page(ws, page), lane="codes",
+                              name=self.tr("Đọc mã QR trên phiếu"),
+                              on_success=lambda code: self._code_found(dossier_id, code))
+
+    def _code_found(self, dossier_id: int, code: str | None) -> None:
+        if not code or self.workspace.get_dossier(dossier_id).code:
+            return
+        try:
+            self.workspace.update_dossier(dossier_id, code=code)
+        except (WorkspaceError, ValueError) as exc:  # a code already used, or not a dossier code
+            self._say(self.tr("Mã QR trên phiếu không dùng được: %1").replace("%1", str(exc)), error=True)
+            return
+        self.window_.refresh()
+        self.window_.statusBar().showMessage(self.tr("Mã hồ sơ %1 đọc từ mã QR trên phiếu").replace("%1", code), 8000)
 
     def _scan_ended(self, operation: ScanOperation) -> None:
         self.running = None

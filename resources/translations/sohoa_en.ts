@@ -195,94 +195,109 @@
         <translation>Archive batch (one side, feeder)</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="66"/>
+        <location filename="../../desktop/intake.py" line="84"/>
         <source>Mã hồ sơ (để trống: lấy từ mã QR trên phiếu hoặc cấp mã mới)</source>
         <translation>Dossier code (leave empty: read from the receipt&apos;s QR code or issue a new one)</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="67"/>
+        <location filename="../../desktop/intake.py" line="85"/>
         <source>Quét vào hồ sơ mới</source>
         <translation>Scan into a new dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="79"/>
+        <location filename="../../desktop/intake.py" line="97"/>
         <source>Quét (F5)</source>
         <translation>Scan (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="82"/>
-        <location filename="../../desktop/intake.py" line="146"/>
+        <location filename="../../desktop/intake.py" line="100"/>
+        <location filename="../../desktop/intake.py" line="164"/>
         <source>Tìm máy quét</source>
         <translation>Find scanners</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="88"/>
+        <location filename="../../desktop/intake.py" line="106"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="91"/>
+        <location filename="../../desktop/intake.py" line="109"/>
         <source>Kết thúc đợt quét</source>
         <translation>End the batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="97"/>
+        <location filename="../../desktop/intake.py" line="115"/>
         <source>Mã hồ sơ:</source>
         <translation>Dossier code:</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="104"/>
+        <location filename="../../desktop/intake.py" line="122"/>
         <source>Máy quét:</source>
         <translation>Scanner:</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="109"/>
+        <location filename="../../desktop/intake.py" line="127"/>
         <source>Cấu hình:</source>
         <translation>Profile:</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="145"/>
+        <location filename="../../desktop/intake.py" line="163"/>
         <source>Đang tìm máy quét…</source>
         <translation>Looking for scanners…</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="157"/>
+        <location filename="../../desktop/intake.py" line="175"/>
         <source>Không tìm thấy máy quét nào. Kiểm tra máy đã bật và đã cắm cáp, rồi bấm Tìm máy quét.</source>
         <translation>No scanner found. Check that it is switched on and connected, then press Find scanners.</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="192"/>
-        <location filename="../../desktop/intake.py" line="302"/>
+        <location filename="../../desktop/intake.py" line="210"/>
+        <location filename="../../desktop/intake.py" line="345"/>
         <source>Máy quét đang quét; chờ đợt này xong hoặc bấm Hủy.</source>
         <translation>The scanner is busy; wait for this batch to finish or press Cancel.</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="196"/>
-        <location filename="../../desktop/intake.py" line="306"/>
+        <location filename="../../desktop/intake.py" line="214"/>
+        <location filename="../../desktop/intake.py" line="349"/>
         <source>Chưa chọn máy quét. Bấm Tìm máy quét rồi chọn máy.</source>
         <translation>No scanner chosen. Press Find scanners, then choose one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="202"/>
+        <location filename="../../desktop/intake.py" line="220"/>
         <source>Không dùng được cấu hình này: %1</source>
         <translation>This profile cannot be used: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="240"/>
+        <location filename="../../desktop/intake.py" line="258"/>
         <source>Quét</source>
         <translation>Scan</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/intake.py" line="249"/>
+        <location filename="../../desktop/intake.py" line="268"/>
         <source>Đã quét %n trang</source>
         <translation>
             <numerusform>%n page scanned</numerusform>
             <numerusform>%n pages scanned</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../desktop/intake.py" line="280"/>
+        <source>Đọc mã QR trên phiếu</source>
+        <translation>Reading the receipt's QR code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/intake.py" line="289"/>
+        <source>Mã QR trên phiếu không dùng được: %1</source>
+        <translation>The QR code on the receipt cannot be used: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/intake.py" line="292"/>
+        <source>Mã hồ sơ %1 đọc từ mã QR trên phiếu</source>
+        <translation>Dossier code %1 read from the receipt's QR code</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/intake.py" line="268"/>
-        <location filename="../../desktop/intake.py" line="269"/>
+        <location filename="../../desktop/intake.py" line="311"/>
+        <location filename="../../desktop/intake.py" line="312"/>
         <source>Đã quét xong: %n trang.</source>
         <translation>
             <numerusform>Scan finished: %n page.</numerusform>
@@ -290,17 +305,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="330"/>
+        <location filename="../../desktop/intake.py" line="373"/>
         <source>Đã thay trang bằng bản quét lại.</source>
         <translation>The page was replaced by the new scan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="338"/>
+        <location filename="../../desktop/intake.py" line="381"/>
         <source>Quét lại trang</source>
         <translation>Rescan the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="360"/>
+        <location filename="../../desktop/intake.py" line="403"/>
         <source>Nhận dạng chữ</source>
         <translation>Text recognition</translation>
     </message>

@@ -136,3 +136,35 @@ def test_an_imported_page_file_goes_into_the_selected_dossier(open_window, qtbot
     assert [d.id for d in documents][0] == first and len(documents) == 2
     assert window.documents.rowCount() == 2
     assert len(window.workspace.pages_of(documents[1].id)) == 1
+
+
+def test_the_qr_code_on_the_receipt_names_a_dossier_scanned_without_code(open_window, qtbot, workspace_dir: Path,
+                                                                          tmp_path: Path) -> None:
+    """The SANE test device prints no QR code, so the receipt is a generated page going through
+    the same path as a scanned page (the intake's page-arrived step)."""
+    import numpy as np
+    import zxingcpp
+    from PIL import Image
+
+    from dossier.codes import format_code
+    from dossier.model import today_vn
+    from dossier.workspace import Workspace
+
+    code = format_code("000.00.00.H38", today_vn(), 12)
+    symbol = zxingcpp.create_barcode(f"https://dichvucong.hanoi.gov.vn/tra-cuu-ho-so?maHoSo={code}",
+                                     zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    qr = np.asarray(symbol.to_image(scale=6, add_quiet_zones=True))
+    receipt = np.full((1169, 827), 255, dtype=np.uint8)  # A4 at 100 dpi
+    receipt[80:80 + qr.shape[0], 500:500 + qr.shape[1]] = qr
+    path = tmp_path / "phieu-tiep-nhan.png"
+    Image.fromarray(receipt).save(path, dpi=(100, 100))
+    with Workspace.open(workspace_dir) as ws:
+        dossier = ws.create_dossier()
+        document = ws.add_document(dossier.id)
+    window = open_window()
+    page = window.workspace.add_page(document.id, path)
+    task = window.intake._look_for_code(document.id, page)
+    assert task is not None
+    qtbot.waitUntil(lambda: window.workspace.get_dossier(dossier.id).code == code, timeout=20000)
+    qtbot.waitUntil(lambda: any(code in window.dossiers.index(r).data() for r in range(window.dossiers.rowCount())),
+                    timeout=5000)
