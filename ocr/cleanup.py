@@ -3,8 +3,10 @@
 Two images come out of a scan: the *page image* kept in the PDF (colour, scan
 resolution, 100 % scale, only straightened and trimmed, as Decree 30/2020 Annex I
 asks) and the *OCR copy* (grey, stamps dropped, lighting evened out) that only
-Tesseract sees. Every step here works on a reduced copy to measure, then applies
-one geometric transform to the full image, so a page costs a fraction of its OCR.
+Tesseract sees: red seals and blue signatures go by colour drop-out, the grey seals
+of photocopies by their grey (``ocr.seals``), rules and dot leaders by their shape.
+Every step here works on a reduced copy to measure, then applies one geometric
+transform to the full image, so a page costs a fraction of its OCR.
 """
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+
+from ocr.seals import remove_grey_seals
 
 WHITE = 255
 # Measuring runs at about 75 dpi: enough to see text lines, 16x fewer pixels than 300 dpi.
@@ -356,6 +360,7 @@ def make_ocr_copy(page: np.ndarray, dpi: float) -> tuple[np.ndarray, float]:
     if scale < 1.0:
         grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     flat = flatten_light(grey)
+    flat, _ = remove_grey_seals(flat, dpi * scale)  # before the rules: a seal's rim has straight bits
     flat = remove_rules(flat, dpi * scale)
     return remove_dot_leaders(flat, dpi * scale), scale
 
