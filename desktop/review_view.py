@@ -25,11 +25,13 @@ from ocr.extract.profile import table
 
 from desktop.errors import show_error
 from desktop.field_editor import FieldRow
-from desktop.page_canvas import PageCanvas
+from desktop.page_canvas import ZOOM_STEP, PageCanvas
 from desktop.review_state import ReviewState, review_state
 from desktop.tasks import Tasks
 
-CROP_MARGIN_PX = 6  # a little paper around the words, so a cut-off accent is still visible
+# F9 reads the field's own box again with this much paper around it: a box cut tight by
+# extraction can clip an accent above the line or a descender below it.
+REREAD_MARGIN_PX = 8
 
 
 def document_types() -> list[str]:
@@ -146,10 +148,16 @@ class ReviewView(QWidget):
         self.accept_action = action("accept-document", self.tr("Chấp nhận tài liệu đã kiểm tra"),
                                     [key("Ctrl+Return"), key("Ctrl+Enter")], self.accept_document)
         self.type_action = action("focus-type", self.tr("Chọn loại văn bản"), [key("Alt+L")], self.type_box.setFocus)
+        self.reread_action = action("reread-field", self.tr("Đọc lại trường từ vùng của nó trên trang"),
+                                    [key("F9")], self.reread_field)
+        action("zoom-in", self.tr("Phóng to trang"), [key("Ctrl++"), key("Ctrl+=")],
+               lambda: self.canvas.zoom(ZOOM_STEP))
+        action("zoom-out", self.tr("Thu nhỏ trang"), [key("Ctrl+-")], lambda: self.canvas.zoom(1 / ZOOM_STEP))
+        action("zoom-fit", self.tr("Trang vừa chiều rộng"), [key("Ctrl+0")], self.canvas.fit_width)
 
     def _set_enabled(self, on: bool) -> None:
         self.type_box.setEnabled(on)
-        for act in (self.accept_field_action, self.revert_action, self.accept_action):
+        for act in (self.accept_field_action, self.revert_action, self.accept_action, self.reread_action):
             act.setEnabled(on)
 
     # -- DocumentView --------------------------------------------------------------------------
@@ -458,17 +466,35 @@ class ReviewView(QWidget):
     # -- a box drawn on the page ---------------------------------------------------------------
 
     def _region_drawn(self, x0: int, y0: int, x1: int, y1: int) -> None:
-        """OCR the region (Tesseract, in a worker) into the field the clerk is on."""
-        name, path, document_id = self.current, self._shown_page, self.document_id
-        if name is None or path is None or self.tasks is None or document_id is None:
+        """A box drawn on the page: read into the field the clerk is on."""
+        if self.current is None or self._shown_page is None:
             self._message(self.tr("Chọn một trường trước khi khoanh vùng trên trang."))
+            return
+        self.read_into_field(self.current, self._shown_page, (x0, y0, x1, y1))
+
+    def reread_field(self) -> None:
+        """F9: the field's own box read again, alone and with a margin (the keyboard's way to
+        what a box drawn with the mouse does)."""
+        field = self.state.get(self.current) if self.state and self.current else None
+        path = self.page_path(field.page or 1) if field is not None else None
+        if field is None or field.bbox is None or path is None:
+            self._message(self.tr("Trường này chưa có vùng trên trang: khoanh vùng bằng chuột."))
+            return
+        m = REREAD_MARGIN_PX
+        x0, y0, x1, y1 = field.bbox
+        self.read_into_field(field.name, path, (x0 - m, y0 - m, x1 + m, y1 + m))
+
+    def read_into_field(self, name: str, path: Path, bbox: tuple[int, int, int, int]) -> None:
+        """OCR the region (Tesseract, in a worker); the text becomes the field's correction."""
+        document_id = self.document_id
+        if self.tasks is None or document_id is None:
             return
         self._save(name)
 
         def work(_progress: Callable[[Any], None], _cancel: threading.Event) -> tuple[str, float]:
             from ocr.region import read_region
 
-            return read_region(path, (x0, y0, x1, y1))
+            return read_region(path, bbox)
 
         def read(result: tuple[str, float]) -> None:
             text, _confidence = result

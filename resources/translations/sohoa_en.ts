@@ -195,85 +195,85 @@
         <translation>Archive batch (one side, feeder)</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="84"/>
+        <location filename="../../desktop/intake.py" line="86"/>
         <source>Mã hồ sơ (để trống: lấy từ mã QR trên phiếu hoặc cấp mã mới)</source>
         <translation>Dossier code (leave empty: read from the receipt&apos;s QR code or issue a new one)</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="85"/>
+        <location filename="../../desktop/intake.py" line="87"/>
         <source>Quét vào hồ sơ mới</source>
         <translation>Scan into a new dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="97"/>
+        <location filename="../../desktop/intake.py" line="99"/>
         <source>Quét (F5)</source>
         <translation>Scan (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="100"/>
-        <location filename="../../desktop/intake.py" line="164"/>
+        <location filename="../../desktop/intake.py" line="102"/>
+        <location filename="../../desktop/intake.py" line="166"/>
         <source>Tìm máy quét</source>
         <translation>Find scanners</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="106"/>
+        <location filename="../../desktop/intake.py" line="108"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="109"/>
+        <location filename="../../desktop/intake.py" line="111"/>
         <source>Kết thúc đợt quét</source>
         <translation>End the batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="115"/>
+        <location filename="../../desktop/intake.py" line="117"/>
         <source>Mã hồ sơ:</source>
         <translation>Dossier code:</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="122"/>
+        <location filename="../../desktop/intake.py" line="124"/>
         <source>Máy quét:</source>
         <translation>Scanner:</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="127"/>
+        <location filename="../../desktop/intake.py" line="129"/>
         <source>Cấu hình:</source>
         <translation>Profile:</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="163"/>
+        <location filename="../../desktop/intake.py" line="165"/>
         <source>Đang tìm máy quét…</source>
         <translation>Looking for scanners…</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="175"/>
+        <location filename="../../desktop/intake.py" line="177"/>
         <source>Không tìm thấy máy quét nào. Kiểm tra máy đã bật và đã cắm cáp, rồi bấm Tìm máy quét.</source>
         <translation>No scanner found. Check that it is switched on and connected, then press Find scanners.</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="210"/>
-        <location filename="../../desktop/intake.py" line="345"/>
+        <location filename="../../desktop/intake.py" line="212"/>
+        <location filename="../../desktop/intake.py" line="347"/>
         <source>Máy quét đang quét; chờ đợt này xong hoặc bấm Hủy.</source>
         <translation>The scanner is busy; wait for this batch to finish or press Cancel.</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="214"/>
-        <location filename="../../desktop/intake.py" line="349"/>
+        <location filename="../../desktop/intake.py" line="216"/>
+        <location filename="../../desktop/intake.py" line="351"/>
         <source>Chưa chọn máy quét. Bấm Tìm máy quét rồi chọn máy.</source>
         <translation>No scanner chosen. Press Find scanners, then choose one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="220"/>
+        <location filename="../../desktop/intake.py" line="222"/>
         <source>Không dùng được cấu hình này: %1</source>
         <translation>This profile cannot be used: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="258"/>
+        <location filename="../../desktop/intake.py" line="260"/>
         <source>Quét</source>
         <translation>Scan</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/intake.py" line="268"/>
+        <location filename="../../desktop/intake.py" line="270"/>
         <source>Đã quét %n trang</source>
         <translation>
             <numerusform>%n page scanned</numerusform>
@@ -281,23 +281,23 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="280"/>
+        <location filename="../../desktop/intake.py" line="282"/>
         <source>Đọc mã QR trên phiếu</source>
-        <translation>Reading the receipt's QR code</translation>
+        <translation>Reading the receipt&apos;s QR code</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="289"/>
+        <location filename="../../desktop/intake.py" line="291"/>
         <source>Mã QR trên phiếu không dùng được: %1</source>
         <translation>The QR code on the receipt cannot be used: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="292"/>
+        <location filename="../../desktop/intake.py" line="294"/>
         <source>Mã hồ sơ %1 đọc từ mã QR trên phiếu</source>
-        <translation>Dossier code %1 read from the receipt's QR code</translation>
+        <translation>Dossier code %1 read from the receipt&apos;s QR code</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/intake.py" line="311"/>
-        <location filename="../../desktop/intake.py" line="312"/>
+        <location filename="../../desktop/intake.py" line="313"/>
+        <location filename="../../desktop/intake.py" line="314"/>
         <source>Đã quét xong: %n trang.</source>
         <translation>
             <numerusform>Scan finished: %n page.</numerusform>
@@ -305,17 +305,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="373"/>
+        <location filename="../../desktop/intake.py" line="375"/>
         <source>Đã thay trang bằng bản quét lại.</source>
         <translation>The page was replaced by the new scan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="381"/>
+        <location filename="../../desktop/intake.py" line="383"/>
         <source>Quét lại trang</source>
         <translation>Rescan the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="403"/>
+        <location filename="../../desktop/intake.py" line="420"/>
         <source>Nhận dạng chữ</source>
         <translation>Text recognition</translation>
     </message>
@@ -723,133 +723,158 @@
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../desktop/review_view.py" line="74"/>
-        <location filename="../../desktop/review_view.py" line="171"/>
+        <location filename="../../desktop/review_view.py" line="76"/>
+        <location filename="../../desktop/review_view.py" line="179"/>
         <source>Chưa chọn tài liệu</source>
         <translation>No document selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="82"/>
+        <location filename="../../desktop/review_view.py" line="84"/>
         <source>&amp;Loại văn bản:</source>
         <translation>Document &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="88"/>
+        <location filename="../../desktop/review_view.py" line="90"/>
         <source>Enter: chấp nhận trường · F8: trường cần kiểm tra tiếp theo · Ctrl+Enter: chấp nhận tài liệu · Esc: hoàn tác · kéo chuột trên trang: đọc vùng vào trường đang chọn</source>
         <translation>Enter: accept the field · F8: next field to check · Ctrl+Enter: accept the document · Esc: undo · drag on the page: read that region into the selected field</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="139"/>
+        <location filename="../../desktop/review_view.py" line="141"/>
         <source>Chấp nhận trường, sang trường cần kiểm tra</source>
         <translation>Accept the field, go to the next field to check</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="141"/>
+        <location filename="../../desktop/review_view.py" line="143"/>
         <source>Hoàn tác trường đang sửa</source>
         <translation>Undo the changes to this field</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="143"/>
+        <location filename="../../desktop/review_view.py" line="145"/>
         <source>Trường cần kiểm tra tiếp theo trong hồ sơ</source>
         <translation>Next field to check in the dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="146"/>
+        <location filename="../../desktop/review_view.py" line="148"/>
         <source>Chấp nhận tài liệu đã kiểm tra</source>
         <translation>Accept the reviewed document</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="148"/>
+        <location filename="../../desktop/review_view.py" line="150"/>
         <source>Chọn loại văn bản</source>
         <translation>Choose the document type</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="178"/>
+        <location filename="../../desktop/review_view.py" line="151"/>
+        <source>Đọc lại trường từ vùng của nó trên trang</source>
+        <translation>Read the field again from its box on the page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="153"/>
+        <source>Phóng to trang</source>
+        <translation>Zoom in on the page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="155"/>
+        <source>Thu nhỏ trang</source>
+        <translation>Zoom out of the page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="156"/>
+        <source>Trang vừa chiều rộng</source>
+        <translation>Fit the page to the width</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="186"/>
         <source>Tài liệu chưa được đọc trường thông tin</source>
         <translation>The document&apos;s fields have not been read yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="184"/>
+        <location filename="../../desktop/review_view.py" line="192"/>
         <source>Tài liệu %1 · %2</source>
         <translation>Document %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="202"/>
+        <location filename="../../desktop/review_view.py" line="210"/>
         <source>chờ kiểm tra</source>
         <translation>waiting for review</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="204"/>
+        <location filename="../../desktop/review_view.py" line="212"/>
         <source>chưa đọc xong</source>
         <translation>not read yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="205"/>
+        <location filename="../../desktop/review_view.py" line="213"/>
         <source>đã kiểm tra</source>
         <translation>reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="301"/>
+        <location filename="../../desktop/review_view.py" line="309"/>
         <source>Không còn trường cần kiểm tra. Nhấn Ctrl+Enter để chấp nhận tài liệu.</source>
         <translation>No field left to check. Press Ctrl+Enter to accept the document.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="346"/>
+        <location filename="../../desktop/review_view.py" line="354"/>
         <source>Hồ sơ không còn trường nào cần kiểm tra.</source>
         <translation>No field left to check in this dossier.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="355"/>
+        <location filename="../../desktop/review_view.py" line="363"/>
         <source>Tài liệu này không ở trạng thái chờ kiểm tra.</source>
         <translation>This document is not waiting for review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="365"/>
+        <location filename="../../desktop/review_view.py" line="373"/>
         <source>Đã chấp nhận tài liệu %1.</source>
         <translation>Document %1 accepted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="369"/>
+        <location filename="../../desktop/review_view.py" line="377"/>
         <source>Còn lỗi trong tài liệu</source>
         <translation>The document still has errors</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="370"/>
+        <location filename="../../desktop/review_view.py" line="378"/>
         <source>Tài liệu còn lỗi:</source>
         <translation>The document still has errors:</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="371"/>
+        <location filename="../../desktop/review_view.py" line="379"/>
         <source>Vẫn chấp nhận tài liệu?</source>
         <translation>Accept the document anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="429"/>
+        <location filename="../../desktop/review_view.py" line="437"/>
         <source>Mở trang</source>
         <translation>Opening the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="455"/>
+        <location filename="../../desktop/review_view.py" line="463"/>
         <source>Cắt ảnh trường</source>
         <translation>Cutting out the fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="464"/>
+        <location filename="../../desktop/review_view.py" line="471"/>
         <source>Chọn một trường trước khi khoanh vùng trên trang.</source>
         <translation>Select a field before drawing a box on the page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="478"/>
+        <location filename="../../desktop/review_view.py" line="481"/>
+        <source>Trường này chưa có vùng trên trang: khoanh vùng bằng chuột.</source>
+        <translation>This field has no box on the page yet: draw one with the mouse.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="504"/>
         <source>Không đọc được chữ trong vùng đã khoanh.</source>
         <translation>No text could be read in the box drawn.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="484"/>
+        <location filename="../../desktop/review_view.py" line="510"/>
         <source>Đã đọc vùng vào trường «%1».</source>
         <translation>The box was read into the field “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="486"/>
+        <location filename="../../desktop/review_view.py" line="512"/>
         <source>Đọc vùng đã khoanh</source>
         <translation>Reading the box drawn</translation>
     </message>

@@ -258,3 +258,34 @@ def test_values_are_edited_as_the_clerk_writes_them() -> None:
     assert stored_value("recipients", "Như Điều 3;\n\n  Lưu: VT \n") == ["Như Điều 3;", "Lưu: VT"]
     assert shown_value("recipients", ["Như Điều 3;", "Lưu: VT"]) == "Như Điều 3;\nLưu: VT"
     assert stored_value("signer", "  Âu   Quang Trung ") == "Âu Quang Trung"
+
+
+def test_f9_reads_the_field_again_from_its_box(open_window, qtbot, workspace_dir: Path, read_decision) -> None:
+    page, truth, extraction = read_decision
+    [document_id] = fill_workspace(workspace_dir, page, extraction)
+    window = open_window()
+    view = review(window, qtbot)
+    row = view.rows["signer"]
+    view.focus_field("signer")
+    qtbot.keyClick(row.editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(row.editor, "Au Quang")
+    qtbot.keyClick(row.editor, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: window.workspace.fields(document_id)["signer"] == truth["signer"], timeout=20000)
+    assert [c.new_value for c in window.workspace.corrections(document_id)] == ["Au Quang", truth["signer"]]
+
+
+def test_choosing_another_type_validates_against_it(open_window, qtbot, workspace_dir: Path, read_decision) -> None:
+    page, _truth, extraction = read_decision
+    [document_id] = fill_workspace(workspace_dir, page, extraction)
+    window = open_window()
+    view = review(window, qtbot)
+    before = {p.code for p in view.state.problems}  # type: ignore[union-attr]
+    qtbot.keyClick(view.rows["signer"].editor, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert view.type_box.hasFocus()
+    index = view.type_box.findData("application_form")
+    view.type_box.setCurrentIndex(index)
+    view.type_box.activated.emit(index)  # as choosing it in the open list does
+    assert window.workspace.get_document(document_id).document_type == "application_form"
+    after = {p.code for p in view.state.problems}  # type: ignore[union-attr]
+    assert after != before and any(p.field for p in view.state.problems)  # a form's own fields are missing
+    assert any(e.action == "document.updated" for e in events(window.workspace, document_id=document_id))
