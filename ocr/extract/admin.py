@@ -26,7 +26,7 @@ from ocr.extract.model import REVIEW_THRESHOLD, Field
 from ocr.extract.orthography import is_syllable
 from ocr.extract.profile import DEFAULT_PROFILE, table
 from ocr.extract.values import normalize_text, parse_date_line
-from ocr.extract.vocab import fold, letters, similarity, snap, snap_prefix
+from ocr.extract.vocab import fold, letters, same_spelling, similarity, snap, snap_prefix
 from ocr.words import Word
 
 # A line read with less than this mean confidence, or with fewer letters, is a mark, not
@@ -273,7 +273,9 @@ def _mend_agency(line: Line, profile: str) -> Line:
                 # second reading): the word is as sure as the closed list.
                 word = words[at + k]
                 tail = re.search(r"[^\w]*$", word.text).group(0)
-                words[at + k] = replace(word, text=part + tail, confidence=max(word.confidence, CLOSED_WORD))
+                core = word.text[: len(word.text) - len(tail)] if tail else word.text
+                text = word.text if same_spelling(core, part) else part + tail  # "UỶ" stays "UỶ"
+                words[at + k] = replace(word, text=text, confidence=max(word.confidence, CLOSED_WORD))
             at += n
             unit = entry if is_unit else unit
             break
@@ -305,6 +307,8 @@ def mend_province(words: list[Word], profile: str = DEFAULT_PROFILE) -> list[Wor
         if letters(name) != key or len(name.split()) != len(words):
             continue
         printed = name.upper() if is_caps(read) else name
+        if same_spelling(read, printed):
+            printed = read  # "HOÀ BÌNH" typed the old way is as printed
         parts = printed.split()
         parts[-1] += tail
         return [replace(w, text=part, confidence=max(w.confidence, CLOSED_WORD)) for w, part in zip(words, parts)]
@@ -382,10 +386,16 @@ _VV = re.compile(r"^V\s*[/|lI1]\s*V\b")
 
 
 def _read_vv(lines: list[Line], page: int, profile: str) -> tuple[Field, list[Line]] | None:
-    """A công văn's "V/v …" subject under the number, its lines joined (ô 5b)."""
+    """A công văn's "V/v …" subject under the number, its lines joined (ô 5b).
+
+    "V/V", "v/v", "V/v:" are the same prefix (spelt "V/v"); older letters may write the
+    table's other prefixes ("Về việc"), kept as printed.
+    """
     prefixes = subject_prefixes(profile)
+    others = [letters(p) for p in prefixes[1:]]
     for i, line in enumerate(lines):
-        if not _VV.match(fold(line.text)):
+        key = letters(line.text)
+        if not _VV.match(fold(line.text)) and not any(key.startswith(p + " ") for p in others):
             continue
         used = [line]
         for nxt in lines[i + 1:]:
@@ -725,7 +735,7 @@ def _mend_entry(words: list[Word], profile: str, *, first: bool = False) -> tupl
     if len(archive) == 2 and len(words) >= start + 2 and fold(words[start].text).rstrip(":;.,") == fold(archive[0]).rstrip(":"):
         label, office = words[start], words[start + 1]
         core = office.text.rstrip(",;.")
-        if core != archive[1] and len(core) == len(archive[1]) and similarity(fold(core), archive[1]) >= 0.5:
+        if core != archive[1] and _reads_as(core, archive[1]):
             office = words[start + 1] = replace(office, text=archive[1] + office.text[len(core):],
                                                 confidence=max(office.confidence, 0.9))
         if label.text.rstrip(":;.") != archive[0].rstrip(":"):
@@ -748,6 +758,16 @@ def _mend_entry(words: list[Word], profile: str, *, first: bool = False) -> tupl
             fixed.update(id(w) for w in words[at:])
         break
     return words, fixed
+
+
+# Letters Tesseract gives for another in small capitals: the only slips mended in "VT".
+_LOOKALIKES = {"T": "TIl1J7|[]", "V": "VWYv"}
+
+
+def _reads_as(read: str, printed: str) -> bool:
+    """``read`` is ``printed`` with letters OCR confuses ("VI", "Vl" for "VT"); an office's own
+    abbreviation ("Lưu: VP" on papers before Decree 30) is not."""
+    return len(read) == len(printed) and all(r == p or r in _LOOKALIKES.get(p, p) for r, p in zip(read, printed))
 
 
 def _mend_opening(words: list[Word], start: int, openings: list[str]) -> tuple[list[Word], list[Word]]:
@@ -795,7 +815,8 @@ def _after_colon(line: Line) -> list[Word]:
 
 
 # The prefix may be glued to the title ("TUQ.BỘ TRƯỞNG") or have lost its dot ("KT GIÁM ĐỐC").
-_AUTHORITY = re.compile(r"^(TM|KT|Q|TL|TUQ)(?:\s*[.,:]\s*|\s+)(?=\S)")
+# Papers typed before Circular 01/2011/TT-BNV often wrote "T/M", "K/T", "T/L": the same prefixes.
+_AUTHORITY = re.compile(r"^(T/?M|K/?T|Q|T/?L|TUQ)(?:\s*[.,:]\s*|\s+)(?=\S)")
 
 
 def _authority(text: str) -> tuple[str, str] | None:
@@ -804,7 +825,7 @@ def _authority(text: str) -> tuple[str, str] | None:
     if match is None:
         return None
     # fold keeps one character per character for NFC text, so the cut is the same.
-    return match.group(1) + ".", normalize_text(text)[match.end():]
+    return match.group(1).replace("/", "") + ".", normalize_text(text)[match.end():]
 
 
 def _strip_marks(text: str) -> str:

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ocr.extract.vocab import fold
+from ocr.extract.vocab import fold, same_spelling
 
 # The body must read the other spelling this many times, and more often than the field's own.
 MIN_SUPPORT = 2
@@ -72,7 +72,7 @@ class Spellings:
         found: dict[str, tuple[int, bool]] = {}
         for spelling, n in seen.items():
             word = spelling[1] if j < i else spelling[0]
-            if word != words[i]:
+            if word != words[i] and not same_spelling(word, words[i]):
                 count = found.get(word, (0, False))[0] + n
                 found[word] = (count, count >= MIN_SUPPORT and count > own)
         return found

@@ -455,3 +455,27 @@ def test_the_opening_entry_of_the_recipients_is_mended_and_dashes_do_not_count()
     assert result.fields["recipients"].value == ["Như trên", "Sở Nội vụ", "Lưu: VT, VP"]
     # Tesseract is unsure of the small dashes on most pages; they say nothing of the names.
     assert not result.flagged("recipients")
+
+
+def test_a_letter_typed_before_decree_30_keeps_its_spelling_and_prefixes() -> None:
+    # Old tone placement (UỶ, HOÀ), "V/V", "T/M" and an office's own archive copy were usual
+    # on papers typed under Circular 55/2005 and before.
+    header = [(250, [(520, "UỶ BAN NHÂN DÂN"), (1240, "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")]),
+              (300, [(560, "TỈNH HOÀ BÌNH"), (1380, "Độc lập - Tự do - Hạnh phúc")]),
+              (450, [(540, "Số: 125/UBND-VP"), (1300, "Hoà Bình, ngày 12 tháng 3 năm 2009")]),
+              (520, [(450, "V/V triển khai công tác")]), (570, [(480, "phòng chống lụt bão")])]
+    closing = [(1200, [(420, "Nơi nhận:"), (1560, "T/M UỶ BAN NHÂN DÂN")]),
+               (1250, [(420, "- Như trên;"), (1590, "CHỦ TỊCH")]),
+               (1300, [(420, "- Lưu: VP.")]), (1600, [(1540, "Trần Thị Bình")])]
+    result = extract_pages([_page(header, BODY, closing)])
+    values = {name: item.value for name, item in result.fields.items()}
+    assert result.document_type == "official_letter"
+    assert values["issuer"] == "UỶ BAN NHÂN DÂN TỈNH HOÀ BÌNH" and result.fields["issuer"].corrected_from is None
+    assert values["place"] == "Hoà Bình"
+    assert values["subject"] == "V/v triển khai công tác phòng chống lụt bão"
+    assert (values["signing_authority"], values["signer_title"]) == ("TM.", "CHỦ TỊCH")
+    assert values["recipients"] == ["Như trên", "Lưu: VP"]
+    # A summary written out ("Về việc …") under the number is the letter's subject too.
+    header[3:] = [(520, [(450, "Về việc triển khai công tác")])]
+    result = extract_pages([_page(header, BODY, closing)])
+    assert result.fields["subject"].value == "Về việc triển khai công tác"
