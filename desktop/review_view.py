@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap
+from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap, QTransform
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMessageBox, QScrollArea, QSplitter,
                                QVBoxLayout, QWidget)
 
@@ -39,11 +40,28 @@ def document_types() -> list[str]:
     return list(table("document_types").get("types", {}))
 
 
-def load_crops(path: Path, boxes: dict[str, tuple[int, int, int, int]]) -> dict[str, QImage]:
-    """Each field's crop of one page image (worker thread: QImage, never QPixmap, off the UI)."""
-    image = QImage(str(path))
+@dataclass(frozen=True)
+class PageImage:
+    """A page as extraction saw it: the scan, turned by the clerk's quarter-turn (clockwise);
+    bboxes are in these pixels."""
+
+    path: Path
+    rotation: int = 0
+
+
+def load_page_image(page: PageImage) -> QImage:
+    """The page image (worker thread: QImage, never QPixmap, off the UI)."""
+    image = QImage(str(page.path))
     if image.isNull():
-        raise OSError(f"không đọc được ảnh trang {path.name}")
+        raise OSError(f"không đọc được ảnh trang {page.path.name}")
+    if page.rotation:
+        image = image.transformed(QTransform().rotate(page.rotation))  # y down: positive is clockwise
+    return image
+
+
+def load_crops(page: PageImage, boxes: dict[str, tuple[int, int, int, int]]) -> dict[str, QImage]:
+    """Each field's crop of one page image (worker thread)."""
+    image = load_page_image(page)
     crops = {}
     for name, (x0, y0, x1, y1) in boxes.items():
         crops[name] = image.copy(QRect(x0, y0, x1 - x0, y1 - y0))
@@ -69,9 +87,9 @@ class ReviewView(QWidget):
         self.current: str | None = None  # the field the clerk is on: a drawn box goes into it
         self._pending_focus: str | None = None
         self._pages: list[Page] = []
-        self._shown_page: Path | None = None
-        self._page_cache: dict[Path, QImage] = {}
-        self._crop_cache: dict[tuple[Path, tuple[int, int, int, int]], QImage] = {}
+        self._shown_page: PageImage | None = None
+        self._page_cache: dict[PageImage, QImage] = {}
+        self._crop_cache: dict[tuple[PageImage, tuple[int, int, int, int]], QImage] = {}
 
         self.heading = QLabel(self.tr("Chưa chọn tài liệu"))
         self.heading.setObjectName("heading")
@@ -403,12 +421,13 @@ class ReviewView(QWidget):
 
     # -- pages and crops (read in a worker) ----------------------------------------------------
 
-    def page_path(self, number: int) -> Path | None:
-        """The image a field's bbox refers to: the cleaned page OCR read, else the scan."""
+    def page_path(self, number: int) -> PageImage | None:
+        """The image a field's bbox refers to: the scan as OCR read it (the clerk's rotation
+        applied; the cleaned page is a PDF, and its deskew moves words by a few pixels at most)."""
         if self.workspace is None or not 1 <= number <= len(self._pages):
             return None
         page = self._pages[number - 1]
-        return self.workspace.path(page.cleaned_path or page.image_path)
+        return PageImage(self.workspace.path(page.image_path), page.rotation)
 
     def _show_page(self, number: int, bbox: tuple[int, int, int, int] | None = None) -> None:
         path = self.page_path(number)
@@ -434,13 +453,13 @@ class ReviewView(QWidget):
                 field = self.state.get(self.current) if self.state and self.current else None
                 self.canvas.show_box(field.bbox if field else bbox)
 
-        self.tasks.run(lambda _p, _c: QImage(str(path)), name=self.tr("Mở trang"), lane="review-images",
+        self.tasks.run(lambda _p, _c: load_page_image(path), name=self.tr("Mở trang"), lane="review-images",
                        on_success=shown, on_failure=lambda exc: show_error(self, exc))
 
     def _load_crops(self) -> None:
         if self.state is None or self.tasks is None:
             return
-        wanted: dict[Path, dict[str, tuple[int, int, int, int]]] = {}
+        wanted: dict[PageImage, dict[str, tuple[int, int, int, int]]] = {}
         for field in self.state.fields:
             path = self.page_path(field.page or 1) if field.bbox else None
             if path is None or field.bbox is None:
@@ -453,7 +472,7 @@ class ReviewView(QWidget):
                 wanted.setdefault(path, {})[field.name] = field.bbox
         document_id = self.document_id
         for path, boxes in wanted.items():
-            def shown(crops: dict[str, QImage], path: Path = path, boxes: dict = boxes) -> None:  # type: ignore[type-arg]
+            def shown(crops: dict[str, QImage], path: PageImage = path, boxes: dict = boxes) -> None:  # type: ignore[type-arg]
                 for name, image in crops.items():
                     self._crop_cache[(path, boxes[name])] = image
                     if self.document_id == document_id and name in self.rows:
@@ -484,7 +503,7 @@ class ReviewView(QWidget):
         x0, y0, x1, y1 = field.bbox
         self.read_into_field(field.name, path, (x0 - m, y0 - m, x1 + m, y1 + m))
 
-    def read_into_field(self, name: str, path: Path, bbox: tuple[int, int, int, int]) -> None:
+    def read_into_field(self, name: str, page: PageImage, bbox: tuple[int, int, int, int]) -> None:
         """OCR the region (Tesseract, in a worker); the text becomes the field's correction."""
         document_id = self.document_id
         if self.tasks is None or document_id is None:
@@ -494,7 +513,7 @@ class ReviewView(QWidget):
         def work(_progress: Callable[[Any], None], _cancel: threading.Event) -> tuple[str, float]:
             from ocr.region import read_region
 
-            return read_region(path, bbox)
+            return read_region(page.path, bbox, rotation=page.rotation)
 
         def read(result: tuple[str, float]) -> None:
             text, _confidence = result

@@ -17,17 +17,23 @@ DEFAULT_DPI = 300
 
 
 def read_region(image_path: Path | str, bbox: tuple[int, int, int, int], dpi: float | None = None, *,
-                engine: OcrEngine | None = None, timeout_s: float = 20.0) -> tuple[str, float]:
-    """The text inside ``bbox`` (x0, y0, x1, y1 in the image's pixels) and its mean word
-    confidence (0-1); lines are joined by newlines. ("", 0.0) when nothing is read.
+                rotation: int = 0, engine: OcrEngine | None = None, timeout_s: float = 20.0) -> tuple[str, float]:
+    """The text inside ``bbox`` (x0, y0, x1, y1 in the pixels of the image turned ``rotation``
+    degrees clockwise, as the page was OCR'd) and its mean word confidence (0-1); lines are
+    joined by newlines. ("", 0.0) when nothing is read.
 
     ``dpi`` defaults to what the file states (else 300). Raises ValueError for a box that
     lies outside the image or is empty."""
     import numpy as np
     from PIL import Image, ImageOps
 
-    with Image.open(image_path) as image:
-        stated = image.info.get("dpi")
+    turns = {0: None, 90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_90}
+    if rotation % 360 not in turns:
+        raise ValueError(f"rotation must be a quarter turn, not {rotation}")
+    with Image.open(image_path) as opened:
+        stated = opened.info.get("dpi")
+        turn = turns[rotation % 360]
+        image = opened.transpose(turn) if turn is not None else opened.copy()  # PIL turns counter-clockwise
         width, height = image.size
         x0, y0 = max(0, int(bbox[0])), max(0, int(bbox[1]))
         x1, y1 = min(width, int(bbox[2])), min(height, int(bbox[3]))

@@ -289,3 +289,21 @@ def test_choosing_another_type_validates_against_it(open_window, qtbot, workspac
     after = {p.code for p in view.state.problems}  # type: ignore[union-attr]
     assert after != before and any(p.field for p in view.state.problems)  # a form's own fields are missing
     assert any(e.action == "document.updated" for e in events(window.workspace, document_id=document_id))
+
+
+def test_a_page_the_clerk_turned_is_shown_and_cropped_turned(qapp, tmp_path: Path, read_decision) -> None:
+    """Extraction's boxes are in the turned page's pixels, so the crops must be too."""
+    from PIL import Image
+
+    from desktop.review_view import PageImage, load_crops
+
+    page, _truth, extraction = read_decision
+    with Image.open(page) as image:
+        image.transpose(Image.Transpose.ROTATE_90).save(tmp_path / "sideways.png")  # fed in sideways
+        x0, y0, x1, y1 = extraction["fields"]["number"]["bbox"]
+        expected = image.convert("L").crop((x0, y0, x1, y1))
+    crop = load_crops(PageImage(tmp_path / "sideways.png", 90), {"number": (x0, y0, x1, y1)})["number"]
+    assert (crop.width(), crop.height()) == expected.size
+    ink = [(x, y) for x in range(0, expected.width, 3) for y in range(0, expected.height, 3)
+           if expected.getpixel((x, y)) < 100]
+    assert ink and all(crop.pixelColor(x, y).lightness() < 160 for x, y in ink)

@@ -31,3 +31,12 @@ def test_an_empty_box_reads_nothing_and_a_box_off_the_page_is_refused(tmp_path: 
     assert read_region(page, (100, 400, 600, 500)) == ("", 0.0)
     with pytest.raises(ValueError):
         read_region(page, (1700, 700, 1800, 800))
+
+
+def test_a_turned_page_is_read_in_the_frame_it_was_ocrd_in(tmp_path: Path) -> None:
+    """The clerk turned the page a quarter clockwise: boxes are in the turned page's pixels."""
+    page = _page(tmp_path)
+    with Image.open(page) as image:
+        image.transpose(Image.Transpose.ROTATE_90).save(tmp_path / "scanned-sideways.png", dpi=(200, 200))
+    text, _ = read_region(tmp_path / "scanned-sideways.png", (180, 230, 900, 320), rotation=90)
+    assert text == "Trần Thị Hồng Nhung"
