@@ -49,6 +49,7 @@ class Patterns:
     email: re.Pattern[str]
     signing_authorities: tuple[str, ...]
     to_digit: dict[int, str]
+    no_letter_digits: frozenset[str]  # confusions that are no Vietnamese letter: digits even alone
     abbreviations: frozenset[str]
     # D-spelled symbol group → the abbreviation it can only be ("QD" → "QĐ").
     d_for_dj: dict[str, str]
@@ -84,6 +85,7 @@ def code_patterns(profile: str = DEFAULT_PROFILE) -> Patterns:
         email=re.compile(p["email"]["pattern"]),
         signing_authorities=tuple(p["signing_authority"]["values"]),
         to_digit=to_digit,
+        no_letter_digits=frozenset(p.get("digit_confusions_no_letter", {}).get("chars", "")),
         abbreviations=abbreviations,
         d_for_dj=d_for_dj,
     )
@@ -132,11 +134,13 @@ def fix_digits(text: str, profile: str = DEFAULT_PROFILE) -> tuple[str, bool]:
     """Mend letters read for digits (O→0, l/I/|→1, S→5, B→8 …) in a field of digits only.
 
     Only when every character is a digit, a known confusion or a separator, and at least one
-    real digit is there: then a letter can only be a misread digit. Anything else — a word,
-    a label caught with the value — is returned unchanged, with False.
+    real digit (or a confusion that is no letter, like "§") is there: then a letter can only
+    be a misread digit. Anything else — a word, a label caught with the value — is returned
+    unchanged, with False.
     """
-    to_digit = code_patterns(profile).to_digit
-    if not any(c in _DIGITS for c in text):
+    patterns = code_patterns(profile)
+    to_digit = patterns.to_digit
+    if not any(c in _DIGITS or c in patterns.no_letter_digits for c in text):
         return text, False
     if any(c not in _DIGITS and c not in _SEPARATORS and ord(c) not in to_digit for c in text):
         return text, False
