@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap, QTransform
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMessageBox, QScrollArea, QSplitter,
                                QVBoxLayout, QWidget)
 
@@ -27,6 +25,7 @@ from ocr.extract.profile import table
 from desktop.errors import show_error
 from desktop.field_editor import FieldRow
 from desktop.page_canvas import ZOOM_STEP, PageCanvas
+from desktop.page_images import PageImage, load_crops, load_page_image, page_image, render
 from desktop.review_state import ReviewState, review_state
 from desktop.tasks import Tasks
 
@@ -38,34 +37,6 @@ REREAD_MARGIN_PX = 8
 def document_types() -> list[str]:
     """The design's document types, in the profile's order."""
     return list(table("document_types").get("types", {}))
-
-
-@dataclass(frozen=True)
-class PageImage:
-    """A page as extraction saw it: the scan, turned by the clerk's quarter-turn (clockwise);
-    bboxes are in these pixels."""
-
-    path: Path
-    rotation: int = 0
-
-
-def load_page_image(page: PageImage) -> QImage:
-    """The page image (worker thread: QImage, never QPixmap, off the UI)."""
-    image = QImage(str(page.path))
-    if image.isNull():
-        raise OSError(f"không đọc được ảnh trang {page.path.name}")
-    if page.rotation:
-        image = image.transformed(QTransform().rotate(page.rotation))  # y down: positive is clockwise
-    return image
-
-
-def load_crops(page: PageImage, boxes: dict[str, tuple[int, int, int, int]]) -> dict[str, QImage]:
-    """Each field's crop of one page image (worker thread)."""
-    image = load_page_image(page)
-    crops = {}
-    for name, (x0, y0, x1, y1) in boxes.items():
-        crops[name] = image.copy(QRect(x0, y0, x1 - x0, y1 - y0))
-    return crops
 
 
 class ReviewView(QWidget):
@@ -422,12 +393,10 @@ class ReviewView(QWidget):
     # -- pages and crops (read in a worker) ----------------------------------------------------
 
     def page_path(self, number: int) -> PageImage | None:
-        """The image a field's bbox refers to: the scan as OCR read it (the clerk's rotation
-        applied; the cleaned page is a PDF, and its deskew moves words by a few pixels at most)."""
+        """The image a field's bbox refers to (``desktop.page_images``)."""
         if self.workspace is None or not 1 <= number <= len(self._pages):
             return None
-        page = self._pages[number - 1]
-        return PageImage(self.workspace.path(page.image_path), page.rotation)
+        return page_image(self.workspace, self._pages[number - 1])
 
     def _show_page(self, number: int, bbox: tuple[int, int, int, int] | None = None) -> None:
         path = self.page_path(number)
@@ -513,7 +482,7 @@ class ReviewView(QWidget):
         def work(_progress: Callable[[Any], None], _cancel: threading.Event) -> tuple[str, float]:
             from ocr.region import read_region
 
-            return read_region(page.path, bbox, rotation=page.rotation)
+            return read_region(render(page), bbox, page.dpi)
 
         def read(result: tuple[str, float]) -> None:
             text, _confidence = result

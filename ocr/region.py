@@ -7,8 +7,12 @@ text on glyphs that touch the image edge.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ocr.engine import OcrEngine, make_engine
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
 
 # Tesseract's layout analysis needs some margin around the glyphs; 10 px at 200-300 dpi is
 # about a third of a text line.
@@ -16,11 +20,12 @@ BORDER_PX = 10
 DEFAULT_DPI = 300
 
 
-def read_region(image_path: Path | str, bbox: tuple[int, int, int, int], dpi: float | None = None, *,
+def read_region(image_path: Path | str | PILImage.Image, bbox: tuple[int, int, int, int], dpi: float | None = None, *,
                 rotation: int = 0, engine: OcrEngine | None = None, timeout_s: float = 20.0) -> tuple[str, float]:
     """The text inside ``bbox`` (x0, y0, x1, y1 in the pixels of the image turned ``rotation``
     degrees clockwise, as the page was OCR'd) and its mean word confidence (0-1); lines are
-    joined by newlines. ("", 0.0) when nothing is read.
+    joined by newlines. ("", 0.0) when nothing is read. ``image_path`` may be an image
+    already in memory (a page rendered from its cleaned PDF).
 
     ``dpi`` defaults to what the file states (else 300). Raises ValueError for a box that
     lies outside the image or is empty."""
@@ -30,7 +35,7 @@ def read_region(image_path: Path | str, bbox: tuple[int, int, int, int], dpi: fl
     turns = {0: None, 90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_90}
     if rotation % 360 not in turns:
         raise ValueError(f"rotation must be a quarter turn, not {rotation}")
-    with Image.open(image_path) as opened:
+    with (image_path.copy() if isinstance(image_path, Image.Image) else Image.open(image_path)) as opened:
         stated = opened.info.get("dpi")
         turn = turns[rotation % 360]
         image = opened.transpose(turn) if turn is not None else opened.copy()  # PIL turns counter-clockwise

@@ -3,12 +3,14 @@ corrections by keyboard that survive a restart, Enter and F8 to the fields needi
 validation errors in red, and a box drawn on the page read into a field."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
 from dossier.audit import events
+from dossier.model import today_vn
 from dossier.workspace import Workspace
 from tests.docgen import generate_document
 
@@ -18,23 +20,35 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture(scope="module")
-def read_decision(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict, dict]:
-    """A one-page decision, its ground truth and its extraction (OCR'd once for the module)."""
-    from ocr.extract.run import extract_file
+def read_decision(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict, dict, Path]:
+    """A one-page decision put through the pipeline once for the module (clean-up, Tesseract,
+    extraction) in a workspace kept as a template: the page, its ground truth, its extraction."""
+    from dossier.pipeline import Pipeline
 
     generated = generate_document(seed=SEED, document_type="decision", dpi=DPI, pages=1)
-    path = tmp_path_factory.mktemp("review") / "decision.png"
+    folder = tmp_path_factory.mktemp("review")
+    path = folder / "decision.png"
     generated.pages[0].image.save(path, dpi=(DPI, DPI))
-    extraction = extract_file(path).to_json()
-    return path, generated.fields, extraction
-
-
-def fill_workspace(folder: Path, page: Path, extraction: dict, documents: int = 1) -> list[int]:
-    """Today's dossier with ``documents`` copies of the read decision, waiting for review."""
-    with Workspace.open(folder) as ws:
+    template = folder / "workspace"
+    with Workspace.open(template) as ws:
         dossier = ws.create_dossier(code=None)
-        ids = []
-        for _ in range(documents):
+        document = ws.add_document(dossier.id)
+        ws.add_page(document.id, path)
+        Pipeline(ws).run([document.id])
+        extraction = ws.extraction(document.id)
+        assert extraction is not None and ws.pages_of(document.id)[0].cleaned_path
+    return path, generated.fields, extraction, template
+
+
+def fill_workspace(folder: Path, read: tuple[Path, dict, dict, Path], documents: int = 1) -> list[int]:
+    """Today's dossier with the processed decision waiting for review, and ``documents - 1``
+    more copies of it (the same page and extraction)."""
+    page, _truth, extraction, template = read
+    shutil.copytree(template, folder)
+    with Workspace.open(folder) as ws:
+        [dossier] = ws.dossiers_of_day(today_vn())
+        ids = [d.id for d in ws.documents_of(dossier.id)]
+        for _ in range(documents - 1):
             document = ws.add_document(dossier.id)
             ws.add_page(document.id, page)
             ws.save_extraction(document.id, extraction)
@@ -71,8 +85,8 @@ def flagged_names(extraction: dict) -> list[str]:
 
 def test_fields_with_crops_and_a_keyboard_correction_survive_a_restart(open_window, qtbot, workspace_dir: Path,
                                                                      read_decision) -> None:
-    page, truth, extraction = read_decision
-    [document_id] = fill_workspace(workspace_dir, page, extraction)
+    page, truth, extraction, _template = read_decision
+    [document_id] = fill_workspace(workspace_dir, read_decision)
     window = open_window()
     view = review(window, qtbot)
     for name, item in extraction["fields"].items():  # each field beside its crop of the paper
@@ -111,10 +125,10 @@ def test_fields_with_crops_and_a_keyboard_correction_survive_a_restart(open_wind
 
 def test_enter_goes_to_the_next_flagged_field_and_ctrl_enter_accepts(open_window, qtbot, workspace_dir: Path,
                                                                     read_decision) -> None:
-    page, _truth, extraction = read_decision
+    page, _truth, extraction, _template = read_decision
     flagged = flagged_names(extraction)
     assert len(flagged) >= 2, "the generated decision should have doubtful fields to review"
-    [document_id] = fill_workspace(workspace_dir, page, extraction)
+    [document_id] = fill_workspace(workspace_dir, read_decision)
     window = open_window()
     view = review(window, qtbot)
     assert view.current == flagged[0]  # the form opens on the first field needing attention
@@ -132,8 +146,8 @@ def test_enter_goes_to_the_next_flagged_field_and_ctrl_enter_accepts(open_window
 
 
 def test_a_validation_error_is_red_with_its_message(open_window, qtbot, workspace_dir: Path, read_decision) -> None:
-    page, _truth, extraction = read_decision
-    fill_workspace(workspace_dir, page, extraction)
+    page, _truth, extraction, _template = read_decision
+    fill_workspace(workspace_dir, read_decision)
     window = open_window()
     view = review(window, qtbot)
     row = view.rows["issue_date"]
@@ -154,9 +168,9 @@ def test_a_validation_error_is_red_with_its_message(open_window, qtbot, workspac
 
 def test_f8_goes_to_the_next_flagged_field_of_the_dossier(open_window, qtbot, workspace_dir: Path,
                                                         read_decision) -> None:
-    page, _truth, extraction = read_decision
+    page, _truth, extraction, _template = read_decision
     flagged = flagged_names(extraction)
-    first, second = fill_workspace(workspace_dir, page, extraction, documents=2)
+    first, second = fill_workspace(workspace_dir, read_decision, documents=2)
     window = open_window()
     view = review(window, qtbot)
     assert view.document_id == first
@@ -169,8 +183,8 @@ def test_f8_goes_to_the_next_flagged_field_of_the_dossier(open_window, qtbot, wo
 
 def test_a_box_drawn_on_the_page_is_read_into_the_field(open_window, qtbot, workspace_dir: Path,
                                                        read_decision) -> None:
-    page, truth, extraction = read_decision
-    [document_id] = fill_workspace(workspace_dir, page, extraction)
+    page, truth, extraction, _template = read_decision
+    [document_id] = fill_workspace(workspace_dir, read_decision)
     window = open_window()
     view = review(window, qtbot)
     row = view.rows["signer"]
@@ -200,8 +214,8 @@ def test_ctrl_enter_with_an_error_left_asks_first(open_window, qtbot, workspace_
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    page, _truth, extraction = read_decision
-    [document_id] = fill_workspace(workspace_dir, page, extraction)
+    page, _truth, extraction, _template = read_decision
+    [document_id] = fill_workspace(workspace_dir, read_decision)
     window = open_window()
     view = review(window, qtbot)
     row = view.rows["issue_date"]
@@ -232,8 +246,8 @@ def test_ctrl_enter_with_an_error_left_asks_first(open_window, qtbot, workspace_
 
 def test_typing_then_leaving_the_screen_saves_and_the_help_lists_the_keys(open_window, qtbot, workspace_dir: Path,
                                                                           read_decision) -> None:
-    page, _truth, extraction = read_decision
-    [document_id] = fill_workspace(workspace_dir, page, extraction)
+    page, _truth, extraction, _template = read_decision
+    [document_id] = fill_workspace(workspace_dir, read_decision)
     window = open_window()
     view = review(window, qtbot)
     row = view.rows["place"]
@@ -261,8 +275,8 @@ def test_values_are_edited_as_the_clerk_writes_them() -> None:
 
 
 def test_f9_reads_the_field_again_from_its_box(open_window, qtbot, workspace_dir: Path, read_decision) -> None:
-    page, truth, extraction = read_decision
-    [document_id] = fill_workspace(workspace_dir, page, extraction)
+    page, truth, extraction, _template = read_decision
+    [document_id] = fill_workspace(workspace_dir, read_decision)
     window = open_window()
     view = review(window, qtbot)
     row = view.rows["signer"]
@@ -275,8 +289,8 @@ def test_f9_reads_the_field_again_from_its_box(open_window, qtbot, workspace_dir
 
 
 def test_choosing_another_type_validates_against_it(open_window, qtbot, workspace_dir: Path, read_decision) -> None:
-    page, _truth, extraction = read_decision
-    [document_id] = fill_workspace(workspace_dir, page, extraction)
+    page, _truth, extraction, _template = read_decision
+    [document_id] = fill_workspace(workspace_dir, read_decision)
     window = open_window()
     view = review(window, qtbot)
     before = {p.code for p in view.state.problems}  # type: ignore[union-attr]
@@ -295,9 +309,9 @@ def test_a_page_the_clerk_turned_is_shown_and_cropped_turned(qapp, tmp_path: Pat
     """Extraction's boxes are in the turned page's pixels, so the crops must be too."""
     from PIL import Image
 
-    from desktop.review_view import PageImage, load_crops
+    from desktop.page_images import PageImage, load_crops
 
-    page, _truth, extraction = read_decision
+    page, _truth, extraction, _template = read_decision
     with Image.open(page) as image:
         image.transpose(Image.Transpose.ROTATE_90).save(tmp_path / "sideways.png")  # fed in sideways
         x0, y0, x1, y1 = extraction["fields"]["number"]["bbox"]
