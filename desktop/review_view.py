@@ -59,6 +59,7 @@ class ReviewView(QWidget):
         self._pending_focus: str | None = None
         self._pages: list[Page] = []
         self._shown_page: PageImage | None = None
+        self.shown_page_number = 0
         self._page_cache: dict[PageImage, QImage] = {}
         self._crop_cache: dict[tuple[PageImage, tuple[int, int, int, int]], QImage] = {}
 
@@ -91,6 +92,13 @@ class ReviewView(QWidget):
         self.scroll.setWidget(self.form)
         self.canvas = PageCanvas()
         self.canvas.region_drawn.connect(self._region_drawn)
+        self.page_label = QLabel()
+        self.page_label.setObjectName("page-label")
+        paper = QWidget()
+        paper_layout = QVBoxLayout(paper)
+        paper_layout.setContentsMargins(0, 0, 0, 0)
+        paper_layout.addWidget(self.page_label)
+        paper_layout.addWidget(self.canvas, 1)
 
         top = QHBoxLayout()
         top.addWidget(type_label_widget)
@@ -104,7 +112,7 @@ class ReviewView(QWidget):
         left_layout.addWidget(self.scroll, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(self.canvas)
+        splitter.addWidget(paper)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         self.splitter = splitter
@@ -143,6 +151,8 @@ class ReviewView(QWidget):
                lambda: self.canvas.zoom(ZOOM_STEP))
         action("zoom-out", self.tr("Thu nhỏ trang"), [key("Ctrl+-")], lambda: self.canvas.zoom(1 / ZOOM_STEP))
         action("zoom-fit", self.tr("Trang vừa chiều rộng"), [key("Ctrl+0")], self.canvas.fit_width)
+        action("next-page", self.tr("Trang sau của tài liệu"), [key("Ctrl+PgDown")], lambda: self.turn_page(1))
+        action("previous-page", self.tr("Trang trước của tài liệu"), [key("Ctrl+PgUp")], lambda: self.turn_page(-1))
 
     def _set_enabled(self, on: bool) -> None:
         self.type_box.setEnabled(on)
@@ -162,6 +172,8 @@ class ReviewView(QWidget):
         self._clear_rows()
         self.canvas.set_page(None)
         self._shown_page = None
+        self.shown_page_number = 0
+        self.page_label.clear()
         self._pages = []
         self.document_problems.hide()
         if document_id is None or self.workspace is None:
@@ -398,10 +410,20 @@ class ReviewView(QWidget):
             return None
         return page_image(self.workspace, self._pages[number - 1])
 
+    def turn_page(self, step: int) -> None:
+        """Ctrl+PgDown/PgUp: another page of the document (to draw a box for a field read on
+        no page, or on the wrong one)."""
+        number = self.shown_page_number + step
+        if 1 <= number <= len(self._pages):
+            field = self.state.get(self.current) if self.state and self.current else None
+            self._show_page(number, field.bbox if field and field.page == number else None)
+
     def _show_page(self, number: int, bbox: tuple[int, int, int, int] | None = None) -> None:
         path = self.page_path(number)
         if path is None:
             return
+        self.shown_page_number = number
+        self.page_label.setText(self.tr("Trang %1/%2").replace("%1", str(number)).replace("%2", str(len(self._pages))))
         if path == self._shown_page:
             self.canvas.show_box(bbox)
             return
@@ -420,7 +442,7 @@ class ReviewView(QWidget):
             if self.document_id == document_id and self._shown_page == path:
                 self.canvas.set_page(QPixmap.fromImage(image))
                 field = self.state.get(self.current) if self.state and self.current else None
-                self.canvas.show_box(field.bbox if field else bbox)
+                self.canvas.show_box(field.bbox if field and (field.page or 1) == number else bbox)
 
         self.tasks.run(lambda _p, _c: load_page_image(path), name=self.tr("Mở trang"), lane="review-images",
                        on_success=shown, on_failure=lambda exc: show_error(self, exc))

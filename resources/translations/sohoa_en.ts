@@ -195,85 +195,85 @@
         <translation>Archive batch (one side, feeder)</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="86"/>
+        <location filename="../../desktop/intake.py" line="87"/>
         <source>Mã hồ sơ (để trống: lấy từ mã QR trên phiếu hoặc cấp mã mới)</source>
         <translation>Dossier code (leave empty: read from the receipt&apos;s QR code or issue a new one)</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="87"/>
+        <location filename="../../desktop/intake.py" line="88"/>
         <source>Quét vào hồ sơ mới</source>
         <translation>Scan into a new dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="99"/>
+        <location filename="../../desktop/intake.py" line="100"/>
         <source>Quét (F5)</source>
         <translation>Scan (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="102"/>
-        <location filename="../../desktop/intake.py" line="166"/>
+        <location filename="../../desktop/intake.py" line="103"/>
+        <location filename="../../desktop/intake.py" line="167"/>
         <source>Tìm máy quét</source>
         <translation>Find scanners</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="108"/>
+        <location filename="../../desktop/intake.py" line="109"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="111"/>
+        <location filename="../../desktop/intake.py" line="112"/>
         <source>Kết thúc đợt quét</source>
         <translation>End the batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="117"/>
+        <location filename="../../desktop/intake.py" line="118"/>
         <source>Mã hồ sơ:</source>
         <translation>Dossier code:</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="124"/>
+        <location filename="../../desktop/intake.py" line="125"/>
         <source>Máy quét:</source>
         <translation>Scanner:</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="129"/>
+        <location filename="../../desktop/intake.py" line="130"/>
         <source>Cấu hình:</source>
         <translation>Profile:</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="165"/>
+        <location filename="../../desktop/intake.py" line="166"/>
         <source>Đang tìm máy quét…</source>
         <translation>Looking for scanners…</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="177"/>
+        <location filename="../../desktop/intake.py" line="178"/>
         <source>Không tìm thấy máy quét nào. Kiểm tra máy đã bật và đã cắm cáp, rồi bấm Tìm máy quét.</source>
         <translation>No scanner found. Check that it is switched on and connected, then press Find scanners.</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="212"/>
-        <location filename="../../desktop/intake.py" line="347"/>
+        <location filename="../../desktop/intake.py" line="213"/>
+        <location filename="../../desktop/intake.py" line="348"/>
         <source>Máy quét đang quét; chờ đợt này xong hoặc bấm Hủy.</source>
         <translation>The scanner is busy; wait for this batch to finish or press Cancel.</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="216"/>
-        <location filename="../../desktop/intake.py" line="351"/>
+        <location filename="../../desktop/intake.py" line="217"/>
+        <location filename="../../desktop/intake.py" line="352"/>
         <source>Chưa chọn máy quét. Bấm Tìm máy quét rồi chọn máy.</source>
         <translation>No scanner chosen. Press Find scanners, then choose one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="222"/>
+        <location filename="../../desktop/intake.py" line="223"/>
         <source>Không dùng được cấu hình này: %1</source>
         <translation>This profile cannot be used: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="260"/>
+        <location filename="../../desktop/intake.py" line="261"/>
         <source>Quét</source>
         <translation>Scan</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/intake.py" line="270"/>
+        <location filename="../../desktop/intake.py" line="271"/>
         <source>Đã quét %n trang</source>
         <translation>
             <numerusform>%n page scanned</numerusform>
@@ -281,23 +281,23 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="282"/>
+        <location filename="../../desktop/intake.py" line="283"/>
         <source>Đọc mã QR trên phiếu</source>
         <translation>Reading the receipt&apos;s QR code</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="291"/>
+        <location filename="../../desktop/intake.py" line="292"/>
         <source>Mã QR trên phiếu không dùng được: %1</source>
         <translation>The QR code on the receipt cannot be used: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="294"/>
+        <location filename="../../desktop/intake.py" line="295"/>
         <source>Mã hồ sơ %1 đọc từ mã QR trên phiếu</source>
         <translation>Dossier code %1 read from the receipt&apos;s QR code</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/intake.py" line="313"/>
         <location filename="../../desktop/intake.py" line="314"/>
+        <location filename="../../desktop/intake.py" line="315"/>
         <source>Đã quét xong: %n trang.</source>
         <translation>
             <numerusform>Scan finished: %n page.</numerusform>
@@ -305,17 +305,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="375"/>
+        <location filename="../../desktop/intake.py" line="376"/>
         <source>Đã thay trang bằng bản quét lại.</source>
         <translation>The page was replaced by the new scan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="383"/>
+        <location filename="../../desktop/intake.py" line="384"/>
         <source>Quét lại trang</source>
         <translation>Rescan the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="420"/>
+        <location filename="../../desktop/intake.py" line="428"/>
         <source>Nhận dạng chữ</source>
         <translation>Text recognition</translation>
     </message>
@@ -723,158 +723,173 @@
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../desktop/review_view.py" line="76"/>
-        <location filename="../../desktop/review_view.py" line="179"/>
+        <location filename="../../desktop/review_view.py" line="66"/>
+        <location filename="../../desktop/review_view.py" line="180"/>
         <source>Chưa chọn tài liệu</source>
         <translation>No document selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="84"/>
+        <location filename="../../desktop/review_view.py" line="74"/>
         <source>&amp;Loại văn bản:</source>
         <translation>Document &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="90"/>
+        <location filename="../../desktop/review_view.py" line="80"/>
         <source>Enter: chấp nhận trường · F8: trường cần kiểm tra tiếp theo · Ctrl+Enter: chấp nhận tài liệu · Esc: hoàn tác · kéo chuột trên trang: đọc vùng vào trường đang chọn</source>
         <translation>Enter: accept the field · F8: next field to check · Ctrl+Enter: accept the document · Esc: undo · drag on the page: read that region into the selected field</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="141"/>
+        <location filename="../../desktop/review_view.py" line="138"/>
         <source>Chấp nhận trường, sang trường cần kiểm tra</source>
         <translation>Accept the field, go to the next field to check</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="143"/>
+        <location filename="../../desktop/review_view.py" line="140"/>
         <source>Hoàn tác trường đang sửa</source>
         <translation>Undo the changes to this field</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="145"/>
+        <location filename="../../desktop/review_view.py" line="142"/>
         <source>Trường cần kiểm tra tiếp theo trong hồ sơ</source>
         <translation>Next field to check in the dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="148"/>
+        <location filename="../../desktop/review_view.py" line="145"/>
         <source>Chấp nhận tài liệu đã kiểm tra</source>
         <translation>Accept the reviewed document</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="150"/>
+        <location filename="../../desktop/review_view.py" line="147"/>
         <source>Chọn loại văn bản</source>
         <translation>Choose the document type</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="151"/>
+        <location filename="../../desktop/review_view.py" line="148"/>
         <source>Đọc lại trường từ vùng của nó trên trang</source>
         <translation>Read the field again from its box on the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="153"/>
+        <location filename="../../desktop/review_view.py" line="150"/>
         <source>Phóng to trang</source>
         <translation>Zoom in on the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="155"/>
+        <location filename="../../desktop/review_view.py" line="152"/>
         <source>Thu nhỏ trang</source>
         <translation>Zoom out of the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="156"/>
+        <location filename="../../desktop/review_view.py" line="153"/>
         <source>Trang vừa chiều rộng</source>
         <translation>Fit the page to the width</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="186"/>
+        <location filename="../../desktop/review_view.py" line="154"/>
+        <source>Trang sau của tài liệu</source>
+        <translation>Next page of the document</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="155"/>
+        <source>Trang trước của tài liệu</source>
+        <translation>Previous page of the document</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="187"/>
         <source>Tài liệu chưa được đọc trường thông tin</source>
         <translation>The document&apos;s fields have not been read yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="192"/>
+        <location filename="../../desktop/review_view.py" line="193"/>
         <source>Tài liệu %1 · %2</source>
         <translation>Document %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="210"/>
+        <location filename="../../desktop/review_view.py" line="211"/>
         <source>chờ kiểm tra</source>
         <translation>waiting for review</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="212"/>
+        <location filename="../../desktop/review_view.py" line="213"/>
         <source>chưa đọc xong</source>
         <translation>not read yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="213"/>
+        <location filename="../../desktop/review_view.py" line="214"/>
         <source>đã kiểm tra</source>
         <translation>reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="309"/>
+        <location filename="../../desktop/review_view.py" line="310"/>
         <source>Không còn trường cần kiểm tra. Nhấn Ctrl+Enter để chấp nhận tài liệu.</source>
         <translation>No field left to check. Press Ctrl+Enter to accept the document.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="354"/>
+        <location filename="../../desktop/review_view.py" line="355"/>
         <source>Hồ sơ không còn trường nào cần kiểm tra.</source>
         <translation>No field left to check in this dossier.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="363"/>
+        <location filename="../../desktop/review_view.py" line="364"/>
         <source>Tài liệu này không ở trạng thái chờ kiểm tra.</source>
         <translation>This document is not waiting for review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="373"/>
+        <location filename="../../desktop/review_view.py" line="374"/>
         <source>Đã chấp nhận tài liệu %1.</source>
         <translation>Document %1 accepted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="377"/>
+        <location filename="../../desktop/review_view.py" line="378"/>
         <source>Còn lỗi trong tài liệu</source>
         <translation>The document still has errors</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="378"/>
+        <location filename="../../desktop/review_view.py" line="379"/>
         <source>Tài liệu còn lỗi:</source>
         <translation>The document still has errors:</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="379"/>
+        <location filename="../../desktop/review_view.py" line="380"/>
         <source>Vẫn chấp nhận tài liệu?</source>
         <translation>Accept the document anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="437"/>
+        <location filename="../../desktop/review_view.py" line="426"/>
+        <source>Trang %1/%2</source>
+        <translation>Page %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="447"/>
         <source>Mở trang</source>
         <translation>Opening the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="463"/>
+        <location filename="../../desktop/review_view.py" line="473"/>
         <source>Cắt ảnh trường</source>
         <translation>Cutting out the fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="471"/>
+        <location filename="../../desktop/review_view.py" line="481"/>
         <source>Chọn một trường trước khi khoanh vùng trên trang.</source>
         <translation>Select a field before drawing a box on the page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="481"/>
+        <location filename="../../desktop/review_view.py" line="491"/>
         <source>Trường này chưa có vùng trên trang: khoanh vùng bằng chuột.</source>
         <translation>This field has no box on the page yet: draw one with the mouse.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="504"/>
+        <location filename="../../desktop/review_view.py" line="514"/>
         <source>Không đọc được chữ trong vùng đã khoanh.</source>
         <translation>No text could be read in the box drawn.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="510"/>
+        <location filename="../../desktop/review_view.py" line="520"/>
         <source>Đã đọc vùng vào trường «%1».</source>
         <translation>The box was read into the field “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="512"/>
+        <location filename="../../desktop/review_view.py" line="522"/>
         <source>Đọc vùng đã khoanh</source>
         <translation>Reading the box drawn</translation>
     </message>

@@ -321,3 +321,18 @@ def test_a_page_the_clerk_turned_is_shown_and_cropped_turned(qapp, tmp_path: Pat
     ink = [(x, y) for x in range(0, expected.width, 3) for y in range(0, expected.height, 3)
            if expected.getpixel((x, y)) < 100]
     assert ink and all(crop.pixelColor(x, y).lightness() < 160 for x, y in ink)
+
+
+def test_ctrl_page_down_shows_the_next_page_of_the_document(open_window, qtbot, workspace_dir: Path,
+                                                           read_decision) -> None:
+    [document_id] = fill_workspace(workspace_dir, read_decision)
+    with Workspace.open(workspace_dir) as ws:
+        ws.add_page(document_id, read_decision[0])  # a second page, not OCR'd: shown as scanned
+    window = open_window()
+    view = review(window, qtbot)
+    assert view.shown_page_number == 1 and view.page_label.text() == "Trang 1/2"
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert view.shown_page_number == 2 and view.page_label.text() == "Trang 2/2"
+    assert view.page_path(2) is not None and view.page_path(2).size is None  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: not view.canvas.page_size.isEmpty() and not view.canvas.highlight.isVisible(),
+                    timeout=5000)
