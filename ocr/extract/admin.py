@@ -193,12 +193,44 @@ class Header:
 
 def header_region(page: PageLayout) -> Region | None:
     """The agency | motto region at the top of the first page."""
-    for item in page.items:
+    for at, item in enumerate(page.items):
         if isinstance(item, Region):
-            return item if item.top < 0.4 * max(page.height, item.bottom + 1) else None
+            if item.top >= 0.4 * max(page.height, item.bottom + 1):
+                return None
+            return _with_following(item, page.items[at + 1:], page)
         if not is_noise(item) and item.bbox[1] > 0.3 * max(page.height, 1):
             return None
     return None
+
+
+def _with_following(region: Region, after: tuple, page: PageLayout) -> Region:
+    """The header region with the regions right under it whose left column is the same
+    column: a motto read twice or cut in pieces (a phone photograph) breaks one region
+    into several, and the agency's second line and the number fell out of the header."""
+    left, right = list(region.left), list(region.right)
+    height = max(1, min(line.height for line in left + right))
+    bottom = region.bottom
+    for item in after:
+        if isinstance(item, Line):
+            # A piece of the motto on its own, right of the agency's column, beside the rows
+            # read so far (a title below is centred and lower).
+            if item.bbox[0] <= region.left_edge or item.bbox[1] > bottom or page.is_centred(item):
+                break
+            right.append(item)
+            bottom = max(bottom, item.bbox[3])
+            continue
+        if item.top - bottom > 3 * height:
+            break
+        if item.left and abs(sum(line.centre_x for line in item.left) / len(item.left) - region.left_centre) \
+                > 0.1 * page.text_width:
+            break
+        left += item.left
+        right += item.right
+        bottom = max(bottom, item.bottom)
+    if len(left) + len(right) == len(region.left) + len(region.right):
+        return region
+    return Region(region.left_edge, region.right_edge, region.left_start, region.left_centre, region.right_centre,
+                  left, right)
 
 
 def read_header(page: PageLayout, profile: str = DEFAULT_PROFILE) -> Header:

@@ -479,3 +479,16 @@ def test_a_letter_typed_before_decree_30_keeps_its_spelling_and_prefixes() -> No
     header[3:] = [(520, [(450, "Về việc triển khai công tác")])]
     result = extract_pages([_page(header, BODY, closing)])
     assert result.fields["subject"].value == "Về việc triển khai công tác"
+
+
+def test_a_motto_read_in_pieces_does_not_cut_the_header() -> None:
+    # On a phone photograph "Hạnh phúc" came out as a line of its own between the rows; the
+    # agency's second line and the number below it are still the header's.
+    header = [(250, [(440, "UBND TỈNH BÌNH DƯƠNG"), (1240, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]),
+              (300, [(540, "SỞ THÔNG TIN"), (1300, "Độc lập - Tự do")]), (330, [(2000, "Hạnh phúc")]),
+              (370, [(480, "VÀ TRUYỀN THÔNG")]),
+              (450, [(540, "Số: 125/KH-STTTT"), (1300, "Bình Dương, ngày 12 tháng 3 năm 2025")])]
+    result = extract_pages([_page(header, [(580, [(1140, "KẾ HOẠCH")])], BODY, CLOSING)])
+    assert result.fields["issuer"].value == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+    assert result.fields["number"].value == "125/KH-STTTT"
+    assert result.fields["type_name"].value == "KẾ HOẠCH"
