@@ -60,6 +60,7 @@ class ReviewView(QWidget):
         self._pages: list[Page] = []
         self._shown_page: PageImage | None = None
         self.shown_page_number = 0
+        self.editable = False  # the document waits for review: its fields can be corrected
         self._page_cache: dict[PageImage, QImage] = {}
         self._crop_cache: dict[tuple[PageImage, tuple[int, int, int, int]], QImage] = {}
 
@@ -190,12 +191,20 @@ class ReviewView(QWidget):
                 self._show_page(1)
             return
         self._set_enabled(True)
+        # Once accepted the fields are what gets signed and sent: shown, no longer edited here.
+        self.editable = document.state == DocumentState.EXTRACTED
+        if not self.editable:
+            for act in (self.revert_action, self.accept_action, self.reread_action):
+                act.setEnabled(False)
+            self.type_box.setEnabled(False)
         self.heading.setText(self.tr("Tài liệu %1 · %2").replace("%1", str(document.position))
                              .replace("%2", self._waiting_text(document.state)))
         index = self.type_box.findData(self.state.document_type)
         self.type_box.setCurrentIndex(index)
         for field in self.state.fields:
             self._add_row(field.name)
+        for row in self.rows.values():
+            row.editor.setReadOnly(not self.editable)
         self._show_state(reload_text=True)
         self._load_crops()
         target = self._pending_focus or (self.state.flagged[0] if self.state.flagged else None) \
@@ -211,7 +220,7 @@ class ReviewView(QWidget):
             return self.tr("chờ kiểm tra")
         if state in (DocumentState.CAPTURED, DocumentState.PROCESSED):
             return self.tr("chưa đọc xong")
-        return self.tr("đã kiểm tra")
+        return self.tr("đã kiểm tra, chỉ xem")
 
     def _add_row(self, name: str) -> FieldRow:
         row = FieldRow(name)
@@ -277,7 +286,8 @@ class ReviewView(QWidget):
         the clerk vouches for it, which the audit trail shows as a correction to the same value)."""
         row = self.rows.get(name)
         field = self.state.get(name) if self.state else None
-        if row is None or field is None or self.workspace is None or self.document_id is None:
+        if row is None or field is None or self.workspace is None or self.document_id is None \
+                or not self.editable:
             return False
         vouch = confirm and field.flag == "doubt"
         if not row.changed and not vouch:
@@ -498,6 +508,9 @@ class ReviewView(QWidget):
         """OCR the region (Tesseract, in a worker); the text becomes the field's correction."""
         document_id = self.document_id
         if self.tasks is None or document_id is None:
+            return
+        if not self.editable:
+            self._message(self.tr("Tài liệu đã được chấp nhận: không sửa trường được nữa."))
             return
         self._save(name)
 

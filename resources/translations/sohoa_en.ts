@@ -723,173 +723,178 @@
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../desktop/review_view.py" line="66"/>
-        <location filename="../../desktop/review_view.py" line="180"/>
+        <location filename="../../desktop/review_view.py" line="67"/>
+        <location filename="../../desktop/review_view.py" line="181"/>
         <source>Chưa chọn tài liệu</source>
         <translation>No document selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="74"/>
+        <location filename="../../desktop/review_view.py" line="75"/>
         <source>&amp;Loại văn bản:</source>
         <translation>Document &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="80"/>
+        <location filename="../../desktop/review_view.py" line="81"/>
         <source>Enter: chấp nhận trường · F8: trường cần kiểm tra tiếp theo · Ctrl+Enter: chấp nhận tài liệu · Esc: hoàn tác · kéo chuột trên trang: đọc vùng vào trường đang chọn</source>
         <translation>Enter: accept the field · F8: next field to check · Ctrl+Enter: accept the document · Esc: undo · drag on the page: read that region into the selected field</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="138"/>
+        <location filename="../../desktop/review_view.py" line="139"/>
         <source>Chấp nhận trường, sang trường cần kiểm tra</source>
         <translation>Accept the field, go to the next field to check</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="140"/>
+        <location filename="../../desktop/review_view.py" line="141"/>
         <source>Hoàn tác trường đang sửa</source>
         <translation>Undo the changes to this field</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="142"/>
+        <location filename="../../desktop/review_view.py" line="143"/>
         <source>Trường cần kiểm tra tiếp theo trong hồ sơ</source>
         <translation>Next field to check in the dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="145"/>
+        <location filename="../../desktop/review_view.py" line="146"/>
         <source>Chấp nhận tài liệu đã kiểm tra</source>
         <translation>Accept the reviewed document</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="147"/>
+        <location filename="../../desktop/review_view.py" line="148"/>
         <source>Chọn loại văn bản</source>
         <translation>Choose the document type</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="148"/>
+        <location filename="../../desktop/review_view.py" line="149"/>
         <source>Đọc lại trường từ vùng của nó trên trang</source>
         <translation>Read the field again from its box on the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="150"/>
+        <location filename="../../desktop/review_view.py" line="151"/>
         <source>Phóng to trang</source>
         <translation>Zoom in on the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="152"/>
+        <location filename="../../desktop/review_view.py" line="153"/>
         <source>Thu nhỏ trang</source>
         <translation>Zoom out of the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="153"/>
+        <location filename="../../desktop/review_view.py" line="154"/>
         <source>Trang vừa chiều rộng</source>
         <translation>Fit the page to the width</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="154"/>
+        <location filename="../../desktop/review_view.py" line="155"/>
         <source>Trang sau của tài liệu</source>
         <translation>Next page of the document</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="155"/>
+        <location filename="../../desktop/review_view.py" line="156"/>
         <source>Trang trước của tài liệu</source>
         <translation>Previous page of the document</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="187"/>
+        <location filename="../../desktop/review_view.py" line="188"/>
         <source>Tài liệu chưa được đọc trường thông tin</source>
         <translation>The document&apos;s fields have not been read yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="193"/>
+        <location filename="../../desktop/review_view.py" line="200"/>
         <source>Tài liệu %1 · %2</source>
         <translation>Document %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="211"/>
+        <location filename="../../desktop/review_view.py" line="220"/>
         <source>chờ kiểm tra</source>
         <translation>waiting for review</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="213"/>
+        <location filename="../../desktop/review_view.py" line="222"/>
         <source>chưa đọc xong</source>
         <translation>not read yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="214"/>
-        <source>đã kiểm tra</source>
-        <translation>reviewed</translation>
+        <location filename="../../desktop/review_view.py" line="223"/>
+        <source>đã kiểm tra, chỉ xem</source>
+        <translation>reviewed, read only</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="310"/>
+        <location filename="../../desktop/review_view.py" line="320"/>
         <source>Không còn trường cần kiểm tra. Nhấn Ctrl+Enter để chấp nhận tài liệu.</source>
         <translation>No field left to check. Press Ctrl+Enter to accept the document.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="355"/>
+        <location filename="../../desktop/review_view.py" line="365"/>
         <source>Hồ sơ không còn trường nào cần kiểm tra.</source>
         <translation>No field left to check in this dossier.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="364"/>
+        <location filename="../../desktop/review_view.py" line="374"/>
         <source>Tài liệu này không ở trạng thái chờ kiểm tra.</source>
         <translation>This document is not waiting for review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="374"/>
+        <location filename="../../desktop/review_view.py" line="384"/>
         <source>Đã chấp nhận tài liệu %1.</source>
         <translation>Document %1 accepted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="378"/>
+        <location filename="../../desktop/review_view.py" line="388"/>
         <source>Còn lỗi trong tài liệu</source>
         <translation>The document still has errors</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="379"/>
+        <location filename="../../desktop/review_view.py" line="389"/>
         <source>Tài liệu còn lỗi:</source>
         <translation>The document still has errors:</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="380"/>
+        <location filename="../../desktop/review_view.py" line="390"/>
         <source>Vẫn chấp nhận tài liệu?</source>
         <translation>Accept the document anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="426"/>
+        <location filename="../../desktop/review_view.py" line="436"/>
         <source>Trang %1/%2</source>
         <translation>Page %1/%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="447"/>
+        <location filename="../../desktop/review_view.py" line="457"/>
         <source>Mở trang</source>
         <translation>Opening the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="473"/>
+        <location filename="../../desktop/review_view.py" line="483"/>
         <source>Cắt ảnh trường</source>
         <translation>Cutting out the fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="481"/>
+        <location filename="../../desktop/review_view.py" line="491"/>
         <source>Chọn một trường trước khi khoanh vùng trên trang.</source>
         <translation>Select a field before drawing a box on the page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="491"/>
+        <location filename="../../desktop/review_view.py" line="501"/>
         <source>Trường này chưa có vùng trên trang: khoanh vùng bằng chuột.</source>
         <translation>This field has no box on the page yet: draw one with the mouse.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="514"/>
+        <location filename="../../desktop/review_view.py" line="513"/>
+        <source>Tài liệu đã được chấp nhận: không sửa trường được nữa.</source>
+        <translation>The document has been accepted: its fields can no longer be changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="527"/>
         <source>Không đọc được chữ trong vùng đã khoanh.</source>
         <translation>No text could be read in the box drawn.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="520"/>
+        <location filename="../../desktop/review_view.py" line="533"/>
         <source>Đã đọc vùng vào trường «%1».</source>
         <translation>The box was read into the field “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="522"/>
+        <location filename="../../desktop/review_view.py" line="535"/>
         <source>Đọc vùng đã khoanh</source>
         <translation>Reading the box drawn</translation>
     </message>

@@ -143,6 +143,8 @@ def test_enter_goes_to_the_next_flagged_field_and_ctrl_enter_accepts(open_window
     qtbot.keyClick(view.rows[flagged[-1]].editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert window.workspace.get_document(document_id).state.value == "reviewed"
     assert window.workspace.get_document(document_id).reviewed_by
+    qtbot.waitUntil(lambda: bool(view.rows) and view.rows[flagged[0]].editor.isReadOnly(), timeout=5000)
+    assert "chỉ xem" in view.heading.text()  # accepted: shown as it will be signed, not edited
 
 
 def test_a_validation_error_is_red_with_its_message(open_window, qtbot, workspace_dir: Path, read_decision) -> None:
