@@ -488,7 +488,7 @@ def test_a_motto_read_in_pieces_does_not_cut_the_header() -> None:
               (300, [(540, "SỞ THÔNG TIN"), (1300, "Độc lập - Tự do")]), (330, [(2000, "Hạnh phúc")]),
               (370, [(480, "VÀ TRUYỀN THÔNG")]),
               (450, [(540, "Số: 125/KH-STTTT"), (1300, "Bình Dương, ngày 12 tháng 3 năm 2025")])]
-    result = extract_pages([_page(header, [(580, [(1140, "KẾ HOẠCH")])], BODY, CLOSING)])
+    result = extract_pages([_page(header, [(580, [(1210, "KẾ HOẠCH")])], BODY, CLOSING)])
     assert result.fields["issuer"].value == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
     assert result.fields["number"].value == "125/KH-STTTT"
     assert result.fields["type_name"].value == "KẾ HOẠCH"
