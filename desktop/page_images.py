@@ -76,14 +76,18 @@ def to_qimage(image: Image.Image) -> QImage:
     return QImage(rgb.tobytes(), rgb.width, rgb.height, 3 * rgb.width, QImage.Format.Format_RGB888).copy()
 
 
-def load_page_image(page: PageImage) -> QImage:
+def _rendered(page: PageImage) -> Image.Image:
     try:
-        return to_qimage(render(page))
+        return render(page)
     except Exception as exc:  # noqa: BLE001 - any decoder's failure means the same to the clerk
         raise OSError(f"không đọc được ảnh trang {page.path.name}") from exc
 
 
+def load_page_image(page: PageImage) -> QImage:
+    return to_qimage(_rendered(page))
+
+
 def load_crops(page: PageImage, boxes: dict[str, tuple[int, int, int, int]]) -> dict[str, QImage]:
     """Each field's crop of one page: the bbox's own pixels."""
-    image = render(page)
+    image = _rendered(page)
     return {name: to_qimage(image.crop(box)) for name, box in boxes.items()}

@@ -99,6 +99,12 @@ class ReviewView(QWidget):
         paper_layout = QVBoxLayout(paper)
         paper_layout.setContentsMargins(0, 0, 0, 0)
         paper_layout.addWidget(self.page_label)
+        self.page_error = QLabel()
+        self.page_error.setObjectName("page-error")
+        self.page_error.setWordWrap(True)
+        self.page_error.setStyleSheet("color: #b00000;")
+        self.page_error.hide()
+        paper_layout.addWidget(self.page_error)
         paper_layout.addWidget(self.canvas, 1)
 
         top = QHBoxLayout()
@@ -175,6 +181,7 @@ class ReviewView(QWidget):
         self._shown_page = None
         self.shown_page_number = 0
         self.page_label.clear()
+        self.page_error.hide()
         self._pages = []
         self.document_problems.hide()
         if document_id is None or self.workspace is None:
@@ -455,7 +462,18 @@ class ReviewView(QWidget):
                 self.canvas.show_box(field.bbox if field and (field.page or 1) == number else bbox)
 
         self.tasks.run(lambda _p, _c: load_page_image(path), name=self.tr("Mở trang"), lane="review-images",
-                       on_success=shown, on_failure=lambda exc: show_error(self, exc))
+                       on_success=shown, on_failure=self._image_failed)
+
+    def _image_failed(self, error: BaseException) -> None:
+        """The page file cannot be read (gone, damaged): said above the page, where the clerk
+        is looking, without a dialog per crop; the fields can still be typed."""
+        self.page_error.setText(self.tr("Không mở được ảnh trang (%1): quét lại trang này ở màn hình Trang.")
+                                .replace("%1", str(error)))
+        self.page_error.show()
+
+    def _region_failed(self, error: BaseException) -> None:
+        self._message(self.tr("Không đọc được vùng đã khoanh (%1): khoanh rộng hơn một chút, hoặc gõ giá trị.")
+                      .replace("%1", str(error)))
 
     def _load_crops(self) -> None:
         if self.state is None or self.tasks is None:
@@ -481,7 +499,7 @@ class ReviewView(QWidget):
 
             self.tasks.run(lambda _p, _c, path=path, boxes=boxes: load_crops(path, boxes),
                            name=self.tr("Cắt ảnh trường"), lane="review-images", on_success=shown,
-                           on_failure=lambda exc: show_error(self, exc))
+                           on_failure=self._image_failed)
 
     # -- a box drawn on the page ---------------------------------------------------------------
 
@@ -533,7 +551,7 @@ class ReviewView(QWidget):
             self._message(self.tr("Đã đọc vùng vào trường «%1».").replace("%1", row.label.text()))
 
         self.tasks.run(work, name=self.tr("Đọc vùng đã khoanh"), lane="review-ocr", on_success=read,
-                       on_failure=lambda exc: show_error(self, exc))
+                       on_failure=self._region_failed)
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)

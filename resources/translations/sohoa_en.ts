@@ -724,7 +724,7 @@
     <name>ReviewView</name>
     <message>
         <location filename="../../desktop/review_view.py" line="67"/>
-        <location filename="../../desktop/review_view.py" line="181"/>
+        <location filename="../../desktop/review_view.py" line="188"/>
         <source>Chưa chọn tài liệu</source>
         <translation>No document selected</translation>
     </message>
@@ -739,162 +739,172 @@
         <translation>Enter: accept the field · F8: next field to check · Ctrl+Enter: accept the document · Esc: undo · drag on the page: read that region into the selected field</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="139"/>
+        <location filename="../../desktop/review_view.py" line="145"/>
         <source>Chấp nhận trường, sang trường cần kiểm tra</source>
         <translation>Accept the field, go to the next field to check</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="141"/>
+        <location filename="../../desktop/review_view.py" line="147"/>
         <source>Hoàn tác trường đang sửa</source>
         <translation>Undo the changes to this field</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="143"/>
+        <location filename="../../desktop/review_view.py" line="149"/>
         <source>Trường cần kiểm tra tiếp theo trong hồ sơ</source>
         <translation>Next field to check in the dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="146"/>
+        <location filename="../../desktop/review_view.py" line="152"/>
         <source>Chấp nhận tài liệu đã kiểm tra</source>
         <translation>Accept the reviewed document</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="148"/>
+        <location filename="../../desktop/review_view.py" line="154"/>
         <source>Chọn loại văn bản</source>
         <translation>Choose the document type</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="149"/>
+        <location filename="../../desktop/review_view.py" line="155"/>
         <source>Đọc lại trường từ vùng của nó trên trang</source>
         <translation>Read the field again from its box on the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="151"/>
+        <location filename="../../desktop/review_view.py" line="157"/>
         <source>Phóng to trang</source>
         <translation>Zoom in on the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="153"/>
+        <location filename="../../desktop/review_view.py" line="159"/>
         <source>Thu nhỏ trang</source>
         <translation>Zoom out of the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="154"/>
+        <location filename="../../desktop/review_view.py" line="160"/>
         <source>Trang vừa chiều rộng</source>
         <translation>Fit the page to the width</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="155"/>
+        <location filename="../../desktop/review_view.py" line="161"/>
         <source>Trang sau của tài liệu</source>
         <translation>Next page of the document</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="156"/>
+        <location filename="../../desktop/review_view.py" line="162"/>
         <source>Trang trước của tài liệu</source>
         <translation>Previous page of the document</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="188"/>
+        <location filename="../../desktop/review_view.py" line="195"/>
         <source>Tài liệu chưa được đọc trường thông tin</source>
         <translation>The document&apos;s fields have not been read yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="200"/>
+        <location filename="../../desktop/review_view.py" line="207"/>
         <source>Tài liệu %1 · %2</source>
         <translation>Document %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="220"/>
+        <location filename="../../desktop/review_view.py" line="227"/>
         <source>chờ kiểm tra</source>
         <translation>waiting for review</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="222"/>
+        <location filename="../../desktop/review_view.py" line="229"/>
         <source>chưa đọc xong</source>
         <translation>not read yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="223"/>
+        <location filename="../../desktop/review_view.py" line="230"/>
         <source>đã kiểm tra, chỉ xem</source>
         <translation>reviewed, read only</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="320"/>
+        <location filename="../../desktop/review_view.py" line="327"/>
         <source>Không còn trường cần kiểm tra. Nhấn Ctrl+Enter để chấp nhận tài liệu.</source>
         <translation>No field left to check. Press Ctrl+Enter to accept the document.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="365"/>
+        <location filename="../../desktop/review_view.py" line="372"/>
         <source>Hồ sơ không còn trường nào cần kiểm tra.</source>
         <translation>No field left to check in this dossier.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="374"/>
+        <location filename="../../desktop/review_view.py" line="381"/>
         <source>Tài liệu này không ở trạng thái chờ kiểm tra.</source>
         <translation>This document is not waiting for review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="384"/>
+        <location filename="../../desktop/review_view.py" line="391"/>
         <source>Đã chấp nhận tài liệu %1.</source>
         <translation>Document %1 accepted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="388"/>
+        <location filename="../../desktop/review_view.py" line="395"/>
         <source>Còn lỗi trong tài liệu</source>
         <translation>The document still has errors</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="389"/>
+        <location filename="../../desktop/review_view.py" line="396"/>
         <source>Tài liệu còn lỗi:</source>
         <translation>The document still has errors:</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="390"/>
+        <location filename="../../desktop/review_view.py" line="397"/>
         <source>Vẫn chấp nhận tài liệu?</source>
         <translation>Accept the document anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="436"/>
+        <location filename="../../desktop/review_view.py" line="443"/>
         <source>Trang %1/%2</source>
         <translation>Page %1/%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="457"/>
+        <location filename="../../desktop/review_view.py" line="464"/>
         <source>Mở trang</source>
         <translation>Opening the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="483"/>
+        <location filename="../../desktop/review_view.py" line="470"/>
+        <source>Không mở được ảnh trang (%1): quét lại trang này ở màn hình Trang.</source>
+        <translation>The page image cannot be opened (%1): scan this page again on the Pages screen.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="475"/>
+        <source>Không đọc được vùng đã khoanh (%1): khoanh rộng hơn một chút, hoặc gõ giá trị.</source>
+        <translation>The box drawn could not be read (%1): draw it a little wider, or type the value.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review_view.py" line="501"/>
         <source>Cắt ảnh trường</source>
         <translation>Cutting out the fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="491"/>
+        <location filename="../../desktop/review_view.py" line="509"/>
         <source>Chọn một trường trước khi khoanh vùng trên trang.</source>
         <translation>Select a field before drawing a box on the page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="501"/>
+        <location filename="../../desktop/review_view.py" line="519"/>
         <source>Trường này chưa có vùng trên trang: khoanh vùng bằng chuột.</source>
         <translation>This field has no box on the page yet: draw one with the mouse.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="513"/>
+        <location filename="../../desktop/review_view.py" line="531"/>
         <source>Tài liệu đã được chấp nhận: không sửa trường được nữa.</source>
         <translation>The document has been accepted: its fields can no longer be changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="527"/>
+        <location filename="../../desktop/review_view.py" line="545"/>
         <source>Không đọc được chữ trong vùng đã khoanh.</source>
         <translation>No text could be read in the box drawn.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="533"/>
+        <location filename="../../desktop/review_view.py" line="551"/>
         <source>Đã đọc vùng vào trường «%1».</source>
         <translation>The box was read into the field “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="535"/>
+        <location filename="../../desktop/review_view.py" line="553"/>
         <source>Đọc vùng đã khoanh</source>
         <translation>Reading the box drawn</translation>
     </message>

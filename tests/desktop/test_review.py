@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtWidgets import QMessageBox
 
 from dossier.audit import events
 from dossier.model import today_vn
@@ -338,3 +339,22 @@ def test_ctrl_page_down_shows_the_next_page_of_the_document(open_window, qtbot, 
     assert view.page_path(2) is not None and view.page_path(2).size is None  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: not view.canvas.page_size.isEmpty() and not view.canvas.highlight.isVisible(),
                     timeout=5000)
+
+
+def test_a_page_file_gone_is_said_above_the_page_and_the_fields_still_work(open_window, qtbot, workspace_dir: Path,
+                                                                          read_decision) -> None:
+    [document_id] = fill_workspace(workspace_dir, read_decision)
+    with Workspace.open(workspace_dir) as ws:
+        page = ws.pages_of(document_id)[0]
+        ws.path(page.cleaned_path).unlink()  # type: ignore[arg-type]
+    window = open_window()
+    view = review(window, qtbot)
+    qtbot.waitUntil(lambda: "Không mở được ảnh trang" in view.page_error.text(), timeout=5000)
+    assert view.page_error.isVisible()
+    assert not window.findChildren(QMessageBox, "error-dialog")  # no dialog per crop
+    row = view.rows["place"]
+    view.focus_field("place")
+    qtbot.keyClick(row.editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(row.editor, "Hội An")
+    qtbot.keyClick(row.editor, Qt.Key.Key_Return)
+    assert window.workspace.fields(document_id)["place"] == "Hội An"
