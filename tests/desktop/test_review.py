@@ -358,3 +358,19 @@ def test_a_page_file_gone_is_said_above_the_page_and_the_fields_still_work(open_
     type_text(row.editor, "Hội An")
     qtbot.keyClick(row.editor, Qt.Key.Key_Return)
     assert window.workspace.fields(document_id)["place"] == "Hội An"
+
+
+def test_a_value_from_a_qr_code_or_mended_by_extraction_is_marked(open_window, qtbot, workspace_dir: Path,
+                                                                  read_decision) -> None:
+    [document_id] = fill_workspace(workspace_dir, read_decision)
+    with Workspace.open(workspace_dir) as ws:  # as extraction reports a QR code's value and a mended symbol
+        extraction = ws.extraction(document_id) or {}
+        extraction["fields"]["issue_date"]["source"] = "qr"
+        extraction["fields"]["number"]["corrected_from"] = "9O/QD-VP"
+        ws.save_extraction(document_id, extraction)
+    window = open_window()
+    view = review(window, qtbot)
+    assert "QR" in view.rows["issue_date"].mark.text()
+    assert "mã QR" in view.rows["issue_date"].mark.toolTip()
+    assert "✎" in view.rows["number"].mark.text() and "«9O/QD-VP»" in view.rows["number"].mark.toolTip()
+    assert view.rows["place"].mark.text() == ""
