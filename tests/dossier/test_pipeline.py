@@ -186,6 +186,7 @@ def test_chain_waits_for_review_then_signs_and_stores_each_document_once(
 SANE_TEST_CONF = Path("/etc/sane.d/test.conf")
 
 
+@pytest.mark.slow
 def test_pages_are_read_while_the_scanner_still_feeds(workspace: Workspace, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """SANE's test scanner through the scanner queue; each page is fed to the running pipeline
