@@ -289,3 +289,24 @@ def test_a_store_that_does_not_answer_keeps_the_batch_in_the_outbox(
     assert again.uploaded == 3 and not again.failed
     hashes = {workspace.get_document(i).signed_sha256 for i in ids}
     assert hashes <= {item["sha256"] for item in stored(credentials)}
+
+
+@pytest.mark.slow
+def test_cancel_keeps_what_is_done_and_the_next_run_finishes(workspace: Workspace,
+                                                            small_documents: list[Path]) -> None:
+    import threading
+
+    cancel = threading.Event()
+
+    def stop_after_the_first_page(step) -> None:  # type: ignore[no-untyped-def]
+        if step.event == "page":
+            cancel.set()  # the clerk presses Cancel as the first page comes back
+
+    ids = import_files(workspace, small_documents).document_ids
+    stopped = Pipeline(workspace, progress=stop_after_the_first_page, cancel=cancel).run(ids)
+    assert stopped.cancelled and 1 <= stopped.pages_ocr < 3
+    saved = [p for what, p in journal(workspace.root) if what == "done"]
+    finished = Pipeline(workspace).run(ids)
+    assert not finished.cancelled and finished.pages_ocr == 3 - len(saved)
+    assert all(workspace.get_document(i).state is DocumentState.EXTRACTED for i in ids)
+    assert redone_after_done(journal(workspace.root)) == []
