@@ -16,8 +16,9 @@ seeds were only measured.
 Prints the document-type accuracy, the field accuracy (exact match after normalisation,
 over every field of the ground truth; a field not read counts as wrong), a per-field table
 with the share of wrong values that were *caught* (confidence below the review threshold,
-or a problem naming the field), and — from a fresh side-by-side run, not the cache — the
-seconds per page that extraction adds to plain OCR of the same pages.
+or a problem naming the field), what each catch costs (right values flagged all the same,
+and problems naming a field the paper does not have), and — from a fresh side-by-side run,
+not the cache — the seconds per page that extraction adds to plain OCR of the same pages.
 """
 from __future__ import annotations
 

@@ -10,8 +10,13 @@ The zones come from ``layout.regions``: the two-column regions keep the columns 
 the motto never joins the agency's name and the signature never joins the recipients.
 Values are returned as read (with their words' confidence and box); ``values.clean_field``
 normalises them afterwards. Closed vocabularies (titles, marks, type names, the "V/v"
-prefix) may be snapped to their table spelling, with ``corrected_from`` set; names of
-people, agencies and places are kept exactly as read.
+prefix, the kinds of bodies and units of an agency's name, the provinces set by law, the
+fixed parts of the "Nơi nhận" list) may be snapped to their table spelling, with
+``corrected_from`` set; names of people, agencies and communes are kept as read and only
+checked. Papers typed before Decree 30 keep their own spelling ("UỶ", "HOÀ", "T/M").
+
+A value that fails a plausibility check (a name not spelt like a person's, a title of none
+of the table's, a signature block read in part) is kept below the review threshold.
 """
 from __future__ import annotations
 

@@ -4,8 +4,12 @@ Each page is laid out (lines, two-column regions, reading order); the header, th
 name and subject, the closing and the validity period are read by zone (``admin``), the
 labelled lines of forms and receipts by ``forms``; QR codes and barcodes (``codes``) win
 over what OCR read of the same field. Every value then goes through ``values.clean_field``
-(normalisation and the corrections that are certain) and the whole through
-``validate.validate``. A field that is not on the page is absent, never guessed.
+(normalisation and the corrections that are certain), the words of header fields are
+respelt where the body reads them otherwise (``context``), values with impossible
+Vietnamese spellings are sent for review (``orthography``), and the whole goes through
+``validate.validate``. A field that is not on the page is absent, never guessed; a part of
+the page that should hold fields but was read in part (the signature block, the date
+line) is named in a problem, so the clerk looks there.
 """
 from __future__ import annotations
 
