@@ -726,7 +726,8 @@ def _read_recipients(lines: list[Line], page: int, profile: str = DEFAULT_PROFIL
             break
         previous = line
         if is_noise(line):
-            if not is_weak(line):  # a line of the list that could not be read: say so
+            # A line of the list that could not be read ("mô he," for "- Như trên;"): say so.
+            if not is_weak(line) or sum(ch.isalpha() for ch in line.text) >= 4:
                 doubt = min(doubt, max(0.3, line.confidence))
             continue
         words = [w for w in line.words if w.text.strip()]
