@@ -77,6 +77,9 @@ class IntakePanel(QWidget):
         self._document_of: dict[int, int] = {}  # id(operation) → document it scans into
         self._pipeline: Any = None
         self._pipeline_task: Task | None = None
+        self._pipeline_lock = threading.Lock()
+        self._pipeline_running = False
+        self._early_feeds: list[tuple[int, bool]] = []  # fed before the worker's pipeline exists
         self._code_pages: dict[int, int] = {}  # document → pages looked at for the dossier code
 
         self.code = QLineEdit()
@@ -244,8 +247,8 @@ class IntakePanel(QWidget):
             def on_page(op: ScanOperation, path: Path, page: Any) -> None:  # the scanner's thread
                 added = ws.add_page(document_id, path, source_file=op.device_id, source_page=page.index + 1)
                 progress(added)
-                if self._pipeline is not None:
-                    self._pipeline.feed(document_id, complete=False)
+                if self.process_pages:
+                    self._feed(document_id, complete=False)
 
             operation._on_page = on_page  # noqa: SLF001 - set before it is queued, read only by its thread
             queue.submit(operation)
@@ -384,28 +387,52 @@ class IntakePanel(QWidget):
     # -- the pipeline ------------------------------------------------------------------------
 
     def _feed(self, document_id: int | None, *, complete: bool) -> None:
-        """With processing on, the scanned document goes to the pipeline (one run at a time,
-        started when the first scan begins, ending when its documents are as far as they go)."""
+        """With processing on, the scanned document goes to the pipeline: one run at a time,
+        started by the first scan, ending when nothing fed is left to do. A document fed while
+        the run is finishing is taken by the same worker in one more run (``_pipeline_lock``),
+        never dropped. The pipeline is built on the worker: importing the OCR stack takes
+        most of a second, which the UI thread must not wait for."""
         if not self.process_pages or document_id is None:
             return
-        if self._pipeline_task is None or self._pipeline_task.done:
+        with self._pipeline_lock:
+            if self._pipeline is not None:
+                self._pipeline.feed(document_id, complete=complete)
+                return
+            self._early_feeds.append((document_id, complete))
+            if self._pipeline_running:
+                return  # the worker is still building the pipeline; it takes these
+            self._pipeline_running = True
+        ws = self.workspace
+
+        def run(progress: Callable[[Any], None], cancel: threading.Event) -> Any:
             from dossier.pipeline import Pipeline
 
-            ws = self.workspace
-            pipeline = self._pipeline = Pipeline(ws)
-            pipeline.feed(document_id, complete=complete)
+            try:
+                pipeline = Pipeline(ws, progress=progress, cancel=cancel)
+                with self._pipeline_lock:
+                    for fed in self._early_feeds:
+                        pipeline.feed(fed[0], complete=fed[1])
+                    self._early_feeds.clear()
+                    self._pipeline = pipeline
+                while True:
+                    summary = pipeline.run([])
+                    with self._pipeline_lock:
+                        if pipeline._fed.empty() or cancel.is_set():  # noqa: SLF001 - fed after the run looked
+                            self._pipeline, self._pipeline_running = None, False
+                            return summary
+            except BaseException:
+                with self._pipeline_lock:
+                    self._pipeline, self._pipeline_running = None, False
+                raise
 
-            def run(progress: Callable[[Any], None], cancel: threading.Event) -> Any:
-                pipeline._progress = progress  # noqa: SLF001 - the task's reporter, set before the run
-                pipeline.cancel = cancel
-                return pipeline.run([])
+        self._pipeline_task = self.tasks.run(run, name=self.tr("Nhận dạng chữ"), lane="pipeline", latest_only=True,
+                                             on_progress=self._pipeline_progressed,
+                                             on_success=lambda _: self.window_.refresh(),
+                                             on_failure=lambda exc: self._say(explain(exc).what, error=True))
 
-            self._pipeline_task = self.tasks.run(run, name=self.tr("Nhận dạng chữ"), lane="pipeline",
-                                                 latest_only=True,
-                                                 on_progress=lambda _: self.window_.refresh(),
-                                                 on_success=lambda _: self.window_.refresh())
-            return
-        self._pipeline.feed(document_id, complete=complete)
+    def _pipeline_progressed(self, progress: Any) -> None:
+        if getattr(progress, "event", "page") != "page":  # a document changed state: the lists say so
+            self.window_.refresh()
 
     # -- messages -------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from scanner import ColorMode, PageSize, ScanSettings, Source, WorkerBridge
@@ -168,3 +169,22 @@ def test_the_qr_code_on_the_receipt_names_a_dossier_scanned_without_code(open_wi
     qtbot.waitUntil(lambda: window.workspace.get_dossier(dossier.id).code == code, timeout=20000)
     qtbot.waitUntil(lambda: any(code in window.dossiers.index(r).data() for r in range(window.dossiers.rowCount())),
                     timeout=5000)
+
+
+@pytest.mark.slow
+def test_with_processing_on_the_scanned_pages_go_through_the_pipeline(open_window, qtbot, workspace_dir: Path,
+                                                                      sane_test_device: str) -> None:  # noqa: F811
+    """Pipeline.feed: each page goes to OCR as it lands; the document is extracted once the scan ends."""
+    from dossier.model import DocumentState
+
+    window = open_window()
+    _ready(window, sane_test_device)
+    window.intake.process_pages = True
+    window.intake.queue = ScannerQueue(_feeders(LoadedFeeder(sheets=2)))
+    with qtbot.waitSignal(window.intake.scan_finished, timeout=60000):
+        window.actions_by_name["scan"].trigger()
+    document_id = window.pages_view.document_id
+    qtbot.waitUntil(lambda: window.workspace.get_document(document_id).state >= DocumentState.EXTRACTED,
+                    timeout=120000)
+    assert all(p.ocr_path for p in window.workspace.pages_of(document_id))
+    qtbot.waitUntil(lambda: window.intake._pipeline_task.done, timeout=30000)
