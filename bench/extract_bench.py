@@ -9,8 +9,8 @@ dpi, half of them degraded like real paper (flatbed scan with skew, noise, blur,
 red seal over the signature; photocopies; phone photographs), fonts, sizes, margins and
 wording drawn by seed. Each document is OCRed once with sohoa's own OCR job
 (``keep_words``) and its words and codes are cached under ``bench/results/extract-cache/``
-(git-ignored, keyed by seed, type, dpi, look and engine), so re-running after a rule change
-costs seconds. The ``tune`` seeds are the ones the rules were tuned on; the ``held-out``
+(git-ignored, keyed by seed, type, dpi, look, engine and the OCR code), so re-running
+after a rule change costs seconds. The ``tune`` seeds are the ones the rules were tuned on; the ``held-out``
 seeds were only measured.
 
 Prints the document-type accuracy, the field accuracy (exact match after normalisation,
@@ -124,8 +124,24 @@ def _generator_version() -> str:
     return digest.hexdigest()[:8]
 
 
+# What decides the words a page gives: the OCR job's modules (clean-up, seals, engine …) and
+# the second readings. A change to them draws other words, so the cache is keyed on them
+# too (layout.py also picks the lines read twice, but a rule change there must not cost a
+# re-OCR; bump CACHE_VERSION for a fresh second reading after one).
+OCR_CODE = ("ocr/*.py", "ocr/extract/reread.py")
+
+
+@lru_cache(maxsize=1)
+def _ocr_version() -> str:
+    digest = hashlib.sha1()
+    for pattern in OCR_CODE:
+        for path in sorted(ROOT.glob(pattern)):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def cache_path(c: Case) -> Path:
-    return CACHE / f"{c.stem}-{_engine()}-{_generator_version()}-{CACHE_VERSION}.json"
+    return CACHE / f"{c.stem}-{_engine()}-{_generator_version()}-{_ocr_version()}-{CACHE_VERSION}.json"
 
 
 def _word_json(w: Word) -> list:
