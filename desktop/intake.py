@@ -228,7 +228,7 @@ class IntakePanel(QWidget):
         batch = self.workspace.create_batch(device=device_id, profile=profile_name)
         document = self.workspace.add_document(dossier_id, batch_id=batch.id)
         window = self.window_
-        window.refresh()
+        window.dossiers.reload()  # the list only: the views load once, for the dossier selected next
         if window.select_dossier(dossier_id):
             window.select_document(document.id)
         folder = self.workspace.root / SCANS_DIR / f"batch-{batch.id}"
