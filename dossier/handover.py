@@ -21,19 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from datastore.masking import mask_personal_ids
+from dossier.printing import qr_modules, serif_fonts
 
 VIETNAM_TIME_NOTE = "+07:00"  # times are printed in Vietnam time, which has no DST
-
-# A serif with every Vietnamese glyph (Decree 30/2020 wants Times New Roman or an
-# equivalent Unicode serif): FreeSerif (fonts-freefont-ttf), Liberation Serif 2
-# (fonts-liberation2; version 1 lacks ơ and ư), Times New Roman on Windows.
-FONT_FAMILIES: tuple[tuple[Path, Path], ...] = (
-    (Path("/usr/share/fonts/truetype/freefont/FreeSerif.ttf"),
-     Path("/usr/share/fonts/truetype/freefont/FreeSerifBold.ttf")),
-    (Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"),
-     Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf")),
-    (Path("C:/Windows/Fonts/times.ttf"), Path("C:/Windows/Fonts/timesbd.ttf")),
-)
 
 
 def mask_id(value: str) -> str:
@@ -167,24 +157,6 @@ def to_csv(handover: HandoverList) -> bytes:
 
 # ---- PDF ------------------------------------------------------------------------------------
 
-def _fonts() -> tuple[Path, Path]:
-    for regular, bold in FONT_FAMILIES:
-        if regular.is_file() and bold.is_file():
-            return regular, bold
-    raise FileNotFoundError("no serif font with Vietnamese glyphs found; install fonts-freefont-ttf "
-                            "or fonts-liberation2")
-
-
-def qr_modules(text: str) -> list[list[bool]]:
-    """The QR code's modules (True = dark), without quiet zone, from zxing-cpp's writer."""
-    import numpy as np
-    import zxingcpp
-
-    symbol = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
-    image = np.asarray(symbol.to_image(scale=1, add_quiet_zones=False))
-    return (image < 128).tolist()
-
-
 # Column widths in mm on landscape A4 (297 mm less 15 mm margins each side = 267 mm).
 COLUMNS = (("STT", 12.0), ("Mã hồ sơ", 46.0), ("Số hiệu bưu gửi", 34.0), ("Chủ hồ sơ", 38.0),
            ("Số định danh", 27.0), ("Thành phần hồ sơ (số trang)", 86.0), ("Ghi chú", 24.0))
@@ -199,7 +171,7 @@ def render_pdf(handover: HandoverList) -> bytes:
     from fpdf import FPDF
     from fpdf.enums import XPos, YPos
 
-    regular, bold = _fonts()
+    regular, bold = serif_fonts()
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_margins(15, 12, 15)
     pdf.set_auto_page_break(False)

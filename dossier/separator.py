@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from dossier.printing import qr_modules, serif_fonts
 from ocr.separators import NARROW_MM, PATCH_LENGTH_MM, PATTERNS, WIDE_MM, Level, PatchType, separator_payload
 
 A4_MM = (210.0, 297.0)
@@ -53,28 +54,6 @@ def patch_bars(patch: PatchType) -> list[tuple[float, float]]:
     return bars
 
 
-def qr_modules(text: str) -> list[list[bool]]:
-    """The QR code's modules (True = dark), without quiet zone, from zxing-cpp's writer.
-
-    Error correction M: a 64-byte payload stays a 37-module symbol, 1.35 mm a module at 50 mm.
-    """
-    import numpy as np
-    import zxingcpp
-
-    symbol = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
-    return (np.asarray(symbol.to_image(scale=1, add_quiet_zones=False)) < 128).tolist()
-
-
-def _fonts() -> tuple[Path, Path]:
-    from dossier.handover import FONT_FAMILIES  # the serifs with every Vietnamese glyph
-
-    for regular, bold in FONT_FAMILIES:
-        if regular.is_file() and bold.is_file():
-            return regular, bold
-    raise FileNotFoundError("no serif font with Vietnamese glyphs found; install fonts-freefont-ttf "
-                            "or fonts-liberation2")
-
-
 def separator_sheet_pdf(level: Level, dossier_code: str | None = None,
                         patch: PatchType | Literal["none"] | None = None) -> bytes:
     """One A4 separator sheet as PDF bytes; ``patch`` None prints the level's usual patch."""
@@ -82,7 +61,7 @@ def separator_sheet_pdf(level: Level, dossier_code: str | None = None,
 
     payload = separator_payload(level, dossier_code)  # refuses a code that cannot go into the QR
     patch_type = DEFAULT_PATCH[level] if patch is None else patch
-    regular, bold = _fonts()
+    regular, bold = serif_fonts()
     width, height = A4_MM
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
