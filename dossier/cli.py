@@ -229,12 +229,10 @@ def _secret(env: str, prompt: str) -> str:
 
 def cmd_sign(args: argparse.Namespace) -> int:
     from signing.errors import SigningError
-    from signing.model import Level
-    from signing.sign import SignOptions, pkcs12_session, token_session
-    from signing.tokens import list_tokens, needs_pin, suggest_modules
+    from signing.sign import SignOptions
+    from signing.tokens import list_tokens, suggest_modules
 
-    from dossier.settings import configured_trust_roots
-    from signing.verify import load_certificate
+    from dossier.cli_signer import pades_level, signer_session, trust_roots
 
     if args.list_tokens:
         if not args.pkcs11:
@@ -257,20 +255,10 @@ def cmd_sign(args: argparse.Namespace) -> int:
     if bool(args.p12) == bool(args.pkcs11):
         return _fail("choose one signer: --p12 FILE or --pkcs11 MODULE", EXIT_USAGE)
     try:
-        roots = tuple(load_certificate(path) for path in [*args.trust, *configured_trust_roots()])
-        # Archives want signatures that verify in twenty years: with a TSA, B-LTA by default.
-        level = args.level or ("B-LTA" if args.tsa else "B-B")
-        options = SignOptions(level=Level.parse(level), stamp=args.stamp, tsa_url=args.tsa, trust_roots=roots,
+        roots = trust_roots(args)
+        options = SignOptions(level=pades_level(args), stamp=args.stamp, tsa_url=args.tsa, trust_roots=roots,
                               agency=args.agency, digitizer=args.digitizer)
-        if args.p12:
-            session = pkcs12_session(args.p12, _secret("SOHOA_P12_PASSWORD", "PKCS#12 password").encode(),
-                                     trust_roots=roots)
-        else:
-            key_id = bytes.fromhex(args.key_id) if args.key_id else None
-            # A PIN-pad reader takes the PIN on its own keypad: none is asked here.
-            pin = _secret("SOHOA_PIN", "token PIN") if needs_pin(args.pkcs11, args.token_serial) else None
-            session = token_session(args.pkcs11, pin, serial=args.token_serial, key_id=key_id, trust_roots=roots)
-        with session as signer:
+        with signer_session(args, roots) as signer:
             result = signer.sign(args.input, args.output, options)
     except (SigningError, ValueError, OSError) as exc:
         return _fail(f"{args.input}: {exc}")

@@ -55,30 +55,18 @@ def add_signer_options(parser: argparse.ArgumentParser, who: str) -> None:
 @contextmanager
 def open_signer(args: argparse.Namespace) -> Iterator[tuple[object, object] | None]:
     """(session, SignOptions) for the signer the options name, or None when none is named."""
-    from dossier.cli import _secret
-    from dossier.settings import configured_trust_roots
-    from signing.model import Level
-    from signing.sign import SignOptions, pkcs12_session, token_session
-    from signing.tokens import needs_pin
-    from signing.verify import load_certificate
+    from dossier.cli_signer import pades_level, signer_session, trust_roots
+    from signing.sign import SignOptions
 
     if not args.p12 and not args.pkcs11:
         yield None
         return
     if args.p12 and args.pkcs11:
         raise ValueError("chọn một cách ký: --p12 TỆP hoặc --pkcs11 MODULE")
-    roots = tuple(load_certificate(path) for path in [*args.trust, *configured_trust_roots()])
-    level = Level.parse(args.level or ("B-LTA" if args.tsa else "B-B"))
-    options = SignOptions(level=level, tsa_url=args.tsa, trust_roots=roots, reason="Bàn giao hồ sơ",
+    roots = trust_roots(args)
+    options = SignOptions(level=pades_level(args), tsa_url=args.tsa, trust_roots=roots, reason="Bàn giao hồ sơ",
                           location=getattr(args, "post_office", None))
-    if args.p12:
-        session = pkcs12_session(args.p12, _secret("SOHOA_P12_PASSWORD", "PKCS#12 password").encode(),
-                                 trust_roots=roots)
-    else:
-        key_id = bytes.fromhex(args.key_id) if args.key_id else None
-        pin = _secret("SOHOA_PIN", "token PIN") if needs_pin(args.pkcs11, args.token_serial) else None
-        session = token_session(args.pkcs11, pin, serial=args.token_serial, key_id=key_id, trust_roots=roots)
-    with session as signer:
+    with signer_session(args, roots) as signer:
         yield signer, options
 
 

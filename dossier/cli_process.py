@@ -22,28 +22,21 @@ def _workspace_arg(args: argparse.Namespace) -> Path | None:
 
 
 def _signer(args: argparse.Namespace):  # -> dossier.signing_lane.Signer | None
-    from signing.model import Level
     from signing.sign import SignOptions
-    from signing.tokens import needs_pin
-    from signing.verify import load_certificate
 
-    from dossier.cli import _secret
-    from dossier.settings import configured_trust_roots
+    from dossier.cli_signer import p12_password, pades_level, token_key_id, token_pin, trust_roots
     from dossier.signing_lane import Signer
 
     if not (args.sign or args.p12 or args.pkcs11):
         return None
     if bool(args.p12) == bool(args.pkcs11):
         raise ValueError("--sign cần đúng một khóa ký: --p12 TỆP hoặc --pkcs11 MODULE")
-    roots = tuple(load_certificate(path) for path in [*args.trust, *configured_trust_roots()])
-    level = args.level or ("B-LTA" if args.tsa else "B-B")
-    options = SignOptions(level=Level.parse(level), stamp=args.stamp, tsa_url=args.tsa, trust_roots=roots)
+    roots = trust_roots(args)
+    options = SignOptions(level=pades_level(args), stamp=args.stamp, tsa_url=args.tsa, trust_roots=roots)
     if args.p12:
-        return Signer(p12=args.p12, secret=_secret("SOHOA_P12_PASSWORD", "PKCS#12 password"), options=options)
-    key_id = bytes.fromhex(args.key_id) if args.key_id else None
-    # A PIN-pad reader takes the PIN on its own keypad: none is asked here.
-    pin = _secret("SOHOA_PIN", "token PIN") if needs_pin(args.pkcs11, args.token_serial) else None
-    return Signer(pkcs11=args.pkcs11, token_serial=args.token_serial, key_id=key_id, secret=pin, options=options)
+        return Signer(p12=args.p12, secret=p12_password(args), options=options)
+    return Signer(pkcs11=args.pkcs11, token_serial=args.token_serial, key_id=token_key_id(args),
+                  secret=token_pin(args), options=options)
 
 
 def _upload(args: argparse.Namespace, workspace: Path):  # -> dossier.upload_lane.Upload | None
