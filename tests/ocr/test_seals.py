@@ -75,7 +75,7 @@ def test_the_seal_goes_and_the_print_under_it_stays(photocopy) -> None:
     box = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1))
     seal_only = (stamped & ~near_print)[box]
     # Away from print and signature, the seal's ink is paper now...
-    assert (ocr[box][seal_only] < 200).mean() < 0.02
+    assert (ocr[box][seal_only] < 200).mean() < 0.01  # 0.2 % measured; 88-90 % without the step
     # ...while the print under and around it (title, name, the end of the body) keeps its ink.
     assert (ocr[box][print_ink[box]] < 128).mean() > 0.97
 
