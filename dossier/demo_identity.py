@@ -10,8 +10,9 @@ nothing of value, and ``sohoa demo`` must run with nothing configured.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
+
+from dossier.workspace import write_durably
 
 DEMO_COMMON_NAME = "SoHoa DEMO – không có giá trị pháp lý"
 DEMO_ORGANISATION = "SoHoa DEMO (chữ ký thử, không tin cậy)"
@@ -26,7 +27,8 @@ def demo_identity(folder: Path, now: dt.datetime | None = None) -> Path:
     now = now or dt.datetime.now(dt.timezone.utc)
     if path.exists() and _still_valid(path, now):
         return path
-    _write_atomically(path, _make_pkcs12(now))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_durably(_make_pkcs12(now), path)
     return path
 
 
@@ -77,13 +79,3 @@ def _make_pkcs12(now: dt.datetime) -> bytes:
     )
     return pkcs12.serialize_key_and_certificates(
         b"sohoa-demo", key, cert, None, serialization.BestAvailableEncryption(DEMO_P12_PASSWORD))
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    with open(partial, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)

@@ -8,7 +8,6 @@ one list per word, about 40 KB a page.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -43,14 +42,10 @@ def page_words_json(report: PageReport) -> dict[str, Any]:
 
 
 def write_page_words(path: Path, report: PageReport) -> None:
-    """Write atomically (temp, fsync, rename): a crash leaves the old file or none, never half."""
-    data = json.dumps(page_words_json(report), ensure_ascii=False, separators=(",", ":")).encode()
-    partial = path.with_name(path.name + ".part")
-    with open(partial, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
+    """Write atomically (workspace.write_durably): a crash leaves the old file or none, never half."""
+    from dossier.workspace import write_durably
+
+    write_durably(json.dumps(page_words_json(report), ensure_ascii=False, separators=(",", ":")).encode(), path)
 
 
 def read_page_words(path: Path, number: int) -> tuple[PageWords, dict[str, Any]]:
