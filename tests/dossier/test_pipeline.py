@@ -27,6 +27,7 @@ from signing.sign import SignOptions
 from signing.verify import verify_pdf
 from tests.dossier.pipeline_fixtures import *  # noqa: F403
 from tests.dossier.pipeline_fixtures import journal, redone_after_done, stored
+from tests.scanner.conftest import sane_test_device  # noqa: F401 - the fixture
 from tests.signing.pki_setup import P12_PASSWORD
 
 CONFIDENT = {"number": {"value": "125/QĐ-UBND", "confidence": 0.95, "page": 1, "bbox": [0, 0, 9, 9]},
@@ -183,35 +184,24 @@ def test_chain_waits_for_review_then_signs_and_stores_each_document_once(
 
 # -- pages read while the scan goes on -----------------------------------------------------
 
-SANE_TEST_CONF = Path("/etc/sane.d/test.conf")
-
-
 @pytest.mark.slow
 def test_pages_are_read_while_the_scanner_still_feeds(workspace: Workspace, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+                                                      sane_test_device: str) -> None:  # noqa: F811
     """SANE's test scanner through the scanner queue; each page is fed to the running pipeline
     as it lands. The test device's feeder holds 10 sheets and reads them in a few ms each: the
     listener slows it to a page every 0.4 s, about an office ADF's pace at 300 dpi colour."""
-    import shutil
     import threading
     import time
 
     from scanner import ScannerQueue, ScanOperation
     from scanner.model import ColorMode, ScanSettings, Source
 
-    assert SANE_TEST_CONF.exists(), "sane-utils is not installed (/etc/sane.d/test.conf); run ./setup.sh"
-    conf = tmp_path / "sane.d"
-    conf.mkdir()
-    (conf / "dll.conf").write_text("test\n")
-    shutil.copy(SANE_TEST_CONF, conf / "test.conf")
-    monkeypatch.setenv("SANE_CONFIG_DIR", str(conf))
-
-    document = workspace.add_document(None, batch_id=workspace.create_batch(device="sane:test:0").id)
+    document = workspace.add_document(None, batch_id=workspace.create_batch(device=sane_test_device).id)
     pipeline = Pipeline(workspace)
     arrived: list[float] = []
 
     def on_page(operation, path, page) -> None:  # type: ignore[no-untyped-def]
-        workspace.add_pages(document.id, [path], move=True, sources=[("sane:test:0", page.index + 1)])
+        workspace.add_pages(document.id, [path], move=True, sources=[(sane_test_device, page.index + 1)])
         arrived.append(time.time())
         pipeline.feed(document.id, complete=False)
         time.sleep(0.4)
@@ -222,9 +212,8 @@ def test_pages_are_read_while_the_scanner_still_feeds(workspace: Workspace, tmp_
     runner.start()
     scanners = ScannerQueue()
     try:
-        operation = scanners.submit(ScanOperation("sane:test:0", ScanSettings(source=Source.ADF, dpi=150,
-                                                                              mode=ColorMode.GRAY),
-                                                  tmp_path / "scan", on_page=on_page))
+        settings = ScanSettings(source=Source.ADF, dpi=150, mode=ColorMode.GRAY)
+        operation = scanners.submit(ScanOperation(sane_test_device, settings, tmp_path / "scan", on_page=on_page))
         assert operation.wait(60)
     finally:
         scanners.close()
