@@ -47,10 +47,13 @@ CACHE = ROOT / "bench" / "results" / "extract-cache"
 # 40 consecutive seeds cover every type x {300, 200 dpi} x {clean, degraded}. Seeds
 # 1000-1059 were the first held-out set; once measured (92.0 % field accuracy before any
 # rule had seen them) their errors were studied, so they joined the tuning set and
-# 3000-3059 became the held-out set. Seeds 4000-4059 were added to the tuning set later, to
-# calibrate confidences on more wrong values than 120 documents give (the held-out set
-# stayed unseen).
-SETS = {"tune": [*range(0, 60), *range(1000, 1060), *range(4000, 4060)], "held-out": range(3000, 3060)}
+# 3000-3059 became the held-out set. Seeds 4000-4059, then 5000-5059 were added to the
+# tuning set later, to calibrate confidences on more wrong values than 120 documents give;
+# each was measured fresh first (4000s: fields 90.6 %, caught 64.4 %; 5000s, with the
+# rules of then: fields 94.0 %, caught 86.8 %, right values flagged 17.5 %). The held-out
+# set stayed unseen.
+SETS = {"tune": [*range(0, 60), *range(1000, 1060), *range(4000, 4060), *range(5000, 5060)],
+        "held-out": range(3000, 3060)}
 LOOKS = ("clean", "scan", "photocopy", "photo")
 # Bumped when what the OCR job keeps for extraction changes (words, codes, second readings).
 CACHE_VERSION = "r4"

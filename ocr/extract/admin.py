@@ -311,7 +311,8 @@ def _mend_agency(line: Line, profile: str) -> Line:
                 word = words[at + k]
                 tail = re.search(r"[^\w]*$", word.text).group(0)
                 core = word.text[: len(word.text) - len(tail)] if tail else word.text
-                text = word.text if same_spelling(core, part) else part + tail  # "UỶ" stays "UỶ"
+                tail = "," if "," in tail else ""  # "DÂN." mid-name: a speck; a comma may be printed
+                text = (core if same_spelling(core, part) else part) + tail  # "UỶ" stays "UỶ"
                 words[at + k] = replace(word, text=text, confidence=max(word.confidence, CLOSED_WORD))
             at += n
             unit = entry if is_unit else unit
@@ -753,6 +754,11 @@ def _read_recipients(lines: list[Line], page: int, profile: str = DEFAULT_PROFIL
             telling.extend(w for w in words if id(w) not in fixed)
     if not values:
         return None
+    archive = _admin(profile).get("recipients", {}).get("archive", [])
+    if archive and fold(values[-1].split(":")[0]) != fold(archive[0]).rstrip(":"):
+        # The list ends with the archive copy, "Lưu: VT, …" (Decree 30/2020, ô 9b): without
+        # it, its last lines were lost (a photocopy's grey, a fold).
+        doubt = min(doubt, 0.7)
     field = make_field(values, used, page, factor=doubt)
     return replace(field, confidence=round(confidence(telling or used) * doubt, 3))
 
@@ -881,6 +887,16 @@ def plausible_name(text: str) -> bool:
                for w in words)
 
 
+def known_surname(name: str, profile: str = DEFAULT_PROFILE) -> bool:
+    """The name starts with a Vietnamese family name of the profile's list (any case, either
+    tone placement)."""
+    words = name.split()
+    if not words:
+        return False
+    first = words[0].capitalize()
+    return any(same_spelling(first, s) for s in _admin(profile).get("people", {}).get("surnames", []))
+
+
 def _title(text: str, titles: list[str]) -> tuple[str, bool] | None:
     """The title ``text`` stands for (the table's spelling, exact?), or None when it is none of them.
 
@@ -927,7 +943,7 @@ def _read_signature(block: list[Line], page: int, profile: str) -> tuple[dict[st
                  if not is_caps(line.text) and len(letters(line.text).split()) >= 2), None)
     whole = name is not None
     if name is not None:
-        signer = _strip_marks(name.text)
+        signer = _strip_marks(name.text).rstrip(".")  # a name never ends in a dot: a speck
         plausible = plausible_name(signer)
         whole = plausible
         fields["signer"] = make_field(signer, name.words, page, cap=None if plausible else IMPLAUSIBLE)

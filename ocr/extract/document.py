@@ -88,7 +88,7 @@ def extract_pages(pages: list[PageWords], *, profile: str = DEFAULT_PROFILE,
         fields.update(_form_fields(layouts, kind.document_type, profile))
     fields = {name: clean_field(name, value, profile) for name, value in fields.items()}
     spellings = Spellings.of(text)
-    fields = {name: _spelling_checked(name, _respelt(name, value, spellings))
+    fields = {name: _spelling_checked(name, _respelt(name, value, spellings), profile)
               for name, value in fields.items() if value.value not in ("", [])}
     result.fields = fields
     _add_codes(result, pages, profile)
@@ -188,12 +188,18 @@ def _respelt(name: str, item: Field, spellings: Spellings) -> Field:
     return replace(item, value=value, corrected_from=item.corrected_from or read)
 
 
-def _spelling_checked(name: str, item: Field) -> Field:
-    """A value with a word no Vietnamese syllable can be spelt like ("QUYET TIEN") goes to review."""
+# A person's name, whose first word is a family name (admin.toml [people]).
+PERSON_FIELDS = frozenset({"signer", "full_name"})
+
+
+def _spelling_checked(name: str, item: Field, profile: str = DEFAULT_PROFILE) -> Field:
+    """A value with a word no Vietnamese syllable can be spelt like ("QUYET TIEN"), or a
+    person's name that starts with no family name ("Đỉnh Xuân Lâm"), goes to review."""
     if name not in SPELLED_FIELDS:
         return item
     values = item.value if isinstance(item.value, list) else [item.value]
-    if any(implausible_words(v) for v in values):
+    if any(implausible_words(v) for v in values) or \
+            (name in PERSON_FIELDS and not admin.known_surname(str(item.value), profile)):
         return replace(item, confidence=min(item.confidence, IMPLAUSIBLE))
     return item
 

@@ -492,3 +492,21 @@ def test_a_motto_read_in_pieces_does_not_cut_the_header() -> None:
     assert result.fields["issuer"].value == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
     assert result.fields["number"].value == "125/KH-STTTT"
     assert result.fields["type_name"].value == "KẾ HOẠCH"
+
+
+def test_a_name_without_a_family_name_and_a_list_without_its_archive_copy_go_to_review() -> None:
+    # "Đỉnh" is a word, but no Vietnamese family name ("Đinh" read with a hook); a "Nơi nhận"
+    # list always ends with "Lưu: VT, …" (Decree 30, ô 9b): without it, its end was lost.
+    closing = [(1200, [(420, "Nơi nhận:"), (1560, "GIÁM ĐỐC")]), (1250, [(420, "- Như trên;")]),
+               (1300, [(420, "- Sở Nội vụ;")]), (1600, [(1540, "Đỉnh Xuân Lâm")])]
+    result = extract_pages([_page(HEADER, [(580, [(1140, "QUYẾT ĐỊNH")])], BODY, closing)])
+    assert result.fields["signer"].value == "Đỉnh Xuân Lâm" and result.flagged("signer")
+    assert result.fields["recipients"].value == ["Như trên", "Sở Nội vụ"] and result.flagged("recipients")
+    assert not result.flagged("signer_title")
+
+
+def test_a_speck_after_a_closed_word_of_an_agency_is_dropped() -> None:
+    header = [(250, [(520, "ỦY BAN NHÂN DÂN."), (1240, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]),
+              (300, [(560, "TỈNH BÌNH DƯƠNG"), (1380, "Độc lập - Tự do - Hạnh phúc")])] + HEADER[3:]
+    result = extract_pages([_page(header, [(580, [(1140, "QUYẾT ĐỊNH")])], BODY, CLOSING)])
+    assert result.fields["issuer"].value == "ỦY BAN NHÂN DÂN TỈNH BÌNH DƯƠNG"
