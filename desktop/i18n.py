@@ -2,7 +2,10 @@
 
 Every visible string is written in Vietnamese (with full diacritics) inside ``tr()`` /
 ``QCoreApplication.translate()``; ``resources/translations/sohoa_<lang>.ts`` holds the other
-languages and is compiled to ``.qm`` by setup.sh (``pyside6-lrelease``). A checkout where it
+languages of the window's own screens and ``<screen>_<lang>.ts`` those of each screen in
+``desktop/screens/`` (``<screen>.py`` and ``<screen>_*.py``: one file per screen, so screens
+are translated independently — ``translation_sources``). They are compiled to ``.qm`` by
+setup.sh (``pyside6-lrelease``). A checkout where it
 was not compiled yet is compiled here on first start, so a fresh clone needs no manual step.
 """
 from __future__ import annotations
@@ -35,9 +38,28 @@ def _lrelease() -> str | None:
     return str(beside) if beside.exists() else shutil.which("pyside6-lrelease")
 
 
-def compiled(language: str) -> Path | None:
-    """The ``.qm`` of ``language``, compiled now if missing or older than its ``.ts``."""
-    source = TRANSLATIONS / f"sohoa_{language}.ts"
+def translation_sources(ts: Path) -> list[Path]:
+    """The source files whose strings ``ts`` translates (see the module docstring)."""
+    desktop = Path(__file__).resolve().parent
+    screens = desktop / "screens"
+    name = ts.stem.rsplit("_", 1)[0]
+    if name != "sohoa":
+        return sorted({*screens.glob(f"{name}.py"), *screens.glob(f"{name}_*.py")})
+    return sorted(p for p in desktop.rglob("*.py") if p.parent != screens or p.name == "__init__.py")
+
+
+def compiled_all(language: str) -> list[Path]:
+    """Every ``.qm`` of ``language``: the window's own first, then each screen's."""
+    names = sorted(p.name for p in TRANSLATIONS.glob(f"*_{language}.[tq][sm]"))
+    stems = sorted({n.rsplit(".", 1)[0] for n in names}, key=lambda stem: (stem != f"sohoa_{language}", stem))
+    found = [compiled(language, stem) for stem in stems]
+    return [path for path in found if path is not None]
+
+
+def compiled(language: str, stem: str | None = None) -> Path | None:
+    """The ``.qm`` of ``stem`` (default ``sohoa_<language>``), compiled now if missing or older
+    than its ``.ts``."""
+    source = TRANSLATIONS / f"{stem or 'sohoa_' + language}.ts"
     target = source.with_suffix(".qm")
     if not source.exists():
         return target if target.exists() else None
@@ -57,11 +79,11 @@ def install(app: QCoreApplication, language: str) -> list[QTranslator]:
     installed: list[QTranslator] = []
     if language == DEFAULT_LANGUAGE:
         return installed
-    qm = compiled(language)
-    ours = QTranslator(app)
-    if qm is not None and ours.load(str(qm)):
-        app.installTranslator(ours)
-        installed.append(ours)
+    for qm in compiled_all(language):
+        ours = QTranslator(app)
+        if ours.load(str(qm)):
+            app.installTranslator(ours)
+            installed.append(ours)
     qt = QTranslator(app)  # Qt's own dialog buttons
     if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)

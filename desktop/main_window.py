@@ -104,6 +104,9 @@ class MainWindow(QMainWindow):
 
         self.dossier_list.selectionModel().currentChanged.connect(self._dossier_changed)
         self.document_list.selectionModel().currentChanged.connect(self._document_changed)
+        from desktop.screens import install_all
+
+        install_all(self)  # signing, sending, handover, batches, settings (desktop/screens/)
 
     # -- building ----------------------------------------------------------------------------
 
@@ -130,8 +133,10 @@ class MainWindow(QMainWindow):
         self._tracked: Task | None = None
         self.cancel_button.clicked.connect(self.cancel_work)
 
-    def _action(self, name: str, text: str, keys: QKeySequence | str | QKeySequence.StandardKey | None,
-                slot: Callable[[], Any], *, toolbar: bool = False) -> QAction:
+    def add_action(self, name: str, text: str, keys: QKeySequence | str | QKeySequence.StandardKey | None,
+                   slot: Callable[[], Any], *, toolbar: bool = False) -> QAction:
+        """An action reachable by its key anywhere in the window (and listed in the help
+        overlay), kept in ``actions_by_name``; screens add theirs to a menu of ``menus``."""
         action = QAction(text, self)
         action.setObjectName(name)
         if keys is not None:
@@ -148,7 +153,7 @@ class MainWindow(QMainWindow):
         self.toolbar = QToolBar(self.tr("Thanh công cụ"))
         self.toolbar.setObjectName("toolbar")
         self.addToolBar(self.toolbar)
-        a = self._action
+        a = self.add_action
         scan = a("scan", self.tr("Quét"), "F5", self.request_scan, toolbar=True)
         imp = a("import", self.tr("Nhập tệp…"), QKeySequence.StandardKey.Open, self.import_files, toolbar=True)
         new = a("new-dossier", self.tr("Hồ sơ mới…"), QKeySequence.StandardKey.New, self.new_dossier, toolbar=True)
@@ -169,6 +174,7 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar()
         dossier_menu = menu.addMenu(self.tr("&Hồ sơ"))
+        self.menus = {"dossier": dossier_menu}
         for action in (new, scan, imp):
             dossier_menu.addAction(action)
         dossier_menu.addSeparator()
@@ -179,6 +185,9 @@ class MainWindow(QMainWindow):
         language_menu = view_menu.addMenu(self.tr("Ngôn ngữ"))
         language_menu.addAction(vietnamese)
         language_menu.addAction(english)
+        self.menus["view"] = view_menu
+        for key, title in (("sign", self.tr("&Ký số")), ("send", self.tr("&Gửi")), ("tools", self.tr("&Công cụ"))):
+            self.menus[key] = menu.addMenu(title)
         help_menu = menu.addMenu(self.tr("&Trợ giúp"))
         help_menu.addAction(help_)
 

@@ -15,6 +15,13 @@ os.environ["SOHOA_ESCL_DISCOVERY"] = "0"
 os.environ.pop("SOHOA_ESCL_SCANNERS", None)
 
 
+@pytest.fixture(autouse=True)
+def _own_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the developer's workstation configuration (dossier.config)."""
+    if "SOHOA_CONFIG" not in os.environ:
+        monkeypatch.setenv("SOHOA_CONFIG", str(tmp_path_factory.mktemp("config") / "settings.json"))
+
+
 @pytest.fixture(scope="session")
 def pages_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("pages")

@@ -252,13 +252,13 @@
     </message>
     <message>
         <location filename="../../desktop/intake.py" line="213"/>
-        <location filename="../../desktop/intake.py" line="348"/>
+        <location filename="../../desktop/intake.py" line="352"/>
         <source>Máy quét đang quét; chờ đợt này xong hoặc bấm Hủy.</source>
         <translation>The scanner is busy; wait for this batch to finish or press Cancel.</translation>
     </message>
     <message>
         <location filename="../../desktop/intake.py" line="217"/>
-        <location filename="../../desktop/intake.py" line="352"/>
+        <location filename="../../desktop/intake.py" line="356"/>
         <source>Chưa chọn máy quét. Bấm Tìm máy quét rồi chọn máy.</source>
         <translation>No scanner chosen. Press Find scanners, then choose one.</translation>
     </message>
@@ -268,12 +268,12 @@
         <translation>This profile cannot be used: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="261"/>
+        <location filename="../../desktop/intake.py" line="265"/>
         <source>Quét</source>
         <translation>Scan</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/intake.py" line="271"/>
+        <location filename="../../desktop/intake.py" line="275"/>
         <source>Đã quét %n trang</source>
         <translation>
             <numerusform>%n page scanned</numerusform>
@@ -281,23 +281,23 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="283"/>
+        <location filename="../../desktop/intake.py" line="287"/>
         <source>Đọc mã QR trên phiếu</source>
         <translation>Reading the receipt&apos;s QR code</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="292"/>
+        <location filename="../../desktop/intake.py" line="296"/>
         <source>Mã QR trên phiếu không dùng được: %1</source>
         <translation>The QR code on the receipt cannot be used: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="295"/>
+        <location filename="../../desktop/intake.py" line="299"/>
         <source>Mã hồ sơ %1 đọc từ mã QR trên phiếu</source>
         <translation>Dossier code %1 read from the receipt&apos;s QR code</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/intake.py" line="314"/>
-        <location filename="../../desktop/intake.py" line="315"/>
+        <location filename="../../desktop/intake.py" line="318"/>
+        <location filename="../../desktop/intake.py" line="319"/>
         <source>Đã quét xong: %n trang.</source>
         <translation>
             <numerusform>Scan finished: %n page.</numerusform>
@@ -305,17 +305,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="376"/>
+        <location filename="../../desktop/intake.py" line="380"/>
         <source>Đã thay trang bằng bản quét lại.</source>
         <translation>The page was replaced by the new scan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="384"/>
+        <location filename="../../desktop/intake.py" line="388"/>
         <source>Quét lại trang</source>
         <translation>Rescan the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="428"/>
+        <location filename="../../desktop/intake.py" line="432"/>
         <source>Nhận dạng chữ</source>
         <translation>Text recognition</translation>
     </message>
@@ -338,158 +338,173 @@
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="118"/>
+        <location filename="../../desktop/main_window.py" line="121"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="148"/>
+        <location filename="../../desktop/main_window.py" line="153"/>
         <source>Thanh công cụ</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="152"/>
+        <location filename="../../desktop/main_window.py" line="157"/>
         <source>Quét</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="153"/>
+        <location filename="../../desktop/main_window.py" line="158"/>
         <source>Nhập tệp…</source>
         <translation>Import files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="154"/>
+        <location filename="../../desktop/main_window.py" line="159"/>
         <source>Hồ sơ mới…</source>
         <translation>New dossier…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="155"/>
+        <location filename="../../desktop/main_window.py" line="160"/>
         <source>Xem trang</source>
         <translation>Show pages</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="156"/>
+        <location filename="../../desktop/main_window.py" line="161"/>
         <source>Kiểm tra trường thông tin</source>
         <translation>Review fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="158"/>
+        <location filename="../../desktop/main_window.py" line="163"/>
         <source>Chọn danh sách hồ sơ</source>
         <translation>Go to the dossier list</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="159"/>
+        <location filename="../../desktop/main_window.py" line="164"/>
         <source>Chọn danh sách tài liệu</source>
         <translation>Go to the document list</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="160"/>
+        <location filename="../../desktop/main_window.py" line="165"/>
         <source>Ngày trước</source>
         <translation>Previous day</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="161"/>
+        <location filename="../../desktop/main_window.py" line="166"/>
         <source>Ngày sau</source>
         <translation>Next day</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="162"/>
+        <location filename="../../desktop/main_window.py" line="167"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="163"/>
+        <location filename="../../desktop/main_window.py" line="168"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="164"/>
+        <location filename="../../desktop/main_window.py" line="169"/>
         <source>Hủy việc đang chạy</source>
         <translation>Cancel the running work</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="165"/>
+        <location filename="../../desktop/main_window.py" line="170"/>
         <source>Trợ giúp phím tắt</source>
         <translation>Keyboard shortcuts help</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="168"/>
+        <location filename="../../desktop/main_window.py" line="173"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="171"/>
+        <location filename="../../desktop/main_window.py" line="176"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="176"/>
+        <location filename="../../desktop/main_window.py" line="182"/>
         <source>&amp;Xem</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="179"/>
+        <location filename="../../desktop/main_window.py" line="185"/>
         <source>Ngôn ngữ</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="182"/>
+        <location filename="../../desktop/main_window.py" line="189"/>
+        <source>&amp;Ký số</source>
+        <translation>&amp;Sign</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="189"/>
+        <source>&amp;Gửi</source>
+        <translation>S&amp;end</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="189"/>
+        <source>&amp;Công cụ</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="191"/>
         <source>&amp;Trợ giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="189"/>
+        <location filename="../../desktop/main_window.py" line="198"/>
         <source>Hồ sơ nhận ngày %1 (%2)</source>
         <translation>Dossiers received on %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="251"/>
+        <location filename="../../desktop/main_window.py" line="260"/>
         <source>Chưa chọn hồ sơ</source>
         <translation>No dossier selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="255"/>
+        <location filename="../../desktop/main_window.py" line="264"/>
         <source>Hồ sơ %1: %2</source>
         <translation>Dossier %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="256"/>
+        <location filename="../../desktop/main_window.py" line="265"/>
         <source>chưa có tài liệu</source>
         <translation>no documents yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="260"/>
+        <location filename="../../desktop/main_window.py" line="269"/>
         <source>Tài liệu %1: %2</source>
         <translation>Document %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="283"/>
+        <location filename="../../desktop/main_window.py" line="292"/>
         <source>Chức năng quét chưa sẵn sàng trên máy này.</source>
         <translation>Scanning is not available on this machine yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="286"/>
+        <location filename="../../desktop/main_window.py" line="295"/>
         <source>Hồ sơ mới</source>
         <translation>New dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="287"/>
+        <location filename="../../desktop/main_window.py" line="296"/>
         <source>Mã hồ sơ (để trống nếu hồ sơ chưa có mã):</source>
         <translation>Dossier code (leave empty if the dossier has no code yet):</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="299"/>
-        <location filename="../../desktop/main_window.py" line="329"/>
+        <location filename="../../desktop/main_window.py" line="308"/>
+        <location filename="../../desktop/main_window.py" line="338"/>
         <source>Nhập tệp</source>
         <translation>Import files</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="300"/>
+        <location filename="../../desktop/main_window.py" line="309"/>
         <source>Ảnh và PDF (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)</source>
         <translation>Images and PDF (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/main_window.py" line="322"/>
+        <location filename="../../desktop/main_window.py" line="331"/>
         <source>Đã nhập %n tài liệu</source>
         <translation>
             <numerusform>Imported %n document</numerusform>
@@ -497,17 +512,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="326"/>
+        <location filename="../../desktop/main_window.py" line="335"/>
         <source>Kiểm tra tệp rồi nhập lại.</source>
         <translation>Check the file, then import it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="350"/>
+        <location filename="../../desktop/main_window.py" line="359"/>
         <source>Ngôn ngữ mới được dùng từ lần mở ứng dụng sau.</source>
         <translation>The new language is used from the next start of the app.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="387"/>
+        <location filename="../../desktop/main_window.py" line="396"/>
         <source>Đang hủy…</source>
         <translation>Cancelling…</translation>
     </message>
