@@ -30,7 +30,9 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # scanner; SoftHSM2 and OpenSC for PKCS#11 tokens; PostgreSQL for the data store's
 # scale-out tests (the tests start their own throw-away cluster); Xvfb and the X/GL libraries Qt needs
 # (even its offscreen platform links libEGL and libGL); poppler for pdftotext checks;
-# iproute2 to give the eSCL discovery test a private loopback-only network namespace.
+# iproute2 to give the eSCL discovery test a private loopback-only network namespace;
+# GNOME Keyring and a D-Bus daemon: the Secret Service that keeps the store's client secret
+# (the tests start their own on a private session bus, tests/secret_service.py).
 APT_PACKAGES=(
   python3 python3-venv python3-dev build-essential
   tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd tesseract-ocr-script-viet
@@ -40,6 +42,7 @@ APT_PACKAGES=(
   postgresql
   xvfb xauth libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   libfontconfig1 libdbus-1-3
+  dbus-daemon gnome-keyring
 )
 
 missing=()
