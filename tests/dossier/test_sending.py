@@ -1,0 +1,102 @@
+"""What waits to go to the store: signed documents joined with their outbox entries, the
+reasons sorted for a clerk, refused entries retried, and the cheap "does the store answer"
+check, against the reference store on 127.0.0.1 (real HTTP, real outbox, real signatures)."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from datastore.credentials import MissingCredentials, StoreCredentials
+from datastore.outbox import Outbox, RetryPolicy
+from dossier.model import DocumentState
+from dossier.sending import Problem, documents_to_send, pending_uploads, problem_of, retry, store_answers, \
+    store_credentials
+from dossier.upload_lane import Upload, UploadLane
+from dossier.workspace import Workspace
+from tests.dossier.sending_helpers import DOSSIER_CODE, FixedPortStore, signed_documents, stored_hashes
+
+QUICK = RetryPolicy(max_attempts=2, base_delay=0.01, max_delay=0.05)
+
+
+def _carry(ws: Workspace, credentials: StoreCredentials, ids: list[int]) -> dict[int, str | None]:
+    done: dict[int, str | None] = {}
+    lock = threading.Lock()
+
+    def on_done(document_id: int, error: str | None) -> None:
+        with lock:
+            done[document_id] = error
+
+    lane = UploadLane(ws, Upload(credentials, ws.root / "outbox", QUICK), on_done)
+    lane.start()
+    for document_id in ids:
+        lane.submit(document_id)
+    lane.finish()
+    return done
+
+
+def test_errors_are_sorted_for_the_clerk() -> None:
+    assert problem_of(None) is None
+    assert problem_of("cannot reach the store at http://127.0.0.1:9: ConnectionError") is Problem.UNREACHABLE
+    assert problem_of("chưa gửi được, sẽ gửi lại: PUT /v1/documents/ab: ConnectTimeout: x") is Problem.UNREACHABLE
+    assert problem_of("HTTP 503: overloaded") is Problem.STORE_ERROR
+    assert problem_of("kho dữ liệu từ chối tài liệu: HTTP 422: metadata: sha256 differs") is Problem.INVALID
+    assert problem_of("HTTP 413: too large") is Problem.TOO_LARGE
+    assert problem_of("the store refused client abc: HTTP 401: invalid_client") is Problem.AUTHENTICATION
+    assert problem_of("HTTP 403: forbidden") is Problem.REFUSED
+    assert problem_of("receipt does not match: store has …") is Problem.MISMATCH
+
+
+def test_pending_uploads_follow_a_document_from_signed_to_stored(tmp_path: Path, workspace: Workspace) -> None:
+    store = FixedPortStore(tmp_path / "store")
+    credentials = store.register()
+    ids = signed_documents(workspace, tmp_path / "paper", 2)
+    outbox = Outbox(workspace.root / "outbox")
+    try:
+        pending = pending_uploads(workspace, outbox)
+        assert [p.document_id for p in pending] == ids and {p.state for p in pending} == {"signed"}
+        assert pending[0].dossier_code == DOSSIER_CODE and pending[0].component.startswith("Tờ khai")
+        assert documents_to_send(workspace) == ids
+
+        # The store is not running: both wait in the outbox, the reason says so.
+        assert not store_answers(store.url, timeout=0.5)
+        errors = _carry(workspace, credentials, ids)
+        assert set(errors) == set(ids) and all(errors.values())
+        pending = pending_uploads(workspace, outbox)
+        assert [p.state for p in pending] == ["queued", "queued"]
+        assert pending[0].attempts == 2 and pending[0].problem is Problem.UNREACHABLE
+        assert pending[1].attempts == 0 and pending[1].problem is Problem.UNREACHABLE  # not even tried
+
+        # The store refuses the first upload (a fault it is told to make): only a retry sends it again.
+        store.start(faults={"fail_first": 1, "status": 422})
+        assert store_answers(store.url)
+        _carry(workspace, credentials, ids)
+        pending = pending_uploads(workspace, outbox)
+        assert len(pending) == 1 and pending[0].refused and pending[0].problem is Problem.INVALID
+        assert retry(outbox, ["not-an-entry"]) == []
+        assert retry(outbox) == [pending[0].entry_id]
+        assert not pending_uploads(workspace, outbox)[0].refused
+        assert _carry(workspace, credentials, ids) == {pending[0].document_id: None}
+        assert pending_uploads(workspace, outbox) == []
+        assert all(workspace.get_document(i).state is DocumentState.UPLOADED for i in ids)
+        hashes = stored_hashes(credentials)
+        assert sorted(hashes) == sorted(workspace.get_document(i).signed_sha256 for i in ids)  # once each
+    finally:
+        outbox.close()
+        store.stop()
+
+
+def test_the_environment_wins_over_the_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    for name in ("SOHOA_STORE_URL", "SOHOA_STORE_CLIENT_ID", "SOHOA_STORE_CLIENT_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(MissingCredentials):  # no secret for this client in the (empty) keyring
+        store_credentials("http://127.0.0.1:8750", "desk-1")
+    monkeypatch.setenv("SOHOA_STORE_CLIENT_SECRET", "s3cret")
+    assert store_credentials("http://127.0.0.1:8750/", "desk-1") == StoreCredentials(
+        "http://127.0.0.1:8750", "desk-1", "s3cret")
+    monkeypatch.setenv("SOHOA_STORE_URL", "http://127.0.0.1:9999")
+    monkeypatch.setenv("SOHOA_STORE_CLIENT_ID", "headless")
+    assert store_credentials("http://127.0.0.1:8750", "desk-1").url == "http://127.0.0.1:9999"
+    assert store_credentials("http://127.0.0.1:8750", "desk-1").client_id == "headless"
