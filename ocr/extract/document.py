@@ -26,7 +26,7 @@ from ocr.extract.admin import IMPLAUSIBLE
 from ocr.extract.model import Extraction, Field, Problem
 from ocr.extract.orthography import implausible_words
 from ocr.extract.profile import DEFAULT_PROFILE, load_profile, table
-from ocr.extract.reread import merge
+from ocr.extract.vote import merge
 from ocr.extract.validate import validate
 from ocr.extract.values import clean_field
 from ocr.words import Word

@@ -5,7 +5,7 @@ the agency block read "SỞ Y TẾ" where the whole page had given "SƠ Y TE", "
 for "Kiêu Thị Yên", "tuyển" for "tuyến" (bench/extract_bench.py, tuning seeds). So the
 OCR worker, which still holds the page's OCR image, reads each line that may hold a field
 once more as a crop, at its size and enlarged 1.5 times (about 20 ms a line), and
-extraction lets the three readings vote word by word, each with its confidence. A word
+extraction lets the three readings vote word by word (``ocr.extract.vote``), each with its confidence. A word
 the readings disagree on is marked doubtful, so the clerk is shown the field. Measured
 on the 120 tuning documents: field accuracy 93.6 → 94.2 %, wrong values caught 77.5 →
 82.2 % (bench/extract_bench.py, with and without --first-reading-only).
@@ -14,20 +14,14 @@ Body paragraphs are not read again: no field but the validity date lives in them
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ocr.extract.layout import Line, Region, layout_page, page_lines
+from ocr.extract.layout import Line, Region, layout_page
 from ocr.words import Word
 
 SCALES = (1.0, 1.5)
-# Where the three readings all differ, no word of the kept one counts as surer than this.
-DISAGREE_CONFIDENCE = 0.75
-# A word one of the readings saw differently, though outvoted, is no surer than this.
-OUTVOTED_CONFIDENCE = 0.87
 # A crop reaches this many line heights around its line (accents above, descenders below).
 PAD = 0.5
 
@@ -134,91 +128,3 @@ def line_reader(language: str):
             api.Clear()
 
     return recognize
-
-
-def _text(words: tuple[Word, ...] | list[Word]) -> str:
-    return unicodedata.normalize("NFC", " ".join(" ".join(w.text for w in words).split()))
-
-
-def _mean(words: tuple[Word, ...] | list[Word]) -> float:
-    total = sum(len(w.text) for w in words)
-    return sum(w.confidence * len(w.text) for w in words) / total if total else 0.0
-
-
-def merge(words: list[Word], readings: list[Reading]) -> list[Word]:
-    """The page's words with each reread line replaced by the reading most readings agree on."""
-    if not readings:
-        return words
-    by_box: dict[tuple[int, int, int, int], list[tuple[Word, ...]]] = {}
-    for reading in readings:
-        by_box.setdefault(tuple(reading.bbox), []).append(reading.words)
-    replaced: dict[int, list[Word]] = {}  # id of a line's first word → the words that stand for the line
-    dropped: set[int] = set()
-    for line in page_lines(words):
-        others = by_box.get(line.bbox)
-        if not others:
-            continue
-        chosen = vote(line.words, others)
-        if chosen is line.words:
-            continue
-        key = line.words[0].line_key
-        chosen = [replace(w, block=key[0], paragraph=key[1], line=key[2]) for w in chosen]
-        replaced[id(line.words[0])] = chosen
-        dropped.update(id(w) for w in line.words[1:])
-    out: list[Word] = []
-    for word in words:
-        if id(word) in replaced:
-            out.extend(replaced[id(word)])
-        elif id(word) not in dropped:
-            out.append(word)
-    return out
-
-
-_LEAD = re.compile(r"^[\W_]+")
-_TAIL = re.compile(r"[\W_]+$")
-
-
-def _core(text: str) -> str:
-    """A word without what a crop's edge or a speck adds at its ends ('_ỦY', 'NỘI,', '2022_')."""
-    return _TAIL.sub("", _LEAD.sub("", unicodedata.normalize("NFC", text)))
-
-
-def vote(first: tuple[Word, ...], others: list[tuple[Word, ...]]) -> tuple[Word, ...] | list[Word]:
-    """The readings' vote, word by word: each reading backs its word with its confidence.
-
-    A second reading counts only when it has as many words as the first: a crop that
-    lost a word, or took one from the next line, is no witness. A word's punctuation at
-    its ends stays as first read (crops add specks there). A word the readings all read
-    differently is the best-backed one, marked doubtful; a word kept against one other
-    reading is no surer than OUTVOTED_CONFIDENCE.
-    """
-    witnesses = [[w for w in o if _core(w.text)] for o in others if o]
-    witnesses = [w for w in witnesses if len(w) == len(first)]
-    if not witnesses:
-        return first
-    out: list[Word] = []
-    changed = False
-    for i, word in enumerate(first):
-        own = _core(word.text)
-        if not own:
-            out.append(word)
-            continue
-        support: dict[str, float] = {own: word.confidence}
-        for w in witnesses:
-            core = _core(w[i].text)
-            support[core] = support.get(core, 0.0) + w[i].confidence
-        winner = max(support, key=lambda k: (support[k], k == own))
-        alone = len(support) == len(witnesses) + 1  # nobody agrees with anybody
-        if winner == own and not alone:
-            if len(support) > 1:  # one reading saw another word: a doubt, however slight
-                out.append(replace(word, confidence=min(word.confidence, OUTVOTED_CONFIDENCE)))
-                changed = True
-            else:
-                out.append(word)
-            continue
-        lead, tail = _LEAD.match(word.text), _TAIL.search(word.text)
-        text = (lead.group(0) if lead else "") + winner + (tail.group(0) if tail else "")
-        conf = max([word.confidence] * (winner == own) + [w[i].confidence for w in witnesses if _core(w[i].text) == winner])
-        out.append(replace(word, text=text, confidence=min(conf, DISAGREE_CONFIDENCE) if alone else conf))
-        changed = True
-    return out if changed else first

@@ -343,7 +343,8 @@ def test_review_threshold_flags_a_weak_reading() -> None:
 
 
 def test_second_readings_outvote_a_misread_line() -> None:
-    from ocr.extract.reread import DISAGREE_CONFIDENCE, Reading, merge
+    from ocr.extract.reread import Reading
+    from ocr.extract.vote import DISAGREE_CONFIDENCE, merge
 
     page = _page(HEADER, [(580, [(1140, "QUYẾT ĐỊNH")])], BODY, CLOSING)
     words = [Word("SƠ" if w.text == "SỞ" else "TE" if w.text == "PHÁP" else w.text, w.bbox,
