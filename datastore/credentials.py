@@ -5,9 +5,15 @@ The secret is never written to a file or a log; its repr is hidden.
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field
 
 KEYRING_SERVICE = "sohoa-datastore"
+
+# Where no OS keyring runs, the desktop keeps a secret typed in its settings for the session
+# only: in this process's memory, never in a file (dossier.store_secret decides).
+_session_secrets: dict[str, str] = {}
+_session_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -28,7 +34,7 @@ def load_credentials(url: str | None = None, client_id: str | None = None) -> St
     client_id = client_id or os.environ.get("SOHOA_STORE_CLIENT_ID")
     if not url or not client_id:
         raise MissingCredentials("set the store URL and client id (--store, SOHOA_STORE_URL, SOHOA_STORE_CLIENT_ID)")
-    secret = os.environ.get("SOHOA_STORE_CLIENT_SECRET") or _keyring_secret(client_id)
+    secret = os.environ.get("SOHOA_STORE_CLIENT_SECRET") or session_secret(client_id) or _keyring_secret(client_id)
     if not secret:
         raise MissingCredentials(
             f"no client secret for {client_id}: set SOHOA_STORE_CLIENT_SECRET or store it in the keyring "
@@ -46,3 +52,17 @@ def _keyring_secret(client_id: str) -> str | None:
         return keyring.get_password(KEYRING_SERVICE, client_id)
     except (KeyringError, RuntimeError):
         return None  # no usable keyring backend on a headless machine
+
+
+def keep_for_session(client_id: str, secret: str | None) -> None:
+    """Hold ``secret`` for ``client_id`` in memory until the process ends (None forgets it)."""
+    with _session_lock:
+        if secret:
+            _session_secrets[client_id] = secret
+        else:
+            _session_secrets.pop(client_id, None)
+
+
+def session_secret(client_id: str) -> str | None:
+    with _session_lock:
+        return _session_secrets.get(client_id)

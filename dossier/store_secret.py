@@ -14,15 +14,12 @@ but never put anywhere a backup or another account could read it.
 from __future__ import annotations
 
 import os
-import threading
 from typing import Literal
 
-from datastore.credentials import KEYRING_SERVICE, StoreCredentials, load_credentials
+from datastore.credentials import (KEYRING_SERVICE, StoreCredentials, keep_for_session, load_credentials,
+                                   session_secret)
 
 Where = Literal["keyring", "session"]
-
-_session: dict[str, str] = {}  # client id → secret, this process only
-_session_lock = threading.Lock()
 
 
 def _backend():  # type: ignore[no-untyped-def]
@@ -64,11 +61,9 @@ def keep_secret(client_id: str, secret: str) -> Where:
         except (KeyringError, RuntimeError, OSError):
             pass  # a locked or refusing keyring: this session only, as below
         else:
-            with _session_lock:
-                _session.pop(client_id, None)
+            keep_for_session(client_id, None)
             return "keyring"
-    with _session_lock:
-        _session[client_id] = secret
+    keep_for_session(client_id, secret)
     return "session"
 
 
@@ -79,9 +74,8 @@ def secret_for(client_id: str) -> str | None:
     env = os.environ.get("SOHOA_STORE_CLIENT_SECRET")
     if env:
         return env
-    with _session_lock:
-        if client_id in _session:
-            return _session[client_id]
+    if session_secret(client_id):
+        return session_secret(client_id)
     if not keyring_usable():
         return None
     import keyring
@@ -95,8 +89,7 @@ def secret_for(client_id: str) -> str | None:
 
 def forget_secret(client_id: str) -> None:
     """Remove the secret of ``client_id`` from this session and from the keyring."""
-    with _session_lock:
-        _session.pop(client_id, None)
+    keep_for_session(client_id, None)
     if keyring_usable():
         import keyring
         from keyring.errors import KeyringError
@@ -123,9 +116,4 @@ def store_credentials(url: str | None = None, config=None) -> StoreCredentials: 
             config = Config()
     url = url or os.environ.get("SOHOA_STORE_URL") or config.store_url or None
     client_id = os.environ.get("SOHOA_STORE_CLIENT_ID") or config.store_client_id or None
-    if client_id and not os.environ.get("SOHOA_STORE_CLIENT_SECRET"):
-        with _session_lock:
-            secret = _session.get(client_id)
-        if secret and url:
-            return StoreCredentials(url.rstrip("/"), client_id, secret)
     return load_credentials(url, client_id)
