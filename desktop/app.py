@@ -1,8 +1,8 @@
 """Starting the desktop app: the QApplication, the language, the workspace, the main window.
 
 ``main()`` is what ``sohoa`` with no arguments runs (``desktop.launcher``). The workspace is
-``SOHOA_WORKSPACE`` when set, else the one used last (QSettings), else the default folder
-(``dossier.settings.workspace_dir``).
+``SOHOA_WORKSPACE`` when set, else the one of the configuration (the settings screen), else
+the one used last (QSettings), else the default folder (``dossier.settings.workspace_dir``).
 """
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ from desktop.app_settings import APPLICATION, ORGANIZATION, app_settings
 def workspace_folder(settings: QSettings) -> Path:
     if os.environ.get("SOHOA_WORKSPACE"):
         return Path(os.environ["SOHOA_WORKSPACE"])
+    from dossier.settings import _configured
+
+    if _configured("workspace"):  # chosen in the settings screen: it wins over the last one used
+        return Path(_configured("workspace"))
     last = settings.value("workspace/path")
     if last:
         return Path(str(last))
