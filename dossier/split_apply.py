@@ -1,8 +1,8 @@
 """A split proposal (dossier.split) for a document of the workspace, and applying it once a
 person (or ``sohoa process --split``) has confirmed it.
 
-Proposing reads each page image once (decode, then ``ocr.separators.read_marks`` and the
-blank-page score at 75 dpi). Applying goes through the workspace's page operations
+Proposing reads each page image once, in worker processes (``ocr.job.analyse_pages``: decode,
+then ``ocr.separators.read_marks`` and the blank-page score at 75 dpi). Applying goes through the workspace's page operations
 (dossier.pages: ``mark`` and ``split``, each undoable and in the audit trail), so nothing here
 writes page rows itself. A separator sheet is not dropped: its pages stay in the workspace,
 marked ``separator``, at the head of the document they introduce (at the end of the last one
@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-import cv2
 import numpy as np
 
-from ocr.cleanup import MEASURE_DPI, blank_score, to_grey
-from ocr.separators import Box, read_marks
+from ocr.errors import PageError
+from ocr.separators import Box, analyse_page
 
 from dossier import audit, pages as page_ops
 from dossier.model import DocumentState
@@ -28,24 +27,38 @@ def page_info(number: int, image: np.ndarray, dpi: float, *, side: Side | None =
               blank: float | None = None, codes: Sequence[tuple[str, Box | None]] | None = None) -> PageInfo:
     """What the split needs of one page image; ``blank`` is the score ocr.cleanup already gave
     (``Cleaned.blank_score``), measured here when None; ``codes`` the QR texts already read."""
-    if blank is None:
-        grey = to_grey(image)
-        scale = min(1.0, MEASURE_DPI / max(dpi, 1.0))
-        small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
-        blank = blank_score(small)
-    return PageInfo(number, blank, read_marks(image, dpi, codes=codes), side, page_id)
+    analysis = analyse_page(image, dpi, blank=blank, codes=codes)
+    return PageInfo(number, analysis.blank_score, analysis.marks, side, page_id)
 
 
-def propose_for_document(ws: Workspace, document_id: int, *, rule: SplitRule = SplitRule()) -> SplitProposal:
-    """The proposed split of one document's pages (a scanned or imported stack)."""
-    from ocr.loading import load_page
+def _page_infos(ws: Workspace, document_ids: Sequence[int], workers: int = 0) -> dict[int, list[PageInfo]]:
+    """Each document's pages as the split sees them, every page of every document read in one
+    go by worker processes (``ocr.job.analyse_pages``), not on the caller's thread."""
+    from ocr.job import analyse_pages
     from ocr.sources import list_pages
 
+    pages = {document_id: ws.pages_of(document_id) for document_id in document_ids}
+    refs = [list_pages(ws.path(page.image_path), force=True)[0] for doc in pages.values() for page in doc]
+    results = iter(analyse_pages(refs, workers))
+    infos: dict[int, list[PageInfo]] = {}
+    for document_id, doc in pages.items():
+        infos[document_id] = []
+        for number, page in enumerate(doc, start=1):
+            result = next(results)
+            if isinstance(result, PageError):
+                raise WorkspaceError(f"tài liệu số {document_id}, trang {number}: không đọc được ảnh trang "
+                                     f"({result.reason})")
+            infos[document_id].append(PageInfo(number, result.blank_score, result.marks, None, page.id))
+    return infos
+
+
+def propose_for_document(ws: Workspace, document_id: int, *, rule: SplitRule = SplitRule(),
+                         infos: Sequence[PageInfo] | None = None) -> SplitProposal:
+    """The proposed split of one document's pages (a scanned or imported stack); ``infos``:
+    its pages already read (``_page_infos``)."""
     ws.get_document(document_id)  # an unknown document is an error, not an empty stack
-    infos = []
-    for number, page in enumerate(ws.pages_of(document_id), start=1):
-        loaded = load_page(list_pages(ws.path(page.image_path), force=True)[0])
-        infos.append(page_info(number, loaded.image, loaded.dpi, page_id=page.id))
+    if infos is None:
+        infos = _page_infos(ws, [document_id])[document_id]
     return propose_split(infos, rule=rule)
 
 
@@ -111,12 +124,14 @@ def apply_proposed_splits(ws: Workspace, document_ids: Sequence[int], names: Map
     """``sohoa process --split``: propose and apply the split of each document not yet processed;
     returns the resulting documents in order. ``report`` gets the proposal's lines (Vietnamese)."""
     out: list[int] = []
+    # Split before OCR, once: a resumed run keeps it.
+    todo = [d for d in document_ids if ws.get_document(d).state is DocumentState.CAPTURED]
+    infos = _page_infos(ws, todo)
     for document_id in document_ids:
-        document = ws.get_document(document_id)
-        if document.state is not DocumentState.CAPTURED:  # split before OCR, once: a resumed run keeps it
+        if document_id not in infos:
             out.append(document_id)
             continue
-        proposal = propose_for_document(ws, document_id, rule=rule)
+        proposal = propose_for_document(ws, document_id, rule=rule, infos=infos[document_id])
         if report is not None:
             name = (names or {}).get(document_id, f"tài liệu số {document_id}")
             for line in proposal.describe():

@@ -51,7 +51,7 @@ import cv2
 import numpy as np
 import zxingcpp
 
-from ocr.cleanup import ink_mask
+from ocr.cleanup import MEASURE_DPI, blank_score, ink_mask, to_grey
 
 log = logging.getLogger(__name__)
 
@@ -404,3 +404,23 @@ def read_marks(image: np.ndarray, dpi: float | None = None, *,
     if sheet is None:
         sheet = find_separator_sheet(image, dpi)
     return PageMarks(patches=tuple(find_patch_codes(image, dpi)), sheet=sheet)
+
+
+@dataclass(frozen=True)
+class PageAnalysis:
+    """What a split needs of one page: its blank score (``ocr.cleanup``'s ink per mille at
+    MEASURE_DPI) and its marks."""
+
+    blank_score: float
+    marks: PageMarks
+
+
+def analyse_page(image: np.ndarray, dpi: float, *, blank: float | None = None,
+                 codes: Sequence[tuple[str, Box | None]] | None = None) -> PageAnalysis:
+    """The blank score (measured here unless given) and the marks of one page image."""
+    if blank is None:
+        grey = to_grey(image)
+        scale = min(1.0, MEASURE_DPI / max(dpi, 1.0))
+        small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
+        blank = blank_score(small)
+    return PageAnalysis(blank, read_marks(image, dpi, codes=codes))
