@@ -148,7 +148,7 @@ def check_signature(ws: Workspace, document_id: int, trust_roots: Sequence[x509.
         last = report.signatures[-1]  # ours: the latest revision
         check = SignatureCheck(
             document_id=document_id, valid=report.valid, intact=all(s.intact for s in report.signatures),
-            trusted=last.trusted, holder=_common_name(last.signer_subject),
+            trusted=last.trusted, holder=common_name(last.signer_subject),
             signed_at=last.signing_time.isoformat(timespec="seconds") if last.signing_time else None,
             level=last.level.value, demo=is_demo_subject(last.signer_subject), detail=last.detail,
             checked_at=now_iso())
@@ -171,13 +171,11 @@ def signature_status(ws: Workspace, document_id: int) -> SignatureCheck | None:
     return check
 
 
-def _common_name(subject: str) -> str:
-    """'Common Name: Nguyễn Văn An, Organization: …' (pyHanko's human_friendly) → 'Nguyễn Văn An'."""
-    for part in subject.split(", "):
-        key, _, value = part.partition(": ")
-        if key == "Common Name" and value:
-            return value
-    return subject
+def common_name(subject: str) -> str:
+    """'Common Name: Nguyễn Văn An, Organization: …' (asn1crypto's human_friendly) → 'Nguyễn Văn An'."""
+    from dossier.signing_setup import name_part
+
+    return name_part(subject, "Common Name") or subject
 
 
 def signed_at_local(check: SignatureCheck) -> datetime | None:

@@ -10,6 +10,7 @@ rules again, on the certificate itself, when the signing session opens.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -110,3 +111,28 @@ def configured_signer(config: Config, secret: str | None, demo_folder: Path,
         return Signer(p12=demo_identity(demo_folder), secret=DEMO_P12_PASSWORD.decode(), options=options)
     return Signer(pkcs11=config.pkcs11_module, token_serial=config.token_serial or None,
                   key_id=bytes.fromhex(config.key_id) if config.key_id else None, secret=secret, options=options)
+
+
+def refusal(info: CertificateInfo, state: CertificateState) -> Exception:
+    """The ``CertificateRefused`` that ``signing.certs.check_usable`` would raise for ``info``."""
+    from signing.errors import CertificateRefused
+
+    name = info.subject
+    if state.usability is Usability.EXPIRED:
+        return CertificateRefused(f"certificate of {name} expired on {info.not_after:%Y-%m-%d}")
+    if state.usability is Usability.NOT_YET_VALID:
+        return CertificateRefused(f"certificate of {name} is not valid before {info.not_before:%Y-%m-%d}")
+    return CertificateRefused(f"certificate of {name} lacks the digitalSignature/nonRepudiation key usage; "
+                              "it is not a signing certificate")
+
+
+def name_part(subject: str, key: str) -> str:
+    """One attribute of a subject as asn1crypto prints it: 'Common Name: …, Organization: …'
+    (joined with '; ' instead when a value holds a comma, as the demo identity's does)."""
+    found = re.search(rf"(?:^|[,;] ){re.escape(key)}: (.*?)(?=[,;] [A-Z][A-Za-z/ ]*: |$)", subject)
+    return found.group(1) if found else ""
+
+
+def organisation(subject: str) -> str:
+    """The subject's organisation: the copy stamp's agency when none is configured."""
+    return name_part(subject, "Organization")

@@ -1,0 +1,377 @@
+"""The signing screen: sign the reviewed documents of a dossier, a batch or the day with the
+token (or the demo identity), one PIN for the run, and see each signed document's status.
+
+A run: the token is read and page 1 of the first document rendered with its stamp on the
+"token" lane; the PIN dialog (``signing_pin``) shows both; then ``dossier.signing_batch``
+signs on the same lane through the token's serial queue, one document at a time, the status
+bar counting and cancelling between documents; each signed PDF is verified at once and
+``signed(list)`` names the documents signed. The token picker (``signing_tokens``) writes
+the choice of module, token and key into the workstation configuration.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from dossier.config import Config, ConfigError, load_config
+from dossier.model import Document, DocumentState
+from dossier.signing_batch import (SignatureCheck, SigningOutcome, check_signature, reviewed_documents,
+                                   sign_documents, signature_status, signed_at_local)
+from dossier.signing_lane import Signer
+
+from desktop.errors import Explained, show_error
+from desktop.formatting import state_label
+from desktop.screens.signing_errors import explain_signing
+from desktop.screens.signing_pin import PinDialog, SigningRequest
+from desktop.screens.signing_tokens import TokenPicker, expiry_warning, holder_of
+
+
+PREVIEW_SCALE = 2.0  # page 1 rendered at 144 dpi: the stamp's 10 pt text readable in the corner view
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SigningScreen", text)
+
+
+def status_text(document: Document, check: SignatureCheck | None) -> str:
+    """The document's signature status in one line, as the clerk reads it."""
+    if not document.signed_pdf_path:
+        return _tr("Chưa ký số (%1)").replace("%1", state_label(document.state))
+    if check is None:
+        return _tr("Đã ký · chưa kiểm tra chữ ký")
+    at = signed_at_local(check)
+    tail = " · ".join(part for part in (check.holder, at.strftime("%d/%m/%Y %H:%M") if at else "") if part)
+    if not check.intact:
+        verdict = _tr("CHỮ KÝ KHÔNG HỢP LỆ: tệp đã bị thay đổi sau khi ký hoặc bị hỏng")
+    elif check.demo:
+        verdict = _tr("chữ ký DEMO nguyên vẹn, không có giá trị pháp lý")
+    elif check.valid:
+        verdict = _tr("chữ ký hợp lệ")
+    else:
+        verdict = _tr("chữ ký nguyên vẹn nhưng chứng thư chưa được tin cậy (máy chưa cài chứng thư gốc)")
+    return f"{_tr('Đã ký')} · {verdict}" + (f" · {tail}" if tail else "")
+
+
+def badge_text(check: SignatureCheck | None) -> str:
+    """The status bar's short form of ``status_text``."""
+    if check is None:
+        return _tr("Đã ký · chưa kiểm tra")
+    if not check.intact:
+        return _tr("✖ Chữ ký không hợp lệ")
+    if check.demo:
+        return _tr("Chữ ký DEMO")
+    return _tr("✔ Chữ ký hợp lệ") if check.valid else _tr("⚠ Chứng thư chưa được tin cậy")
+
+
+def details_text(check: SignatureCheck) -> str:
+    """What the check found, line by line (the validator's own words in a tooltip)."""
+    lines = [_tr("Mức chữ ký: PAdES %1").replace("%1", check.level),
+             _tr("Nội dung: không bị thay đổi sau khi ký") if check.intact else
+             _tr("Nội dung: ĐÃ BỊ THAY ĐỔI hoặc hỏng sau khi ký"),
+             _tr("Chứng thư: được tin cậy") if check.trusted else
+             _tr("Chứng thư: không thuộc danh sách chứng thư gốc tin cậy của máy này")]
+    checked = datetime.fromisoformat(check.checked_at)
+    lines.append(_tr("Kiểm tra lúc %1").replace("%1", checked.strftime("%d/%m/%Y %H:%M")))
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class _Run:
+    config: Config
+    document_ids: tuple[int, ...]
+
+
+class SignatureView(QWidget):
+    """The "Chữ ký số" tab: the selected document's signature status, checked again on demand."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("signature-view")
+        layout = QVBoxLayout(self)
+        self.status = QLabel()
+        self.status.setObjectName("signature-status")
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("font-size: 12pt;")
+        layout.addWidget(self.status)
+        self.details = QLabel()
+        self.details.setObjectName("signature-details")
+        self.details.setWordWrap(True)
+        layout.addWidget(self.details)
+        self.verify_button = QPushButton(self.tr("Kiểm tra lại chữ ký"))
+        self.verify_button.setObjectName("verify-again")
+        layout.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+
+
+class SigningScreen(QObject):
+    """``signed(ids)`` after a run, with the documents it signed and verified."""
+
+    signed = Signal(list)
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.workspace = window.workspace
+        self.running = False
+        self.last_outcome: SigningOutcome | None = None
+        self.dialog: PinDialog | None = None
+        self.picker: TokenPicker | None = None
+
+        self.view = SignatureView()
+        self.view.verify_button.clicked.connect(self.verify_selected)
+        window.views.addTab(self.view, self.tr("Chữ ký số"))
+        self.badge = QLabel()
+        self.badge.setObjectName("signature-badge")
+        window.statusBar().addPermanentWidget(self.badge)
+        window.document_selected.connect(self.show_status)
+
+        a = window.add_action
+        menu = window.menus["sign"]
+        for action in (
+            a("sign-dossier", self.tr("Ký tài liệu đã kiểm tra của hồ sơ"), "Ctrl+Shift+S", self.sign_dossier,
+              toolbar=True),
+            a("sign-batch", self.tr("Ký tài liệu đã kiểm tra của cả lô"), "Ctrl+Shift+B", self.sign_batch),
+            a("sign-day", self.tr("Ký mọi tài liệu đã kiểm tra trong ngày"), "Ctrl+Shift+D", self.sign_day),
+        ):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(a("verify-signature", self.tr("Kiểm tra lại chữ ký của tài liệu"), "Ctrl+Shift+V",
+                         self.verify_selected))
+        menu.addAction(a("choose-token", self.tr("Chọn thẻ ký số…"), "Ctrl+Shift+K", self.choose_token))
+
+    # -- what to sign ----------------------------------------------------------------------
+
+    def sign_dossier(self) -> None:
+        dossier_id = self.window.selected_dossier_id()
+        if dossier_id is None:
+            self._say(self.tr("Chọn một hồ sơ để ký."))
+            return
+        self.sign([d.id for d in reviewed_documents(self.workspace, dossier_id=dossier_id)])
+
+    def sign_batch(self) -> None:
+        document_id = self.window.selected_document_id()
+        batch_id = self.workspace.get_document(document_id).batch_id if document_id is not None else None
+        if batch_id is None:
+            self._say(self.tr("Chọn một tài liệu của lô cần ký."))
+            return
+        self.sign([d.id for d in reviewed_documents(self.workspace, batch_id=batch_id)])
+
+    def sign_day(self) -> None:
+        ids = [d.id for dossier in self.window.dossiers.dossiers
+               for d in reviewed_documents(self.workspace, dossier_id=dossier.id)]
+        self.sign(ids)
+
+    # -- a run -----------------------------------------------------------------------------
+
+    def sign(self, document_ids: list[int]) -> None:
+        """Read the token, show the PIN dialog with the stamp preview, then sign ``document_ids``."""
+        if self.running:
+            self._say(self.tr("Đang ký một lượt khác; chờ lượt đó xong."))
+            return
+        if not document_ids:
+            self._say(self.tr("Không có tài liệu nào đã kiểm tra đang chờ ký."))
+            return
+        try:
+            config = load_config()
+        except ConfigError as exc:
+            show_error(self.window, Explained(str(exc), self.tr("Sửa cấu hình trong phần Cài đặt rồi ký lại.")))
+            return
+        self.running = True
+        first = self.workspace.get_document(document_ids[0])
+        first_pdf = self.workspace.path(first.pdf_path) if first.pdf_path else None
+        run = _Run(config, tuple(document_ids))
+        self.window.tasks.run(lambda progress, cancel: prepare(config, len(document_ids), first_pdf, self.workspace.root),
+                              name=self.tr("Đọc thẻ ký số"), lane="token",
+                              on_success=lambda request: self._ask_pin(run, request),
+                              on_failure=self._refused)
+
+    def _refused(self, error: BaseException) -> None:
+        self.running = False
+        show_error(self.window, explain_signing(error))
+
+    def _ask_pin(self, run: _Run, request: SigningRequest) -> None:
+        dialog = PinDialog(request, self.window)
+        self.dialog = dialog
+
+        def finished(result: int) -> None:
+            self.dialog = None
+            if result != QDialog.DialogCode.Accepted:
+                self.running = False
+                self._say(self.tr("Đã hủy, chưa ký tài liệu nào."))
+                return
+            self._start(run, dialog.take_pin())
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def _start(self, run: _Run, pin: str | None) -> None:
+        from dossier.signing_setup import configured_signer, configured_trust_roots
+
+        try:
+            roots = configured_trust_roots()
+            signer = configured_signer(run.config, pin, self.workspace.root, roots)
+        except (OSError, ValueError) as exc:
+            self.running = False
+            show_error(self.window, exc)
+            return
+        del pin  # the Signer holds it for the run, in memory only
+        workspace = self.workspace
+        total = len(run.document_ids)
+
+        def work(progress: Any, cancel: Any) -> SigningOutcome:
+            progress((0, total))
+            return sign_documents(workspace, signer, run.document_ids, cancel=cancel, verify_roots=roots,
+                                  progress=lambda step: progress((step.done, step.total)))
+
+        self.window.tasks.run(work, name=self.tr("Ký số"), lane="token", on_success=self._finished,
+                              on_failure=self._refused, on_progress=self._progress)
+
+    def _progress(self, value: Any) -> None:
+        done, total = value
+        self._say(self.tr("Ký số: đã ký %1/%2 tài liệu").replace("%1", str(done)).replace("%2", str(total)))
+
+    def _finished(self, outcome: SigningOutcome) -> None:
+        self.running = False
+        self.last_outcome = outcome
+        self.window.refresh()
+        self.show_status(self.window.selected_document_id() or -1)
+        valid = sum(1 for check in outcome.checks if check.valid or (check.demo and check.intact))
+        text = self.tr("Đã ký %1 tài liệu (%2 chữ ký đã kiểm tra hợp lệ)").replace(
+            "%1", str(len(outcome.signed))).replace("%2", str(valid))
+        if outcome.cancelled:
+            text += " · " + self.tr("đã dừng theo yêu cầu, %1 tài liệu vẫn chờ ký").replace("%1", str(len(outcome.left)))
+        self._say(text, 15000)
+        problems = [f"{self.tr('Tài liệu %1').replace('%1', str(self._position(i)))}: {reason}"
+                    for i, reason in outcome.failed]
+        if outcome.stopped_by:
+            problems.append(self.tr("Đã dừng: %1 tài liệu chưa ký, vẫn chờ ký.").replace("%1", str(len(outcome.left))))
+        if problems:
+            show_error(self.window, Explained("\n".join(problems),
+                                              self.tr("Kiểm tra thẻ và tệp của các tài liệu này rồi ký lại.")))
+        if outcome.signed:
+            self.signed.emit(list(outcome.signed))
+
+    def _position(self, document_id: int) -> int:
+        return self.workspace.get_document(document_id).position
+
+    # -- for the other screens --------------------------------------------------------------
+
+    def ask_signer(self, parent: QWidget | None = None) -> Signer | None:
+        """The configured signer, its PIN asked once in the masked dialog (modal); None when
+        cancelled or refused (the reason is shown)."""
+        from dossier.signing_setup import configured_signer, configured_trust_roots
+
+        parent = parent or self.window
+        try:
+            config = load_config()
+            request = prepare(config, 0, None, self.workspace.root)
+            roots = configured_trust_roots()
+        except Exception as exc:  # noqa: BLE001 - every refusal is shown, none is raised to the caller
+            show_error(parent, explain_signing(exc))
+            return None
+        dialog = PinDialog(request, parent)
+        self.dialog = dialog
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self.dialog = None
+        if not accepted:
+            return None
+        return configured_signer(config, dialog.take_pin(), self.workspace.root, roots)
+
+    def open_token_picker(self) -> TokenPicker:
+        """The token picker, opened (window-modal); ``choose_token`` waits for it."""
+        picker = TokenPicker(self.window.tasks, self.window)
+        self.picker = picker
+        picker.accepted.connect(lambda: self._say(self.tr("Đã lưu lựa chọn thẻ ký số.")))
+        picker.open()
+        return picker
+
+    def choose_token(self) -> bool:
+        """Open the token picker and wait; True when a choice was saved into the configuration."""
+        picker = self.open_token_picker()
+        picker.exec()
+        self.picker = None
+        return picker.saved is not None
+
+    # -- status ----------------------------------------------------------------------------
+
+    def show_status(self, document_id: int) -> None:
+        if document_id < 0:
+            self.view.status.setText(self.tr("Chưa chọn tài liệu."))
+            self.view.details.clear()
+            self.view.verify_button.setEnabled(False)
+            self.badge.clear()
+            return
+        document = self.workspace.get_document(document_id)
+        check = signature_status(self.workspace, document_id)
+        text = status_text(document, check)
+        self.view.status.setText(text)
+        self.view.verify_button.setEnabled(bool(document.signed_pdf_path))
+        self.badge.setText(badge_text(check) if document.signed_pdf_path else "")
+        self.badge.setToolTip(text)
+        self.view.details.setText(details_text(check) if check is not None else "")
+
+    def verify_selected(self) -> None:
+        document_id = self.window.selected_document_id()
+        if document_id is None or not self.workspace.get_document(document_id).signed_pdf_path:
+            self._say(self.tr("Tài liệu này chưa được ký."))
+            return
+        from dossier.signing_setup import configured_trust_roots
+
+        workspace = self.workspace
+        self.window.tasks.run(lambda progress, cancel: check_signature(workspace, document_id, configured_trust_roots()),
+                              name=self.tr("Kiểm tra chữ ký"),
+                              on_success=lambda check: self.show_status(document_id),
+                              on_failure=lambda exc: show_error(self.window, explain_signing(exc)))
+
+    def _say(self, text: str, timeout: int = 8000) -> None:
+        self.window.statusBar().showMessage(text, timeout)
+
+
+def prepare(config: Config, count: int, first_pdf: Path | None, demo_folder: Path) -> SigningRequest:
+    """What the PIN dialog shows, read off the UI thread: the token's certificate (refused
+    here when it cannot sign, before any PIN), whether a PIN is needed, the stamp preview."""
+    from dossier.demo_identity import DEMO_COMMON_NAME, DEMO_ORGANISATION
+    from dossier.signing_setup import certificate_state, chosen_certificate, organisation, refusal
+
+    warning = None
+    if config.uses_demo_identity:
+        holder, issuer, agency = DEMO_COMMON_NAME, DEMO_ORGANISATION, DEMO_ORGANISATION
+        where, pin_needed, demo = _tr("danh tính DEMO của máy này (không cần thẻ)"), False, True
+    else:
+        from signing.errors import TokenError
+        from signing.tokens import list_tokens, needs_pin
+
+        tokens = list_tokens(config.pkcs11_module)
+        info = chosen_certificate(config, tokens)
+        if info is None:
+            if not any(t.serial == config.token_serial for t in tokens) or not tokens:
+                raise TokenError(f"no token with serial {config.token_serial} is plugged in")
+            raise TokenError(f"the token has no certificate for key id {config.key_id}")
+        state = certificate_state(info)
+        if not state.usability.can_sign:
+            raise refusal(info, state)
+        token = next(t for t in tokens if not config.token_serial or t.serial == config.token_serial)
+        holder, issuer, agency = holder_of(info.subject), holder_of(info.issuer), organisation(info.subject)
+        where = _tr("thẻ %1 (số sê-ri %2)").replace("%1", token.label or token.model).replace("%2", token.serial)
+        pin_needed, demo = needs_pin(config.pkcs11_module, token.serial), False
+        warning = expiry_warning(info)
+    preview = None
+    if first_pdf is not None:
+        from dossier.stamp_preview import stamp_preview
+
+        try:
+            preview = stamp_preview(first_pdf, config.stamp_profile, digitizer=config.operator_name or holder,
+                                    agency=config.agency_name or agency, scale=PREVIEW_SCALE)
+        except Exception:  # noqa: BLE001 - a page that will not render is refused by the signing itself
+            preview = None
+    return SigningRequest(holder=holder, issuer=issuer, where=where, pin_needed=pin_needed, demo=demo, count=count,
+                          warning=warning, preview=preview)
+
+
+def install(window: Any) -> None:
+    window.signing = SigningScreen(window)

@@ -1,0 +1,193 @@
+"""The signing screen against the real parts: the SoftHSM2 token over PKCS#11, the certomancer
+PKI (its OCSP service on 127.0.0.1 answers the revocation check), real widgets offscreen."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+import signing.sign
+from dossier.config import load_config
+from dossier.model import DocumentState
+from dossier.signing_batch import signature_status
+from signing.verify import verify_pdf
+from tests.desktop.signing_helpers import *  # noqa: F403 - the fixtures
+from tests.desktop.signing_helpers import EXPIRED_KEY_ID, reviewed_dossier, use_token
+from tests.signing.pki_setup import SOFTHSM_LIB, TOKEN_PIN
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def logins(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each time a signing session logs into the token (a spy: the real login runs)."""
+    calls: list[str] = []
+    real = signing.sign.open_token
+
+    def counting(module, pin, serial=None):  # type: ignore[no-untyped-def]
+        calls.append(serial)
+        return real(module, pin, serial)
+
+    monkeypatch.setattr(signing.sign, "open_token", counting)
+    return calls
+
+
+def _pin_dialog(window, qtbot):  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: window.signing.dialog is not None and window.signing.dialog.isVisible(), timeout=10000)
+    return window.signing.dialog
+
+
+def _error_box(window, qtbot) -> QMessageBox:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "error-dialog") is not None, timeout=10000)
+    return window.findChild(QMessageBox, "error-dialog")
+
+
+def _states(window, ids: list[int]) -> list[str]:  # type: ignore[no-untyped-def]
+    """"signed" once signed (the outbox may already have queued or sent it), else the state."""
+    states = [window.workspace.get_document(i).state for i in ids]
+    return ["signed" if state >= DocumentState.SIGNED else state.value for state in states]
+
+
+def test_a_dossier_is_signed_with_the_token_through_the_pin_dialog(open_window, qtbot, token_env, decision_pdf,
+                                                                   logins) -> None:
+    pki = token_env
+    use_token(pki.token_serial, pki.key_id.hex())
+    window = open_window()
+    _, ids = reviewed_dossier(window, decision_pdf, 2, waiting=1)
+    qtbot.keyClick(window, Qt.Key.Key_S, CTRL_SHIFT)
+    dialog = _pin_dialog(window, qtbot)
+    assert dialog.findChild(type(dialog.pin), "pin").echoMode() == dialog.pin.EchoMode.Password
+    assert dialog.request.holder == "Nguyễn Văn An" and dialog.request.count == 2 and dialog.request.pin_needed
+    plan = dialog.request.preview.plan  # the stamp where signing.stamps puts it: page 1, top-left
+    assert plan is not None and "Người số hóa: Nguyễn Văn An" in plan.text and plan.box[0] < 100
+    assert not dialog.preview_label.pixmap().isNull() and not dialog.corner_label.pixmap().isNull()
+    assert not dialog.sign_button.isEnabled()  # not before a PIN is typed
+    qtbot.keyClicks(dialog.pin, TOKEN_PIN)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    dialog.grab().save(str(SCREENSHOTS / "signing-pin.png"))
+    with qtbot.waitSignal(window.signing.signed, timeout=60000) as signed:
+        qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    assert signed.args == [ids]
+    assert logins == [pki.token_serial]  # one login for the whole run
+    assert _states(window, ids) == ["signed"] * 2
+    for document_id in ids:
+        pdf = window.workspace.path(window.workspace.get_document(document_id).signed_pdf_path)
+        report = verify_pdf(pdf, [pki.root], check_revocation=False)
+        assert report.valid and "Nguyễn Văn An" in report.signatures[0].signer_subject
+        assert signature_status(window.workspace, document_id).valid
+    window.select_document(ids[0])
+    window.views.setCurrentWidget(window.signing.view)
+    text = window.signing.view.status.text()
+    assert text.startswith("Đã ký · chữ ký hợp lệ · Nguyễn Văn An · ")
+    assert datetime.strptime(text.rsplit(" · ", 1)[1], "%d/%m/%Y %H:%M")
+    assert window.signing.badge.text() == "✔ Chữ ký hợp lệ"
+    assert "Nội dung: không bị thay đổi sau khi ký" in window.signing.view.details.text()
+    window.grab().save(str(SCREENSHOTS / "signing.png"))
+
+
+def test_a_wrong_pin_signs_nothing_is_not_retried_and_says_what_to_do(open_window, qtbot, token_env, decision_pdf,
+                                                                      logins) -> None:
+    pki = token_env
+    use_token(pki.token_serial, pki.key_id.hex())
+    window = open_window()
+    _, ids = reviewed_dossier(window, decision_pdf, 2)
+    emitted: list[list[int]] = []
+    window.signing.signed.connect(emitted.append)
+    window.actions_by_name["sign-dossier"].trigger()
+    dialog = _pin_dialog(window, qtbot)
+    qtbot.keyClicks(dialog.pin, "000000")
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    box = _error_box(window, qtbot)
+    assert "không nhận mã PIN" in box.text() and "Chưa ký tài liệu nào" in box.text()
+    assert "lần thử" in box.text()  # the tries left, as the token reports them
+    assert "Ctrl+Shift+S" in box.informativeText() and "không tự thử lại" in box.informativeText()
+    box.grab().save(str(SCREENSHOTS / "signing-wrong-pin.png"))
+    qtbot.wait(300)
+    assert logins == [pki.token_serial] and not emitted and not window.signing.running
+    assert _states(window, ids) == ["reviewed"] * 2
+    assert window.signing.dialog is None  # no second PIN dialog opened by itself
+
+
+def test_an_expired_certificate_is_refused_before_the_pin(open_window, qtbot, token_env, signing_pki, decision_pdf,
+                                                          logins) -> None:
+    _, expired_serial = signing_pki
+    use_token(expired_serial, EXPIRED_KEY_ID)
+    window = open_window()
+    _, ids = reviewed_dossier(window, decision_pdf, 1)
+    window.actions_by_name["sign-dossier"].trigger()
+    box = _error_box(window, qtbot)
+    assert "Chứng thư số đã hết hạn ngày 01/01/2026" in box.text() and "Chưa ký tài liệu nào" in box.text()
+    assert "gia hạn" in box.informativeText().lower()
+    assert window.signing.dialog is None and logins == []  # no PIN asked for a certificate that cannot sign
+    assert _states(window, ids) == ["reviewed"]
+
+
+def test_cancel_between_documents_keeps_the_signed_and_leaves_the_rest_reviewed(open_window, qtbot, token_env,
+                                                                               decision_pdf) -> None:
+    pki = token_env
+    use_token(pki.token_serial, pki.key_id.hex())
+    window = open_window()
+    _, ids = reviewed_dossier(window, decision_pdf, 4)
+    window.actions_by_name["sign-dossier"].trigger()
+    dialog = _pin_dialog(window, qtbot)
+    qtbot.keyClicks(dialog.pin, TOKEN_PIN)
+
+    def cancel_after_the_first(task) -> None:  # type: ignore[no-untyped-def]
+        if task.name == "Ký số":
+            task.progressed.connect(lambda value: value[0] >= 1 and window.cancel_button.click())
+
+    window.tasks.started.connect(cancel_after_the_first)
+    with qtbot.waitSignal(window.signing.signed, timeout=60000) as signed:
+        qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    done = signed.args[0]
+    assert 1 <= len(done) < len(ids) and done == ids[:len(done)]
+    assert _states(window, ids) == ["signed"] * len(done) + ["reviewed"] * (len(ids) - len(done))
+    assert all(signature_status(window.workspace, i).valid for i in done)
+    assert window.signing.last_outcome.cancelled
+    assert "vẫn chờ ký" in window.statusBar().currentMessage()
+
+
+def test_the_token_picker_lists_the_token_with_days_left_and_saves_the_choice(open_window, qtbot, token_env,
+                                                                             signing_pki) -> None:
+    pki = token_env
+    window = open_window()
+    picker = window.signing.open_token_picker()
+    assert picker.module.currentData() == ""  # nothing configured: the demo identity is the default
+    assert "DEMO" in picker.tree.topLevelItem(0).text(0)
+    with qtbot.waitSignal(picker.tokens_read, timeout=10000):
+        picker.select_module(SOFTHSM_LIB)
+    rows = {}
+    for top in range(picker.tree.topLevelItemCount()):
+        token = picker.tree.topLevelItem(top)
+        for child in range(token.childCount()):
+            item = token.child(child)
+            rows[(token.text(0), item.text(0))] = item
+    ours = next(item for (token, holder), item in rows.items() if pki.token_serial in token)
+    days = (datetime(2036, 1, 1, tzinfo=timezone.utc) - datetime.now(timezone.utc)).days  # the PKI's signer
+    assert ours.text(0) == "Nguyễn Văn An" and ours.text(1) == "SoHoa Test Issuing CA"
+    assert ours.text(2).endswith("01/01/2036") and ours.text(3) == f"Còn {days} ngày"
+    expired = next(item for (token, holder), item in rows.items() if "Thẻ hết hạn" in token)
+    assert expired.text(3) == "Đã hết hạn – không dùng được" and not expired.flags() & Qt.ItemFlag.ItemIsEnabled
+    picker.tree.setCurrentItem(ours)
+    assert not picker.warning.isVisible()
+    picker.grab().save(str(SCREENSHOTS / "signing-tokens.png"))
+    qtbot.mouseClick(picker.save_button, Qt.MouseButton.LeftButton)
+    config = load_config()
+    assert (config.pkcs11_module, config.token_serial, config.key_id) == (SOFTHSM_LIB, pki.token_serial, "a1b2")
+
+
+def test_the_demo_identity_signs_with_no_token_and_says_it_has_no_legal_value(open_window, qtbot, decision_pdf) -> None:
+    window = open_window()
+    _, ids = reviewed_dossier(window, decision_pdf, 1)
+    window.actions_by_name["sign-dossier"].trigger()
+    dialog = _pin_dialog(window, qtbot)
+    assert dialog.request.demo and not dialog.pin_row.isVisible()
+    assert "không có giá trị pháp lý" in dialog.findChild(type(dialog.preview_label), "demo-warning").text()
+    with qtbot.waitSignal(window.signing.signed, timeout=60000):
+        qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    window.select_document(ids[0])
+    assert "chữ ký DEMO nguyên vẹn, không có giá trị pháp lý" in window.signing.view.status.text()
