@@ -158,10 +158,12 @@ def _print_entries(entries: list, as_json: bool) -> None:
 
 def _send(outbox: object, args: argparse.Namespace, entry_id: str | None) -> tuple[int, list]:
     from datastore.client import AuthenticationFailed, StoreClient
-    from datastore.credentials import MissingCredentials, load_credentials
+    from datastore.credentials import MissingCredentials
+
+    from dossier.store_secret import store_credentials  # --store, SOHOA_STORE_*, then the configuration
 
     try:
-        client = StoreClient(load_credentials(getattr(args, "store", None)))
+        client = StoreClient(store_credentials(getattr(args, "store", None)))
         entries = outbox.send(client, entry_id)  # type: ignore[attr-defined]
     except (MissingCredentials, AuthenticationFailed) as exc:
         return _fail(f"{exc}; the documents stay queued"), []
@@ -514,6 +516,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_workspace.register(sub)
     from dossier import cli_process
     cli_process.register(sub)
+    from dossier import cli_config
+    cli_config.register(sub)
     return parser
 
 

@@ -40,13 +40,12 @@ def _signer(args: argparse.Namespace):  # -> dossier.signing_lane.Signer | None
 
 
 def _upload(args: argparse.Namespace, workspace: Path):  # -> dossier.upload_lane.Upload | None
-    from datastore.credentials import load_credentials
-
+    from dossier.store_secret import store_credentials  # --store, SOHOA_STORE_*, then the configuration
     from dossier.upload_lane import Upload
 
     if not args.upload:
         return None
-    return Upload(load_credentials(args.store), workspace / "outbox")
+    return Upload(store_credentials(args.store), workspace / "outbox")
 
 
 class _Lines:

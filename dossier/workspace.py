@@ -133,7 +133,7 @@ class Workspace:
         ``dossier.settings.workspace_dir()``, and bring its schema up to date.
 
         ``user`` is who the audit trail names for changes made without an explicit ``who``
-        (default: the operating-system account).
+        (default: the configured operator's name, else the operating-system account).
         """
         if folder is None:
             from dossier.settings import workspace_dir
@@ -158,7 +158,7 @@ class Workspace:
         except BaseException:
             db.close()
             raise
-        return cls(root, db, user or _os_user())
+        return cls(root, db, user or _configured_operator() or _os_user())
 
     def close(self) -> None:
         with self._lock:
@@ -737,6 +737,13 @@ class Workspace:
             if path.is_file() and self._relative(path) not in named:
                 found.append(path)
         return found
+
+
+def _configured_operator() -> str:
+    """The operator named in the workstation's configuration (the settings screen), if any."""
+    from dossier.settings import _configured
+
+    return _configured("operator_name")
 
 
 def _os_user() -> str:
