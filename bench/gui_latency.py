@@ -35,6 +35,75 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
+IDLE_FRAMES = {"wait", "_wait_for_tstate_lock", "get", "select", "poll", "sleep", "accept", "recv", "recv_into",
+               "_recv", "_recv_bytes", "read", "readinto", "_worker", "acquire", "exec", "_watch"}
+
+
+class StallSampler:
+    """Where is the UI thread while it does not tick? A watchdog thread looks at the main
+    thread's stack every 5 ms once the last tick is over 30 ms old, and counts the innermost
+    frames of this project's code (and the frame below, which may be a library call);
+    ``report`` prints the sites that held the loop up longest."""
+
+    def __init__(self, after_ms: float = 30.0, every_ms: float = 5.0) -> None:
+        import threading
+
+        self._main = threading.main_thread().ident
+        self._after, self._every = after_ms / 1000, every_ms / 1000
+        self._last = time.perf_counter()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self.samples: dict[str, int] = {}
+        self.others: dict[str, int] = {}  # what the other threads were running meanwhile
+
+    def ticked(self, now: float) -> None:
+        self._last = now
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _watch(self) -> None:
+        import threading
+        import traceback
+
+        while not self._stop.wait(self._every):
+            if time.perf_counter() - self._last < self._after:
+                continue
+            frame = sys._current_frames().get(self._main)  # noqa: SLF001 - a profiler's look
+            if frame is None:
+                continue
+            stack = traceback.extract_stack(frame)
+            ours = [f for f in stack if str(ROOT) in f.filename and "/bench/" not in f.filename]
+            site = " < ".join(f"{Path(f.filename).relative_to(ROOT)}:{f.lineno} {f.name}" for f in reversed(ours[-3:]))
+            leaf = stack[-1]
+            if not ours or ours[-1] is not leaf:
+                site = f"[{Path(leaf.filename).name}:{leaf.lineno} {leaf.name}] " + site
+            self.samples[site or "(Qt, no Python frame)"] = self.samples.get(site, 0) + 1
+            for ident, other in sys._current_frames().items():  # noqa: SLF001
+                if ident in (self._main, threading.get_ident()):
+                    continue
+                leaf = traceback.extract_stack(other, limit=1)[-1] if other else None
+                if leaf is None or leaf.name in IDLE_FRAMES:
+                    continue
+                name = f"{Path(leaf.filename).name}:{leaf.lineno} {leaf.name}"
+                self.others[name] = self.others.get(name, 0) + 1
+
+    def report(self, top: int = 15) -> None:
+        total = sum(self.samples.values())
+        print(f"stall samples (every {self._every * 1000:.0f} ms while a tick is over {self._after * 1000:.0f} ms late): {total}")
+        for site, count in sorted(self.samples.items(), key=lambda kv: -kv[1])[:top]:
+            print(f"  {count * self._every * 1000:6.0f} ms  {site}")
+        print("other threads busy meanwhile (samples):")
+        for site, count in sorted(self.others.items(), key=lambda kv: -kv[1])[:top]:
+            print(f"  {count:6d}  {site}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=50)
@@ -42,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-process", action="store_true", help="scan only, no OCR")
     parser.add_argument("--timeout", type=float, default=900.0)
     parser.add_argument("--verbose", action="store_true", help="print each gap over 50 ms as it happens")
+    parser.add_argument("--stalls", action="store_true",
+                        help="sample the UI thread's stack while it is held up and print where the long gaps were")
+    parser.add_argument("--switch-ms", type=float, default=None,
+                        help="the interpreter's thread switch interval (default: the app's own)")
     args = parser.parse_args(argv)
     if not SANE_TEST_CONF.exists():
         print("sane-utils is not installed (no /etc/sane.d/test.conf): run ./setup.sh", file=sys.stderr)
@@ -64,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
 
     app = application()
     window = open_window()
+    if args.switch_ms is not None:
+        sys.setswitchinterval(args.switch_ms / 1000)
     window.resize(1280, 800)
     window.show()
     intake = window.intake
@@ -84,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
 
     def tick() -> None:
         now = time.perf_counter()
+        if sampler is not None:
+            sampler.ticked(now)
         gaps.append((now - last[0]) * 1000)
         if args.verbose and gaps[-1] > 50:
             print(f"  gap {gaps[-1]:.0f} ms at {now - started:.2f} s", file=sys.stderr)
@@ -105,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # The next load is its own event, as the clerk's next F5 would be (not nested in the last one's end).
     intake.scan_finished.connect(lambda operation: QTimer.singleShot(0, lambda: next_load(operation)))
+    sampler = StallSampler() if args.stalls else None
     timer = QTimer()
     timer.setInterval(10)
     timer.timeout.connect(tick)
@@ -112,10 +190,20 @@ def main(argv: list[str] | None = None) -> int:
     QTimer.singleShot(0, next_load)
     watcher = QTimer()
     watcher.setInterval(50)
-    watcher.timeout.connect(lambda: app.quit() if finished_all() or time.perf_counter() > deadline else None)
+    def watch() -> None:
+        if finished_all() or time.perf_counter() > deadline:
+            if sampler is not None:
+                sampler.stop()  # what follows is the window closing, not the measure
+            app.quit()
+
+    watcher.timeout.connect(watch)
     watcher.start()
     last[0] = time.perf_counter()
+    if sampler is not None:
+        sampler.start()
     app.exec()
+    if sampler is not None:
+        sampler.stop()
     elapsed = time.perf_counter() - started
     timer.stop()
     watcher.stop()
@@ -133,6 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"pages scanned {pages[0]} in {loads[0]} loads of the feeder, OCR'd {pages[1]}; {elapsed:.1f} s")
     print(f"event-loop ticks {len(gaps)} (10 ms timer): longest gap {worst:.1f} ms, p99 {p99:.1f} ms, "
           f"median {_percentile(gaps, 0.5):.1f} ms (bound {BOUND_MS:.0f} ms: {'ok' if worst <= BOUND_MS else 'EXCEEDED'})")
+    if sampler is not None:
+        sampler.report()
     timed_out = time.perf_counter() > deadline
     if timed_out:
         print(f"stopped at the {args.timeout:.0f} s timeout before all work was done", file=sys.stderr)

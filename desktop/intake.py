@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,15 @@ def dossier_code_on_page(ws: Workspace, page: Page) -> str | None:
     return str(field.value)
 
 
+@dataclass(frozen=True)
+class _Started:
+    """The scan's first report: its batch's records exist, the scanner is about to feed."""
+
+    operation: ScanOperation
+    document_id: int
+    dossier_id: int | None  # the dossier to select; None: carry on where the clerk is
+
+
 class IntakePanel(QWidget):
     """Sits above the pages; the window's Scan action (F5) calls ``scan``.
 
@@ -81,6 +91,8 @@ class IntakePanel(QWidget):
         self._pipeline_running = False
         self._early_feeds: list[tuple[int, bool]] = []  # fed before the worker's pipeline exists
         self._code_pages: dict[int, int] = {}  # document → pages looked at for the dossier code
+        self._pages_in: dict[int, int] = {}  # document → its pages, as the scan reported them
+        self._starting = False  # F5 pressed, the batch's records not made yet (on the scanner's lane)
 
         self.code = QLineEdit()
         self.code.setObjectName("dossier-code")
@@ -192,24 +204,10 @@ class IntakePanel(QWidget):
 
     # -- scanning ----------------------------------------------------------------------------
 
-    def _target_dossier(self) -> int | None:
-        """The dossier the scan goes into: a new one (with the code typed, else none yet), or
-        the selected one. None when it could not be made (the reason is shown)."""
-        window = self.window_
-        if not self.new_dossier.isChecked() and window.selected_dossier_id() is not None:
-            return window.selected_dossier_id()
-        code = self.code.text().strip() or None
-        try:
-            dossier = self.workspace.create_dossier(code=code)
-        except (WorkspaceError, OSError) as exc:
-            self._say(explain(exc).what, error=True)
-            return None
-        self.code.clear()
-        return dossier.id
-
-    def scan(self) -> ScanOperation | None:
-        """F5: a new batch from the chosen scanner into a new document of the target dossier."""
-        if self.running is not None:
+    def scan(self) -> Task | None:
+        """F5: a new batch from the chosen scanner into a new document of the target dossier
+        (a new dossier, with the code typed, else none yet; or the selected one)."""
+        if self.running is not None or self._starting:
             self._say(self.tr("Máy quét đang quét; chờ đợt này xong hoặc bấm Hủy."))
             return None
         device_id = self.device.currentData()
@@ -222,32 +220,35 @@ class IntakePanel(QWidget):
         except Exception as exc:  # noqa: BLE001 - a refused profile is said, not raised
             self._say(self.tr("Không dùng được cấu hình này: %1").replace("%1", str(exc)), error=True)
             return None
-        # One transaction, so one durable commit (synchronous=FULL: an fsync each) instead of
-        # three: measured by bench/gui_latency.py, the three commits and the lock waits before
-        # them were most of the 100-200 ms gaps at each scan's start on a loaded 2-core machine.
-        with self.workspace.writing():
-            dossier_id = self._target_dossier()
-            if dossier_id is None:
-                return None
-            batch = self.workspace.create_batch(device=device_id, profile=profile_name)
-            document = self.workspace.add_document(dossier_id, batch_id=batch.id)
         window = self.window_
-        window.dossiers.reload()  # the list only: the views load once, for the dossier selected next
-        if window.select_dossier(dossier_id):
-            window.select_document(document.id)
-        folder = self.workspace.root / SCANS_DIR / f"batch-{batch.id}"
-        operation = ScanOperation(device_id, settings, folder)
-        self._start(operation, document.id)
-        return operation
+        into = None if self.new_dossier.isChecked() else window.selected_dossier_id()
+        code = self.code.text().strip() or None if into is None else None
+        ws = self.workspace
 
-    def _start(self, operation: ScanOperation, document_id: int) -> Task:
+        def prepare() -> tuple[ScanOperation, int, int]:
+            # On the scanner's lane, in one transaction (one durable commit, synchronous=FULL:
+            # an fsync) instead of three: bench/gui_latency.py measured these commits, and the
+            # waits for the pipeline's lock before them, as the 100-200 ms gaps at each scan's
+            # start while they ran on the UI thread.
+            with ws.writing():
+                dossier_id = into if into is not None else ws.create_dossier(code=code).id
+                batch = ws.create_batch(device=device_id, profile=profile_name)
+                document = ws.add_document(dossier_id, batch_id=batch.id)
+            folder = ws.root / SCANS_DIR / f"batch-{batch.id}"
+            return ScanOperation(device_id, settings, folder), document.id, dossier_id
+
+        return self._start(prepare, device_id)
+
+    def _start(self, prepare: Callable[[], tuple[ScanOperation, int, int | None]], device_id: str) -> Task:
+        """Run the scan ``prepare`` makes (on the scanner's lane): the UI hears of the batch's
+        document once it exists (``_Started``), then of each page already on disk."""
         self._show_problem(None)
-        self.running = operation
-        self._document_of[id(operation)] = document_id
+        self._starting = True
         ws, queue = self.workspace, self.queue
-        self._feed(document_id, complete=False)
 
         def work(progress: Callable[[Any], None], cancel: threading.Event) -> ScanOperation:
+            operation, document_id, dossier_id = prepare()
+
             def on_page(op: ScanOperation, path: Path, page: Any) -> None:  # the scanner's thread
                 added = ws.add_page(document_id, path, source_file=op.device_id, source_page=page.index + 1)
                 progress(added)
@@ -255,6 +256,7 @@ class IntakePanel(QWidget):
                     self._feed(document_id, complete=False)
 
             operation._on_page = on_page  # noqa: SLF001 - set before it is queued, read only by its thread
+            progress(_Started(operation, document_id, dossier_id))
             queue.submit(operation)
             while not operation.wait(0.1):
                 if cancel.is_set():
@@ -262,25 +264,47 @@ class IntakePanel(QWidget):
             return operation
 
         self.scan_button.setEnabled(False)
-        return self.tasks.run(work, name=self.tr("Quét"), lane=f"scanner:{operation.device_id}",
-                              on_progress=lambda page: self._page_arrived(document_id, page),
-                              on_success=self._scan_ended,
-                              on_failure=lambda exc: self._scan_broke(operation, exc))
+        return self.tasks.run(work, name=self.tr("Quét"), lane=f"scanner:{device_id}",
+                              on_progress=self._scan_progressed, on_success=self._scan_ended,
+                              on_failure=self._scan_broke)
 
-    def _page_arrived(self, document_id: int, page: Page) -> None:
+    def _scan_progressed(self, report: Any) -> None:
+        if isinstance(report, _Started):
+            self._scan_started(report)
+        else:
+            self._page_arrived(report)
+
+    def _scan_started(self, started: _Started) -> None:
+        self._starting = False
+        self.running = started.operation
+        self._document_of[id(started.operation)] = started.document_id
+        self._feed(started.document_id, complete=False)
+        if started.dossier_id is None:  # "Tiếp tục": the same document, already on screen
+            return
+        self.code.clear()  # ready for the next citizen
         window = self.window_
-        window.pages_view.pages_arrived(document_id, [page])
-        self._look_for_code(document_id, page)
-        count = len(self.workspace.pages_of(document_id))
-        window.statusBar().showMessage(self.tr("Đã quét %n trang", "", count), 4000)
+        if not window.dossiers.reload():  # the list only: the views load once, for the selection below
+            window.update_day_label()
+        if window.select_dossier(started.dossier_id):
+            window.documents.reload()  # the dossier was selected already: its new document
+            window.select_document(started.document_id)
+
+    def _page_arrived(self, page: Page) -> None:
+        window = self.window_
+        window.pages_view.pages_arrived(page.document_id, [page])
+        self._look_for_code(page.document_id, page)
+        self._pages_in[page.document_id] = page.position  # pages are appended: the last one's place is the count
+        window.statusBar().showMessage(self.tr("Đã quét %n trang", "", page.position), 4000)
 
     def _look_for_code(self, document_id: int, page: Page) -> Task | None:
         """The receipt on top of the stack carries the dossier code in its QR code (or
         barcode): read on the first pages of a dossier that has no code yet, in the background."""
         seen = self._code_pages.get(document_id, 0)
         self._code_pages[document_id] = seen + 1
+        if seen >= CODE_PAGES:  # before any read: every later page of the batch costs nothing here
+            return None
         dossier_id = self.workspace.get_document(document_id).dossier_id
-        if seen >= CODE_PAGES or dossier_id is None or self.workspace.get_dossier(dossier_id).code:
+        if dossier_id is None or self.workspace.get_dossier(dossier_id).code:
             return None
         ws = self.workspace
         return self.tasks.run(lambda progress, cancel: dossier_code_on_page(ws, page), lane="codes",
@@ -295,18 +319,25 @@ class IntakePanel(QWidget):
         except (WorkspaceError, ValueError) as exc:  # a code already used, or not a dossier code
             self._say(self.tr("Mã QR trên phiếu không dùng được: %1").replace("%1", str(exc)), error=True)
             return
-        self.window_.refresh()
+        self.window_.schedule_refresh()
         self.window_.statusBar().showMessage(self.tr("Mã hồ sơ %1 đọc từ mã QR trên phiếu").replace("%1", code), 8000)
 
+    def _pages_counted(self, document_id: int | None) -> int:
+        if document_id is None:
+            return 0
+        if document_id not in self._pages_in:
+            self._pages_in[document_id] = len(self.workspace.pages_of(document_id))
+        return self._pages_in[document_id]
+
     def _scan_ended(self, operation: ScanOperation) -> None:
-        self.running = None
+        self.running, self._starting = None, False
         self.scan_button.setEnabled(True)
         document_id = self._document_of.get(id(operation))
         window = self.window_
         if operation.error is not None and operation.state is OperationState.FAILED:
             from scanner.messages import vietnamese_message
 
-            pages = len(self.workspace.pages_of(document_id)) if document_id is not None else 0
+            pages = self._pages_counted(document_id)
             text = vietnamese_message(operation.error, saved_pages=pages)
             self.stopped = operation
             self._show_problem(text)
@@ -314,14 +345,16 @@ class IntakePanel(QWidget):
         else:
             self.stopped = None
             self._feed(document_id, complete=True)
-            count = len(self.workspace.pages_of(document_id)) if document_id is not None else 0
+            count = self._pages_counted(document_id)
             self._say(self.tr("Đã quét xong: %n trang.", "", count))
             window.statusBar().showMessage(self.tr("Đã quét xong: %n trang.", "", count), 8000)
-        window.refresh()
+        window.schedule_refresh()
         self.scan_finished.emit(operation)
 
-    def _scan_broke(self, operation: ScanOperation, error: BaseException) -> None:
-        self.running = None
+    def _scan_broke(self, error: BaseException) -> None:
+        """The scan's job itself failed (the dossier could not be made: a code already used):
+        said in the panel; ``scan_finished`` carries the operation, or None when none began."""
+        operation, self.running, self._starting = self.running, None, False
         self.scan_button.setEnabled(True)
         self._say(explain(error).what, error=True)
         self.scan_finished.emit(operation)
@@ -334,7 +367,7 @@ class IntakePanel(QWidget):
         document_id = self._document_of[id(stopped)]
         self.stopped = None
         operation = stopped.continuation()
-        self._start(operation, document_id)
+        self._start(lambda: (operation, document_id, None), operation.device_id)
         return operation
 
     def end_batch(self) -> None:
@@ -348,7 +381,7 @@ class IntakePanel(QWidget):
 
     def rescan_page(self, page_id: int) -> ScanOperation | None:
         """Scan one sheet and put it in place of ``page_id`` (``dossier.pages.replace``)."""
-        if self.running is not None:
+        if self.running is not None or self._starting:
             self._say(self.tr("Máy quét đang quét; chờ đợt này xong hoặc bấm Hủy."))
             return None
         device_id = self.device.currentData()
@@ -431,12 +464,12 @@ class IntakePanel(QWidget):
 
         self._pipeline_task = self.tasks.run(run, name=self.tr("Nhận dạng chữ"), lane="pipeline", latest_only=True,
                                              on_progress=self._pipeline_progressed,
-                                             on_success=lambda _: self.window_.refresh(),
+                                             on_success=lambda _: self.window_.schedule_refresh(),
                                              on_failure=lambda exc: self._say(explain(exc).what, error=True))
 
     def _pipeline_progressed(self, progress: Any) -> None:
         if getattr(progress, "event", "page") != "page":  # a document changed state: the lists say so
-            self.window_.refresh()
+            self.window_.schedule_refresh()
 
     # -- messages -------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QListView, QMainWindow,
                                QProgressBar, QPushButton, QSplitter, QTabWidget, QToolBar, QVBoxLayout, QWidget)
@@ -29,6 +29,7 @@ from desktop.review_view import ReviewView
 from desktop.tasks import Task, Tasks
 
 PAGES_TAB, REVIEW_TAB = 0, 1
+REFRESH_DELAY_MS = 150  # state changes reported within this time make one refresh of the lists
 
 
 class MainWindow(QMainWindow):
@@ -46,6 +47,11 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.tasks = Tasks(self)
         self._scan_handler: Callable[[], None] | None = None
+        self._refresh_due = False
+        self._refresh_timer = QTimer(self)  # the window's own: stopped when it closes
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(lambda: self.refresh() if self._refresh_due else None)
         self.tasks.started.connect(self.track)
         self.setWindowTitle(self.tr("SoHoa – Số hóa hồ sơ"))
         self.setObjectName("main-window")
@@ -129,6 +135,10 @@ class MainWindow(QMainWindow):
         row.addWidget(self.cancel_button)
         self.work_widget = work
         bar.addPermanentWidget(work)
+        # The bar is as tall with the work shown as without: showing it for each job then
+        # lays out the status bar alone, not the whole window with its 50 thumbnails.
+        bar.setMinimumHeight(work.sizeHint().height() + bar.layout().contentsMargins().top()
+                             + bar.layout().contentsMargins().bottom())
         work.hide()
         self._tracked: Task | None = None
         self.cancel_button.clicked.connect(self.cancel_work)
@@ -195,10 +205,14 @@ class MainWindow(QMainWindow):
 
     def show_day(self, day: date) -> None:
         self.dossiers.load_day(day)
-        self.day_label.setText(self.tr("Hồ sơ nhận ngày %1 (%2)").replace("%1", format_date(day))
-                               .replace("%2", str(len(self.dossiers.dossiers))))
+        self.update_day_label()
         self.documents.load_dossier(None)
         self._show_document(None)
+
+    def update_day_label(self) -> None:
+        day = self.dossiers.day or today_vn()
+        self.day_label.setText(self.tr("Hồ sơ nhận ngày %1 (%2)").replace("%1", format_date(day))
+                               .replace("%2", str(len(self.dossiers.dossiers))))
 
     def show_day_offset(self, days: int) -> None:
         self.show_day((self.dossiers.day or today_vn()) + timedelta(days=days))
@@ -270,15 +284,48 @@ class MainWindow(QMainWindow):
                 "%2", state_label(document.state))
         self.state_label.setText(text)
 
-    def refresh(self) -> None:
-        """Read the lists again (after work changed the workspace), keeping the selection."""
-        dossier_id, document_id = self.selected_dossier_id(), self.selected_document_id()
-        self.dossiers.reload()
-        if dossier_id is not None and self.select_dossier(dossier_id) and document_id is not None:
-            self.select_document(document_id)
+    def refresh(self, *, views: bool = False) -> None:
+        """Read the lists again (after work changed the workspace), keeping the selection.
 
-    def refresh_document(self, _document_id: int) -> None:
-        self.refresh()
+        Rows are updated in place when the same dossiers and documents are still there, and
+        the views show the selected document again only when its record changed (or
+        ``views``): the pipeline changes states many times a minute, and a rebuilt form
+        under the clerk's cursor, or a page decoded again, is what held the UI up
+        (bench/gui_latency.py)."""
+        self._refresh_due = False
+        dossier_id, document_id = self.selected_dossier_id(), self.selected_document_id()
+        row = self.document_list.currentIndex().row()
+        before = self.documents.documents[row] if 0 <= row < len(self.documents.documents) else None
+        if not self.dossiers.reload():  # a dossier came or went: the list was reset
+            self.update_day_label()
+            if dossier_id is not None and self.select_dossier(dossier_id) and document_id is not None:
+                self.select_document(document_id)
+            return
+        if dossier_id is None:
+            self._update_state_label()
+            return
+        if not self.documents.reload():  # a document came or went: the list was reset
+            if document_id is None or not self.select_document(document_id):
+                self._dossier_changed(self.dossier_list.currentIndex(), QModelIndex())
+            else:
+                self._show_document(document_id)
+            return
+        after = next((d for d in self.documents.documents if d.id == document_id), None)
+        if document_id is not None and (views or after != before):
+            self._show_document(document_id)
+        else:
+            self._update_state_label()
+
+    def schedule_refresh(self) -> None:
+        """``refresh`` soon, once for however many changes are reported meanwhile (a pipeline
+        reports a state change per document per step)."""
+        if not self._refresh_due:
+            self._refresh_due = True
+            self._refresh_timer.start()
+
+    def refresh_document(self, document_id: int) -> None:
+        """A view changed ``document_id``: the lists, and the views when it is the one shown."""
+        self.refresh(views=document_id == self.selected_document_id())
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -361,7 +408,10 @@ class MainWindow(QMainWindow):
     # -- long work in the status bar ------------------------------------------------------------
 
     def track(self, task: Task) -> None:
-        """Show ``task``'s progress (an int percentage, or (done, total)) and its cancel button."""
+        """Show ``task``'s progress (an int percentage, or (done, total)) and its cancel button.
+        A job without a name (a page decoded for the viewer) is not long work: not shown."""
+        if not task.name:
+            return
         self._tracked = task
         self.work_label.setText(task.name)
         self.progress.setRange(0, 0)  # busy until the first progress report
@@ -383,7 +433,7 @@ class MainWindow(QMainWindow):
 
     def _work_ended(self, task: Task) -> None:
         if self._tracked is task:
-            running = [t for t in self.tasks.running if t is not task and not t.done]
+            running = [t for t in self.tasks.running if t is not task and not t.done and t.name]
             if running:
                 self.track(running[-1])
             else:
@@ -434,6 +484,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._refresh_timer.stop()
+        self._refresh_due = False
         self.save_state()
         self.intake.close_queue()
         self.tasks.shutdown()

@@ -117,7 +117,10 @@ def test_the_clerk_can_look_at_another_dossier_while_the_scanner_runs(open_windo
     _ready(window, sane_test_device)
     with qtbot.waitSignal(window.intake.scan_finished, timeout=60000):
         window.actions_by_name["scan"].trigger()
+        # The batch's records are made on the scanner's lane; its dossier is shown once they exist.
+        qtbot.waitUntil(lambda: window.intake.running is not None, timeout=10000)
         scanning = window.selected_dossier_id()
+        assert scanning != earlier
         assert window.select_dossier(earlier)  # the UI answers at once, the scan goes on
         assert window.pages_view.model.rowCount() == 2
     assert len(window.workspace.pages_of(window.workspace.documents_of(scanning)[0].id)) == 10
