@@ -30,53 +30,49 @@ from desktop.screens.signing_errors import explain_signing
 from desktop.screens.signing_pin import PinDialog, SigningRequest
 from desktop.screens.signing_tokens import TokenPicker, expiry_warning, holder_of
 
-
 PREVIEW_SCALE = 2.0  # page 1 rendered at 144 dpi: the stamp's 10 pt text readable in the corner view
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SigningScreen", text)
 
 
 def status_text(document: Document, check: SignatureCheck | None) -> str:
     """The document's signature status in one line, as the clerk reads it."""
     if not document.signed_pdf_path:
-        return _tr("Chưa ký số (%1)").replace("%1", state_label(document.state))
+        return QCoreApplication.translate("SigningScreen", "Chưa ký số (%1)").replace("%1", state_label(document.state))
     if check is None:
-        return _tr("Đã ký · chưa kiểm tra chữ ký")
+        return QCoreApplication.translate("SigningScreen", "Đã ký · chưa kiểm tra chữ ký")
     at = signed_at_local(check)
     tail = " · ".join(part for part in (check.holder, at.strftime("%d/%m/%Y %H:%M") if at else "") if part)
     if not check.intact:
-        verdict = _tr("CHỮ KÝ KHÔNG HỢP LỆ: tệp đã bị thay đổi sau khi ký hoặc bị hỏng")
+        verdict = QCoreApplication.translate("SigningScreen", "CHỮ KÝ KHÔNG HỢP LỆ: tệp đã bị thay đổi sau khi ký hoặc bị hỏng")
     elif check.demo:
-        verdict = _tr("chữ ký DEMO nguyên vẹn, không có giá trị pháp lý")
+        verdict = QCoreApplication.translate("SigningScreen", "chữ ký DEMO nguyên vẹn, không có giá trị pháp lý")
     elif check.valid:
-        verdict = _tr("chữ ký hợp lệ")
+        verdict = QCoreApplication.translate("SigningScreen", "chữ ký hợp lệ")
     else:
-        verdict = _tr("chữ ký nguyên vẹn nhưng chứng thư chưa được tin cậy (máy chưa cài chứng thư gốc)")
-    return f"{_tr('Đã ký')} · {verdict}" + (f" · {tail}" if tail else "")
+        verdict = QCoreApplication.translate("SigningScreen", "chữ ký nguyên vẹn nhưng chứng thư chưa được tin cậy (máy chưa cài chứng thư gốc)")
+    signed = QCoreApplication.translate("SigningScreen", "Đã ký")
+    return f"{signed} · {verdict}" + (f" · {tail}" if tail else "")
 
 
 def badge_text(check: SignatureCheck | None) -> str:
     """The status bar's short form of ``status_text``."""
     if check is None:
-        return _tr("Đã ký · chưa kiểm tra")
+        return QCoreApplication.translate("SigningScreen", "Đã ký · chưa kiểm tra")
     if not check.intact:
-        return _tr("✖ Chữ ký không hợp lệ")
+        return QCoreApplication.translate("SigningScreen", "✖ Chữ ký không hợp lệ")
     if check.demo:
-        return _tr("Chữ ký DEMO")
-    return _tr("✔ Chữ ký hợp lệ") if check.valid else _tr("⚠ Chứng thư chưa được tin cậy")
+        return QCoreApplication.translate("SigningScreen", "Chữ ký DEMO")
+    return QCoreApplication.translate("SigningScreen", "✔ Chữ ký hợp lệ") if check.valid else QCoreApplication.translate("SigningScreen", "⚠ Chứng thư chưa được tin cậy")
 
 
 def details_text(check: SignatureCheck) -> str:
     """What the check found, line by line (the validator's own words in a tooltip)."""
-    lines = [_tr("Mức chữ ký: PAdES %1").replace("%1", check.level),
-             _tr("Nội dung: không bị thay đổi sau khi ký") if check.intact else
-             _tr("Nội dung: ĐÃ BỊ THAY ĐỔI hoặc hỏng sau khi ký"),
-             _tr("Chứng thư: được tin cậy") if check.trusted else
-             _tr("Chứng thư: không thuộc danh sách chứng thư gốc tin cậy của máy này")]
+    lines = [QCoreApplication.translate("SigningScreen", "Mức chữ ký: PAdES %1").replace("%1", check.level),
+             QCoreApplication.translate("SigningScreen", "Nội dung: không bị thay đổi sau khi ký") if check.intact else
+             QCoreApplication.translate("SigningScreen", "Nội dung: ĐÃ BỊ THAY ĐỔI hoặc hỏng sau khi ký"),
+             QCoreApplication.translate("SigningScreen", "Chứng thư: được tin cậy") if check.trusted else
+             QCoreApplication.translate("SigningScreen", "Chứng thư: không thuộc danh sách chứng thư gốc tin cậy của máy này")]
     checked = datetime.fromisoformat(check.checked_at)
-    lines.append(_tr("Kiểm tra lúc %1").replace("%1", checked.strftime("%d/%m/%Y %H:%M")))
+    lines.append(QCoreApplication.translate("SigningScreen", "Kiểm tra lúc %1").replace("%1", checked.strftime("%d/%m/%Y %H:%M")))
     return "\n".join(lines)
 
 
@@ -246,7 +242,7 @@ class SigningScreen(QObject):
         if outcome.cancelled:
             text += " · " + self.tr("đã dừng theo yêu cầu, %1 tài liệu vẫn chờ ký").replace("%1", str(len(outcome.left)))
         self._say(text, 15000)
-        problems = [f"{self.tr('Tài liệu %1').replace('%1', str(self._position(i)))}: {reason}"
+        problems = [self.tr("Tài liệu %1: %2").replace("%1", str(self._position(i))).replace("%2", reason)
                     for i, reason in outcome.failed]
         if outcome.stopped_by:
             problems.append(self.tr("Đã dừng: %1 tài liệu chưa ký, vẫn chờ ký.").replace("%1", str(len(outcome.left))))
@@ -341,7 +337,7 @@ def prepare(config: Config, count: int, first_pdf: Path | None, demo_folder: Pat
     warning = None
     if config.uses_demo_identity:
         holder, issuer, agency = DEMO_COMMON_NAME, DEMO_ORGANISATION, DEMO_ORGANISATION
-        where, pin_needed, demo = _tr("danh tính DEMO của máy này (không cần thẻ)"), False, True
+        where, pin_needed, demo = QCoreApplication.translate("SigningScreen", "danh tính DEMO của máy này (không cần thẻ)"), False, True
     else:
         from signing.errors import TokenError
         from signing.tokens import list_tokens, needs_pin
@@ -357,7 +353,7 @@ def prepare(config: Config, count: int, first_pdf: Path | None, demo_folder: Pat
             raise refusal(info, state)
         token = next(t for t in tokens if not config.token_serial or t.serial == config.token_serial)
         holder, issuer, agency = holder_of(info.subject), holder_of(info.issuer), organisation(info.subject)
-        where = _tr("thẻ %1 (số sê-ri %2)").replace("%1", token.label or token.model).replace("%2", token.serial)
+        where = QCoreApplication.translate("SigningScreen", "thẻ %1 (số sê-ri %2)").replace("%1", token.label or token.model).replace("%2", token.serial)
         pin_needed, demo = needs_pin(config.pkcs11_module, token.serial), False
         warning = expiry_warning(info)
     preview = None

@@ -16,19 +16,15 @@ from signing.errors import CertificateRefused, PinError, SigningError, TokenErro
 from desktop.errors import Explained, explain
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SigningErrors", text)
-
-
 def tries_left(hint: str | None) -> str:
     """The token's PIN counter (PKCS#11 reports it as flags, not as a number)."""
     if hint and "locked" in hint:
-        return _tr("Thẻ đã bị khóa vì nhập sai mã PIN quá số lần cho phép.")
+        return QCoreApplication.translate("SigningErrors", "Thẻ đã bị khóa vì nhập sai mã PIN quá số lần cho phép.")
     if hint and "one try" in hint:
-        return _tr("Chỉ còn 1 lần thử: nhập sai lần nữa thẻ sẽ bị khóa.")
+        return QCoreApplication.translate("SigningErrors", "Chỉ còn 1 lần thử: nhập sai lần nữa thẻ sẽ bị khóa.")
     if hint and "few tries" in hint:
-        return _tr("Chỉ còn ít lần thử trước khi thẻ bị khóa.")
-    return _tr("Thẻ chưa báo sắp hết lần thử; phần lớn thẻ bị khóa sau 3 đến 10 lần nhập sai liên tiếp.")
+        return QCoreApplication.translate("SigningErrors", "Chỉ còn ít lần thử trước khi thẻ bị khóa.")
+    return QCoreApplication.translate("SigningErrors", "Thẻ chưa báo sắp hết lần thử; phần lớn thẻ bị khóa sau 3 đến 10 lần nhập sai liên tiếp.")
 
 
 def _day(text: str) -> str:
@@ -41,41 +37,41 @@ def explain_signing(error: BaseException) -> Explained:
     message = str(error)
     if isinstance(error, PinError):
         if "needs a PIN" in message:
-            return Explained(_tr("Thẻ ký số cần mã PIN nhưng chưa có mã nào được nhập. Chưa ký tài liệu nào."),
-                             _tr("Ký lại và nhập mã PIN của thẻ vào hộp thoại."))
+            return Explained(QCoreApplication.translate("SigningErrors", "Thẻ ký số cần mã PIN nhưng chưa có mã nào được nhập. Chưa ký tài liệu nào."),
+                             QCoreApplication.translate("SigningErrors", "Ký lại và nhập mã PIN của thẻ vào hộp thoại."))
         if "locked" in (error.tries_hint or "") or "is locked" in message:
-            return Explained(_tr("Thẻ ký số đã bị khóa mã PIN. Chưa ký tài liệu nào.") + " " + tries_left(error.tries_hint),
-                             _tr("Mở khóa thẻ bằng mã PUK (SO PIN) hoặc phần mềm của nhà cung cấp chứng thư số, "
+            return Explained(QCoreApplication.translate("SigningErrors", "Thẻ ký số đã bị khóa mã PIN. Chưa ký tài liệu nào.") + " " + tries_left(error.tries_hint),
+                             QCoreApplication.translate("SigningErrors", "Mở khóa thẻ bằng mã PUK (SO PIN) hoặc phần mềm của nhà cung cấp chứng thư số, "
                                  "rồi ký lại."))
-        return Explained(_tr("Thẻ ký số không nhận mã PIN vừa nhập. Chưa ký tài liệu nào.") + " "
+        return Explained(QCoreApplication.translate("SigningErrors", "Thẻ ký số không nhận mã PIN vừa nhập. Chưa ký tài liệu nào.") + " "
                          + tries_left(error.tries_hint),
-                         _tr("Kiểm tra lại mã PIN (đúng thẻ, tắt Caps Lock) rồi ký lại bằng Ctrl+Shift+S. "
+                         QCoreApplication.translate("SigningErrors", "Kiểm tra lại mã PIN (đúng thẻ, tắt Caps Lock) rồi ký lại bằng Ctrl+Shift+S. "
                              "Ứng dụng không tự thử lại mã PIN để thẻ không bị khóa."))
     if isinstance(error, CertificateRefused):
         if "expired" in message:
-            what = _tr("Chứng thư số đã hết hạn ngày %1: không được dùng để ký.").replace("%1", _day(message))
+            what = QCoreApplication.translate("SigningErrors", "Chứng thư số đã hết hạn ngày %1: không được dùng để ký.").replace("%1", _day(message))
         elif "not valid before" in message:
-            what = _tr("Chứng thư số chỉ có hiệu lực từ ngày %1: chưa dùng để ký được.").replace("%1", _day(message))
+            what = QCoreApplication.translate("SigningErrors", "Chứng thư số chỉ có hiệu lực từ ngày %1: chưa dùng để ký được.").replace("%1", _day(message))
         elif "revoked" in message:
-            what = _tr("Chứng thư số đã bị nhà cung cấp thu hồi: không được dùng để ký.")
+            what = QCoreApplication.translate("SigningErrors", "Chứng thư số đã bị nhà cung cấp thu hồi: không được dùng để ký.")
         else:
-            what = _tr("Chứng thư số này không phải chứng thư dùng để ký văn bản.")
-        return Explained(what + " " + _tr("Chưa ký tài liệu nào."),
-                         _tr("Gia hạn hoặc xin cấp chứng thư mới tại nhà cung cấp dịch vụ chứng thực, "
+            what = QCoreApplication.translate("SigningErrors", "Chứng thư số này không phải chứng thư dùng để ký văn bản.")
+        return Explained(what + " " + QCoreApplication.translate("SigningErrors", "Chưa ký tài liệu nào."),
+                         QCoreApplication.translate("SigningErrors", "Gia hạn hoặc xin cấp chứng thư mới tại nhà cung cấp dịch vụ chứng thực, "
                              "hoặc chọn thẻ khác (Ký số › Chọn thẻ ký số…)."))
     if isinstance(error, TokenError):
         if "cannot load PKCS#11 module" in message:
-            return Explained(_tr("Không nạp được thư viện PKCS#11 của thẻ ký số. Chưa ký tài liệu nào."),
-                             _tr("Cài phần mềm đi kèm thẻ, hoặc chọn lại thư viện (Ký số › Chọn thẻ ký số…)."))
+            return Explained(QCoreApplication.translate("SigningErrors", "Không nạp được thư viện PKCS#11 của thẻ ký số. Chưa ký tài liệu nào."),
+                             QCoreApplication.translate("SigningErrors", "Cài phần mềm đi kèm thẻ, hoặc chọn lại thư viện (Ký số › Chọn thẻ ký số…)."))
         if "no token" in message:
-            return Explained(_tr("Không thấy thẻ ký số đã chọn trên máy. Chưa ký tài liệu nào."),
-                             _tr("Cắm thẻ vào máy (hoặc chọn thẻ khác trong Ký số › Chọn thẻ ký số…) rồi ký lại."))
+            return Explained(QCoreApplication.translate("SigningErrors", "Không thấy thẻ ký số đã chọn trên máy. Chưa ký tài liệu nào."),
+                             QCoreApplication.translate("SigningErrors", "Cắm thẻ vào máy (hoặc chọn thẻ khác trong Ký số › Chọn thẻ ký số…) rồi ký lại."))
         if "several" in message:
-            return Explained(_tr("Có nhiều thẻ hoặc nhiều khóa ký, chưa biết dùng cái nào. Chưa ký tài liệu nào."),
-                             _tr("Chọn thẻ và chứng thư trong Ký số › Chọn thẻ ký số…, rồi ký lại."))
-        return Explained(_tr("Không dùng được thẻ ký số (%1). Chưa ký tài liệu nào.").replace("%1", message),
-                         _tr("Rút thẻ ra, cắm lại rồi ký lại; nếu vẫn lỗi, báo bộ phận kỹ thuật."))
+            return Explained(QCoreApplication.translate("SigningErrors", "Có nhiều thẻ hoặc nhiều khóa ký, chưa biết dùng cái nào. Chưa ký tài liệu nào."),
+                             QCoreApplication.translate("SigningErrors", "Chọn thẻ và chứng thư trong Ký số › Chọn thẻ ký số…, rồi ký lại."))
+        return Explained(QCoreApplication.translate("SigningErrors", "Không dùng được thẻ ký số (%1). Chưa ký tài liệu nào.").replace("%1", message),
+                         QCoreApplication.translate("SigningErrors", "Rút thẻ ra, cắm lại rồi ký lại; nếu vẫn lỗi, báo bộ phận kỹ thuật."))
     if isinstance(error, SigningError):
-        return Explained(_tr("Không ký được (%1).").replace("%1", message),
-                         _tr("Thử ký lại; nếu vẫn lỗi, báo bộ phận kỹ thuật kèm thời điểm xảy ra lỗi."))
+        return Explained(QCoreApplication.translate("SigningErrors", "Không ký được (%1).").replace("%1", message),
+                         QCoreApplication.translate("SigningErrors", "Thử ký lại; nếu vẫn lỗi, báo bộ phận kỹ thuật kèm thời điểm xảy ra lỗi."))
     return explain(error)

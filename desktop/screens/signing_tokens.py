@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -37,20 +37,15 @@ def holder_of(subject: str) -> str:
 
 def usability_text(info: CertificateInfo, now: datetime | None = None) -> str:
     state = certificate_state(info, now)
-    from PySide6.QtCore import QCoreApplication
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("TokenPicker", text)
-
     if state.usability is Usability.EXPIRED:
-        return tr("Đã hết hạn – không dùng được")
+        return QCoreApplication.translate("TokenPicker", "Đã hết hạn – không dùng được")
     if state.usability is Usability.NOT_YET_VALID:
-        return tr("Chưa đến ngày hiệu lực – chưa dùng được")
+        return QCoreApplication.translate("TokenPicker", "Chưa đến ngày hiệu lực – chưa dùng được")
     if state.usability is Usability.NOT_FOR_SIGNING:
-        return tr("Không phải chứng thư ký – không dùng được")
+        return QCoreApplication.translate("TokenPicker", "Không phải chứng thư ký – không dùng được")
     if state.usability is Usability.EXPIRING:
-        return tr("Còn %1 ngày – sắp hết hạn, cần gia hạn").replace("%1", str(state.days_left))
-    return tr("Còn %1 ngày").replace("%1", str(state.days_left))
+        return QCoreApplication.translate("TokenPicker", "Còn %1 ngày – sắp hết hạn, cần gia hạn").replace("%1", str(state.days_left))
+    return QCoreApplication.translate("TokenPicker", "Còn %1 ngày").replace("%1", str(state.days_left))
 
 
 def expiry_warning(info: CertificateInfo, now: datetime | None = None) -> str | None:
@@ -58,8 +53,6 @@ def expiry_warning(info: CertificateInfo, now: datetime | None = None) -> str | 
     state = certificate_state(info, now)
     if state.usability is not Usability.EXPIRING:
         return None
-    from PySide6.QtCore import QCoreApplication
-
     return QCoreApplication.translate(
         "TokenPicker", "Chứng thư số của %1 hết hạn ngày %2 (còn %3 ngày). Liên hệ nhà cung cấp để gia hạn "
         "trước ngày này, nếu không sẽ không ký được.").replace("%1", holder_of(info.subject)).replace(
