@@ -68,7 +68,7 @@ class TokenPicker(QDialog):
         super().__init__(parent)
         self.setObjectName("token-picker")
         self.setWindowTitle(self.tr("Chọn thẻ ký số"))
-        self.resize(760, 420)
+        self.resize(940, 440)
         self.tasks = tasks
         self.config = config or load_config()
         self.tokens: list[TokenInfo] = []
@@ -91,8 +91,9 @@ class TokenPicker(QDialog):
         self.tree.setObjectName("certificates")
         self.tree.setHeaderLabels([self.tr("Thẻ / người được cấp"), self.tr("Nhà cung cấp"),
                                    self.tr("Hiệu lực"), self.tr("Thời hạn")])
-        self.tree.setColumnWidth(0, 260)
-        self.tree.setColumnWidth(1, 200)
+        self.tree.setColumnWidth(0, 300)
+        self.tree.setColumnWidth(1, 190)
+        self.tree.setColumnWidth(2, 170)
         layout.addWidget(self.tree, 1)
         self.message = QLabel()
         self.message.setObjectName("picker-message")
@@ -197,7 +198,7 @@ class TokenPicker(QDialog):
         chosen: QTreeWidgetItem | None = None
         first_usable: QTreeWidgetItem | None = None
         for token in tokens:
-            top = QTreeWidgetItem([self.tr("Thẻ %1 (số sê-ri %2)").replace("%1", token.label or token.model)
+            top = QTreeWidgetItem([self.tr("%1 · số sê-ri %2").replace("%1", token.label or token.model)
                                    .replace("%2", token.serial), token.manufacturer, "", ""])
             top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsSelectable)
             self.tree.addTopLevelItem(top)

@@ -25,6 +25,11 @@ from tests.signing.pki_setup import P12_PASSWORD, SOFTHSM_LIB, TOKEN_SO_PIN, Tes
 EXPIRED_LABEL = "Thẻ hết hạn"
 EXPIRED_PIN = "246810"
 EXPIRED_KEY_ID = "e1"
+EXPIRING_LABEL = "Thẻ sắp hết hạn"
+EXPIRING_PIN = "135790"
+EXPIRING_KEY_ID = "e2"
+EXPIRING_HOLDER = "Hoàng Thị Mai"
+EXPIRING_DAYS = 12
 
 
 def _run(*args: str, env: dict[str, str]) -> str:
@@ -47,14 +52,11 @@ def _serials(env: dict[str, str]) -> dict[str, str]:
     return found
 
 
-def add_expired_token(pki: TestPki) -> str:
-    """A second token with the test PKI's expired certificate and its key imported, as a clerk
-    whose certificate ran out would still have it; returns its serial."""
+def add_token(pki: TestPki, label: str, pin: str, key, cert, key_id: str) -> str:  # type: ignore[no-untyped-def]
+    """Another token in the PKI's SoftHSM2 folder holding ``key`` and ``cert`` under ``key_id``
+    (imported: the test PKI made them outside a token); returns its serial."""
     env = {**os.environ, "SOFTHSM2_CONF": str(pki.softhsm_conf)}
-    _run("softhsm2-util", "--init-token", "--free", "--label", EXPIRED_LABEL, "--so-pin", TOKEN_SO_PIN,
-         "--pin", EXPIRED_PIN, env=env)
-    key, cert, _ = pkcs12.load_key_and_certificates(pki.p12["expired"].read_bytes(), P12_PASSWORD)
-    assert key is not None and cert is not None
+    _run("softhsm2-util", "--init-token", "--free", "--label", label, "--so-pin", TOKEN_SO_PIN, "--pin", pin, env=env)
     files = {
         "privkey": key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                                      serialization.NoEncryption()),
@@ -63,20 +65,54 @@ def add_expired_token(pki: TestPki) -> str:
         "cert": cert.public_bytes(serialization.Encoding.DER),
     }
     for kind, data in files.items():
-        path = pki.folder / f"expired-{kind}.der"
+        path = pki.folder / f"{key_id}-{kind}.der"
         path.write_bytes(data)
-        _run("pkcs11-tool", "--module", SOFTHSM_LIB, "--token-label", EXPIRED_LABEL, "--login", "--pin", EXPIRED_PIN,
-             "--write-object", str(path), "--type", kind, "--id", EXPIRED_KEY_ID, "--label", "Chứng thư cũ", env=env)
-    return _serials(env)[EXPIRED_LABEL]
+        _run("pkcs11-tool", "--module", SOFTHSM_LIB, "--token-label", label, "--login", "--pin", pin,
+             "--write-object", str(path), "--type", kind, "--id", key_id, "--label", "Chứng thư", env=env)
+    return _serials(env)[label]
+
+
+def add_expired_token(pki: TestPki) -> str:
+    """The test PKI's expired certificate (2025-01-01 to 2026-01-01) and its key on a token,
+    as a clerk whose certificate ran out still has it."""
+    key, cert, _ = pkcs12.load_key_and_certificates(pki.p12["expired"].read_bytes(), P12_PASSWORD)
+    return add_token(pki, EXPIRED_LABEL, EXPIRED_PIN, key, cert, EXPIRED_KEY_ID)
+
+
+def add_expiring_token(pki: TestPki, days: int = EXPIRING_DAYS) -> str:
+    """A certificate from the test PKI's issuing CA that ends in ``days`` days, on a token."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    issuer = x509.load_der_x509_certificate(pki.interm.dump())
+    issuer_key = serialization.load_pem_private_key((pki.folder / "interm.key.pem").read_bytes(), None)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+                                     x509.NameAttribute(NameOID.ORGANIZATION_NAME, "UBND Xã Thử Nghiệm"),
+                                     x509.NameAttribute(NameOID.COMMON_NAME, EXPIRING_HOLDER)]))
+            .issuer_name(issuer.subject).public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=300)).not_valid_after(now + dt.timedelta(days=days, hours=12))
+            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                                         data_encipherment=False, key_agreement=False, key_cert_sign=False,
+                                         crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
+            .sign(issuer_key, hashes.SHA256()))  # type: ignore[arg-type]
+    return add_token(pki, EXPIRING_LABEL, EXPIRING_PIN, key, cert, EXPIRING_KEY_ID)
 
 
 @pytest.fixture(scope="session")
-def signing_pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestPki, str]]:
-    """(the test PKI, the serial of the token with the expired certificate)."""
+def signing_pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestPki, str, str]]:
+    """(the test PKI, the serials of the tokens with the expired and the expiring certificate)."""
     pki, services = build_pki(tmp_path_factory.mktemp("signing-screen-pki"))
     expired_serial = add_expired_token(pki)
+    expiring_serial = add_expiring_token(pki)
     (pki.folder / "root.der").write_bytes(pki.root.dump())
-    yield pki, expired_serial
+    yield pki, expired_serial, expiring_serial
     services.close()
 
 
@@ -91,7 +127,7 @@ def _finalise_softhsm() -> None:
 @pytest.fixture
 def token_env(signing_pki, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestPki]:
     """This test's process sees the PKI's tokens and trusts its root."""
-    pki, _ = signing_pki
+    pki = signing_pki[0]
     _finalise_softhsm()
     monkeypatch.setenv("SOFTHSM2_CONF", str(pki.softhsm_conf))
     monkeypatch.setenv("SOHOA_TRUST_ROOTS", str(pki.folder / "root.der"))
@@ -119,5 +155,5 @@ def reviewed_dossier(window, pdf: Path, count: int, *, waiting: int = 0) -> tupl
     return dossier.id, ids
 
 
-__all__ = ["EXPIRED_KEY_ID", "add_expired_token", "decision_pdf", "reviewed_dossier", "signing_pki", "token_env",
+__all__ = ["EXPIRED_KEY_ID", "EXPIRING_DAYS", "EXPIRING_HOLDER", "EXPIRING_KEY_ID", "add_expired_token", "decision_pdf", "reviewed_dossier", "signing_pki", "token_env",
            "use_token"]

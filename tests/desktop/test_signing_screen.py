@@ -15,7 +15,8 @@ from dossier.model import DocumentState
 from dossier.signing_batch import signature_status
 from signing.verify import verify_pdf
 from tests.desktop.signing_helpers import *  # noqa: F403 - the fixtures
-from tests.desktop.signing_helpers import EXPIRED_KEY_ID, reviewed_dossier, use_token
+from tests.desktop.signing_helpers import (EXPIRED_KEY_ID, EXPIRING_DAYS, EXPIRING_HOLDER, EXPIRING_KEY_ID,
+                                           reviewed_dossier, use_token)
 from tests.signing.pki_setup import SOFTHSM_LIB, TOKEN_PIN
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -114,7 +115,7 @@ def test_a_wrong_pin_signs_nothing_is_not_retried_and_says_what_to_do(open_windo
 
 def test_an_expired_certificate_is_refused_before_the_pin(open_window, qtbot, token_env, signing_pki, decision_pdf,
                                                           logins) -> None:
-    _, expired_serial = signing_pki
+    _, expired_serial, _ = signing_pki
     use_token(expired_serial, EXPIRED_KEY_ID)
     window = open_window()
     _, ids = reviewed_dossier(window, decision_pdf, 1)
@@ -172,9 +173,15 @@ def test_the_token_picker_lists_the_token_with_days_left_and_saves_the_choice(op
     assert ours.text(2).endswith("01/01/2036") and ours.text(3) == f"Còn {days} ngày"
     expired = next(item for (token, holder), item in rows.items() if "Thẻ hết hạn" in token)
     assert expired.text(3) == "Đã hết hạn – không dùng được" and not expired.flags() & Qt.ItemFlag.ItemIsEnabled
-    picker.tree.setCurrentItem(ours)
-    assert not picker.warning.isVisible()
+    expiring = next(item for (token, holder), item in rows.items() if "Thẻ sắp hết hạn" in token)
+    assert expiring.text(0) == EXPIRING_HOLDER and expiring.flags() & Qt.ItemFlag.ItemIsEnabled
+    assert expiring.text(3) == f"Còn {EXPIRING_DAYS} ngày – sắp hết hạn, cần gia hạn"
+    picker.tree.setCurrentItem(expiring)  # a visible warning weeks before the end
+    assert picker.warning.isVisible() and f"còn {EXPIRING_DAYS} ngày" in picker.warning.text()
+    assert "gia hạn" in picker.warning.text()
     picker.grab().save(str(SCREENSHOTS / "signing-tokens.png"))
+    picker.tree.setCurrentItem(ours)
+    assert picker.warning.isHidden()
     qtbot.mouseClick(picker.save_button, Qt.MouseButton.LeftButton)
     config = load_config()
     assert (config.pkcs11_module, config.token_serial, config.key_id) == (SOFTHSM_LIB, pki.token_serial, "a1b2")
@@ -191,3 +198,62 @@ def test_the_demo_identity_signs_with_no_token_and_says_it_has_no_legal_value(op
         qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     window.select_document(ids[0])
     assert "chữ ký DEMO nguyên vẹn, không có giá trị pháp lý" in window.signing.view.status.text()
+
+
+def test_the_pin_dialog_warns_of_a_certificate_near_its_end(open_window, qtbot, token_env, signing_pki,
+                                                           decision_pdf) -> None:
+    use_token(signing_pki[2], EXPIRING_KEY_ID)
+    window = open_window()
+    reviewed_dossier(window, decision_pdf, 1)
+    window.actions_by_name["sign-dossier"].trigger()
+    dialog = _pin_dialog(window, qtbot)
+    warning = dialog.findChild(type(dialog.preview_label), "certificate-warning")
+    assert warning is not None and f"còn {EXPIRING_DAYS} ngày" in warning.text()
+    assert dialog.request.holder == EXPIRING_HOLDER
+    dialog.reject()
+    assert not window.signing.running and "chưa ký tài liệu nào" in window.statusBar().currentMessage()
+
+
+def test_another_screen_gets_a_signer_with_the_pin_asked_once(open_window, qtbot, token_env) -> None:
+    from PySide6.QtCore import QTimer
+
+    pki = token_env
+    use_token(pki.token_serial, pki.key_id.hex())
+    window = open_window()
+
+    def type_pin() -> None:
+        dialog = window.signing.dialog
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(50, type_pin)
+            return
+        qtbot.keyClicks(dialog.pin, TOKEN_PIN)
+        qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(50, type_pin)
+    signer = window.signing.ask_signer(window)
+    assert signer is not None and signer.secret == TOKEN_PIN and TOKEN_PIN not in repr(signer)
+    assert (signer.pkcs11, signer.token_serial, signer.key_id) == (SOFTHSM_LIB, pki.token_serial, pki.key_id)
+    assert window.signing.dialog is None
+
+
+def test_the_batch_action_signs_the_reviewed_documents_of_the_selected_document_s_batch(
+        open_window, qtbot, decision_pdf) -> None:
+    from tests.dossier.signing_fixtures import add_reviewed
+
+    window = open_window()  # the demo identity: the batch action is what is tested here
+    ws = window.workspace
+    batch = ws.create_batch(device="import")
+    other = ws.create_batch(device="import")
+    first = ws.create_dossier(code=None)
+    second = ws.create_dossier(code=None)
+    ids = [add_reviewed(ws, first.id, decision_pdf, batch_id=batch.id),
+           add_reviewed(ws, second.id, decision_pdf, batch_id=batch.id)]
+    elsewhere = add_reviewed(ws, first.id, decision_pdf, batch_id=other.id)
+    window.show_day(window.dossiers.day)
+    assert window.select_dossier(first.id) and window.select_document(ids[0])
+    qtbot.keyClick(window, Qt.Key.Key_B, CTRL_SHIFT)
+    dialog = _pin_dialog(window, qtbot)
+    assert dialog.request.count == 2
+    with qtbot.waitSignal(window.signing.signed, timeout=60000) as signed:
+        qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    assert signed.args == [ids] and _states(window, [elsewhere]) == ["reviewed"]
