@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dossier.config import Config, ConfigError, load_config
-from dossier.model import Document, DocumentState
+from dossier.model import Document
 from dossier.signing_batch import (SignatureCheck, SigningOutcome, check_signature, reviewed_documents,
                                    sign_documents, signature_status, signed_at_local)
 from dossier.signing_lane import Signer
