@@ -59,6 +59,11 @@ def open_window(settings: QSettings | None = None):  # type: ignore[no-untyped-d
 
 
 def run(argv: list[str] | None = None, *, on_shown: Callable[[object], None] | None = None) -> int:
+    if on_shown is None and os.environ.get("SOHOA_APP_SMOKE"):  # open, screenshot, quit (desktop.smoke)
+        from desktop.smoke import run_smoke
+
+        target = Path(os.environ["SOHOA_APP_SMOKE"])
+        on_shown = lambda window: run_smoke(window, target)  # noqa: E731
     app = application(argv)
     settings = app_settings()
     translators = i18n.install(app, i18n.chosen_language(settings))  # noqa: F841 - kept alive

@@ -173,6 +173,10 @@ def cmd_process(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    if args.app or args.smoke_test:
+        from dossier.demo_app import run_demo_app
+
+        return run_demo_app(_workspace_arg(args), scanner=not args.no_scanner, jobs=args.jobs, smoke=args.smoke_test)
     from dossier.demo import run_demo
 
     return run_demo(_workspace_arg(args), scanner=not args.no_scanner, jobs=args.jobs)
@@ -230,4 +234,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                       help="the demo's folder (default: the user's data folder, sohoa-demo); emptied first")
     demo.add_argument("--no-scanner", action="store_true", help="leave the SANE test scanner out")
     demo.add_argument("--jobs", "-j", type=int, default=0, help="OCR worker processes (default: one per core)")
+    demo.add_argument("--app", action="store_true",
+                      help="read the sample paper into a workspace of dossiers waiting for review and open the "
+                           "desktop app on it (DEMO key, embedded store, SANE test scanner on F5)")
+    demo.add_argument("--smoke-test", action="store_true",
+                      help="with --app: open the app once without a person (Xvfb or offscreen when there is no "
+                           "display), save a screenshot into the demo folder and quit")
     demo.set_defaults(func=cmd_demo)
