@@ -208,22 +208,18 @@ class SigningScreen(QObject):
     def _start(self, run: _Run, pin: str | None) -> None:
         from dossier.signing_setup import configured_signer, configured_trust_roots
 
-        try:
-            roots = configured_trust_roots()
-            signer = configured_signer(run.config, pin, self.workspace.root, roots)
-        except (OSError, ValueError) as exc:
-            self.running = False
-            show_error(self.window, exc)
-            return
-        del pin  # the Signer holds it for the run, in memory only
         workspace = self.workspace
         total = len(run.document_ids)
 
         def work(progress: Any, cancel: Any) -> SigningOutcome:
             progress((0, total))
+            # Built here, not on the UI thread: the demo identity's key is made on first use.
+            roots = configured_trust_roots()
+            signer = configured_signer(run.config, pin, workspace.root, roots)
             return sign_documents(workspace, signer, run.document_ids, cancel=cancel, verify_roots=roots,
                                   progress=lambda step: progress((step.done, step.total)))
 
+        # The PIN stays in this closure and the Signer, in memory, for the run only.
         self.window.tasks.run(work, name=self.tr("Ký số"), lane="token", on_success=self._finished,
                               on_failure=self._refused, on_progress=self._progress)
 
