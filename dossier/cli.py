@@ -516,6 +516,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_workspace.register(sub)
     from dossier import cli_process
     cli_process.register(sub)
+    from dossier import cli_review
+    cli_review.register(sub)
     from dossier import cli_config
     cli_config.register(sub)
     return parser
