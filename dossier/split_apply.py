@@ -63,14 +63,8 @@ def propose_for_document(ws: Workspace, document_id: int, *, rule: SplitRule = S
 
 
 def _move_to_dossier(ws: Workspace, document_id: int, dossier_id: int, who: str | None) -> None:
-    """Put a document at the end of a dossier (the workspace has no operation for it yet)."""
-    with ws.writing() as db:
-        position = db.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM documents WHERE dossier_id = ? "
-                              "AND removed = 0", (dossier_id,)).fetchone()[0]
-        db.execute("UPDATE documents SET dossier_id = ?, position = ? WHERE id = ?",
-                   (dossier_id, position, document_id))
-        audit.append(db, who or ws.user, "document.dossier_set", document_id=document_id,
-                     details={"dossier": dossier_id, "position": position, "from": "split"})
+    """Kept for callers of the former private helper; use ``Workspace.move_to_dossier``."""
+    ws.move_to_dossier(document_id, dossier_id, who=who)
 
 
 def apply_split(ws: Workspace, document_id: int, proposal: SplitProposal, *, who: str | None = None) -> list[int]:
@@ -115,7 +109,7 @@ def apply_split(ws: Workspace, document_id: int, proposal: SplitProposal, *, who
     for new_id, doc in zip(ids, proposal.documents):
         target = dossier_ids.get(doc.dossier)
         if target is not None and ws.get_document(new_id).dossier_id != target:
-            _move_to_dossier(ws, new_id, target, who)
+            ws.move_to_dossier(new_id, target, who=who, reason="split")
     return ids
 
 

@@ -411,6 +411,27 @@ class Workspace:
                          details={"dossier": dossier_id, "batch": batch_id, "kind": kind, "component": component})
         return self.get_document(document_id)
 
+    def move_to_dossier(self, document_id: int, dossier_id: int, *, who: str | None = None,
+                        reason: str | None = None) -> Document:
+        """Put a document last in a dossier (an import into the selected dossier, a split's
+        dossiers), in the audit trail with where it came from. Refused for a dossier already on
+        a postal handover list, on either side: the list records its components and pages."""
+        with self.writing() as db:
+            document = self.get_document(document_id)
+            if document.dossier_id == dossier_id:
+                return document
+            for side in {dossier_id, document.dossier_id} - {None}:
+                dossier = self.get_dossier(side)  # type: ignore[arg-type]
+                if dossier.handover:
+                    raise WorkspaceError(f"hồ sơ {dossier.code or dossier.id} đã có trong danh sách bàn giao "
+                                         f"{dossier.handover}: không thêm hay bớt tài liệu được nữa")
+            position = db.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM documents WHERE dossier_id = ? "
+                                  "AND removed = 0", (dossier_id,)).fetchone()[0]
+            self._update(document_id, who, "document.dossier_set", {"dossier_id": dossier_id, "position": position},
+                         {"dossier": dossier_id, "position": position, "previous": document.dossier_id,
+                          **({"from": reason} if reason else {})})
+        return self.get_document(document_id)
+
     def get_document(self, document_id: int) -> Document:
         with self.reading() as db:
             row = db.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ? AND removed = 0",
