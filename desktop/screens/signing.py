@@ -155,6 +155,19 @@ class SigningScreen(QObject):
         if batch_id is None:
             self._say(self.tr("Chọn một tài liệu của lô cần ký."))
             return
+        from dossier.quality import blocking_reason
+
+        try:
+            percent = load_config().qc_sample_percent
+        except ConfigError:
+            percent = Config().qc_sample_percent
+        # An archive batch is signed once its quality-control sample passed (dossier.quality);
+        # a document sent back is no longer reviewed, so the dossier and day actions skip it anyway.
+        reason = blocking_reason(self.workspace, batch_id, percent)
+        if reason is not None:
+            show_error(self.window, Explained(self.tr("Chưa ký được cả lô: %1.").replace("%1", reason),
+                                              self.tr("Kiểm tra chất lượng các tài liệu mẫu của lô trước, rồi ký lại.")))
+            return
         self.sign([d.id for d in reviewed_documents(self.workspace, batch_id=batch_id)])
 
     def sign_day(self) -> None:

@@ -357,92 +357,102 @@
         <translation>Select a document of the batch to sign.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="170" />
+        <location filename="../../desktop/screens/signing.py" line="168" />
+        <source>Chưa ký được cả lô: %1.</source>
+        <translation>The batch cannot be signed yet: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/signing.py" line="169" />
+        <source>Kiểm tra chất lượng các tài liệu mẫu của lô trước, rồi ký lại.</source>
+        <translation>Check the batch's quality-control sample first, then sign again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/signing.py" line="183" />
         <source>Đang ký một lượt khác; chờ lượt đó xong.</source>
         <translation>Another signing run is under way; wait for it to end.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="173" />
+        <location filename="../../desktop/screens/signing.py" line="186" />
         <source>Không có tài liệu nào đã kiểm tra đang chờ ký.</source>
         <translation>No reviewed document is waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="178" />
+        <location filename="../../desktop/screens/signing.py" line="191" />
         <source>Sửa cấu hình trong phần Cài đặt rồi ký lại.</source>
         <translation>Fix the configuration in Settings, then sign again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="185" />
+        <location filename="../../desktop/screens/signing.py" line="198" />
         <source>Đọc thẻ ký số</source>
         <translation>Reading the signing token</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="201" />
+        <location filename="../../desktop/screens/signing.py" line="214" />
         <source>Đã hủy, chưa ký tài liệu nào.</source>
         <translation>Cancelled; no document was signed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="227" />
+        <location filename="../../desktop/screens/signing.py" line="236" />
         <source>Ký số</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="232" />
+        <location filename="../../desktop/screens/signing.py" line="241" />
         <source>Ký số: đã ký %1/%2 tài liệu</source>
         <translation>Signing: %1/%2 documents signed</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="240" />
+        <location filename="../../desktop/screens/signing.py" line="249" />
         <source>Đã ký %1 tài liệu (%2 chữ ký đã kiểm tra hợp lệ)</source>
         <translation>Signed %1 documents (%2 signatures verified valid)</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="243" />
+        <location filename="../../desktop/screens/signing.py" line="252" />
         <source>đã dừng theo yêu cầu, %1 tài liệu vẫn chờ ký</source>
         <translation>stopped as asked, %1 documents still waiting to be signed</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="245" />
+        <location filename="../../desktop/screens/signing.py" line="254" />
         <source>Tài liệu %1: %2</source>
         <translation>Document %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="248" />
+        <location filename="../../desktop/screens/signing.py" line="257" />
         <source>Đã dừng: %1 tài liệu chưa ký, vẫn chờ ký.</source>
         <translation>Stopped: %1 documents not signed, still waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="251" />
+        <location filename="../../desktop/screens/signing.py" line="260" />
         <source>Kiểm tra thẻ và tệp của các tài liệu này rồi ký lại.</source>
         <translation>Check the token and these documents’ files, then sign again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="285" />
+        <location filename="../../desktop/screens/signing.py" line="294" />
         <source>Đã lưu lựa chọn thẻ ký số.</source>
         <translation>The signing token choice was saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="300" />
+        <location filename="../../desktop/screens/signing.py" line="309" />
         <source>Chưa chọn tài liệu.</source>
         <translation>No document selected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="317" />
+        <location filename="../../desktop/screens/signing.py" line="326" />
         <source>Tài liệu này chưa được ký.</source>
         <translation>This document is not signed yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="323" />
+        <location filename="../../desktop/screens/signing.py" line="332" />
         <source>Kiểm tra chữ ký</source>
         <translation>Verifying the signature</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="340" />
+        <location filename="../../desktop/screens/signing.py" line="349" />
         <source>danh tính DEMO của máy này (không cần thẻ)</source>
         <translation>this machine's DEMO identity (no token needed)</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="356" />
+        <location filename="../../desktop/screens/signing.py" line="365" />
         <source>thẻ %1 (số sê-ri %2)</source>
         <translation>token %1 (serial %2)</translation>
     </message>

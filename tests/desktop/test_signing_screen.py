@@ -252,6 +252,15 @@ def test_the_batch_action_signs_the_reviewed_documents_of_the_selected_document_
     window.show_day(window.dossiers.day)
     assert window.select_dossier(first.id) and window.select_document(ids[0])
     qtbot.keyClick(window, Qt.Key.Key_B, CTRL_SHIFT)
+    box = _error_box(window, qtbot)  # the batch's quality-control sample (10 % by default) comes first
+    assert "chưa được kiểm tra chất lượng" in box.text() and window.signing.dialog is None
+    box.close()
+    from dossier.quality import draw_sample, mark_passed
+
+    for document_id in draw_sample(ws, batch.id, load_config().qc_sample_percent).document_ids:
+        mark_passed(ws, batch.id, document_id)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "error-dialog") is None, timeout=5000)
+    window.actions_by_name["sign-batch"].trigger()
     dialog = _pin_dialog(window, qtbot)
     assert dialog.request.count == 2
     with qtbot.waitSignal(window.signing.signed, timeout=60000) as signed:
