@@ -72,7 +72,14 @@ def apply_split(ws: Workspace, document_id: int, proposal: SplitProposal, *, who
     proposed document, in order, each in its proposed dossier. Returns the documents' ids.
 
     Refused, with nothing changed, when the document's pages are no longer those proposed.
+    One transaction: a crash or a power cut half-way leaves the stack as it was (not some of
+    its documents split off), so the same proposal can simply be applied again.
     """
+    with ws.writing():
+        return _apply_split(ws, document_id, proposal, who)
+
+
+def _apply_split(ws: Workspace, document_id: int, proposal: SplitProposal, who: str | None) -> list[int]:
     live = [p.id for p in ws.pages_of(document_id)]
     order: list[tuple[int, int | None]] = sorted(
         [(n, pid) for d in proposal.documents for n, pid in zip(d.pages, d.page_ids)]
