@@ -117,6 +117,7 @@ class SigningScreen(QObject):
         self.last_outcome: SigningOutcome | None = None
         self.dialog: PinDialog | None = None
         self.picker: TokenPicker | None = None
+        self._checking: set[int] = set()  # documents being verified now
 
         self.view = SignatureView()
         self.view.verify_button.clicked.connect(self.verify_selected)
@@ -319,19 +320,34 @@ class SigningScreen(QObject):
         self.badge.setText(badge_text(check) if document.signed_pdf_path else "")
         self.badge.setToolTip(text)
         self.view.details.setText(details_text(check) if check is not None else "")
+        if document.signed_pdf_path and check is None and document_id not in self._checking:
+            self.verify(document_id)  # signed elsewhere (sohoa process, a handover): checked once, here
 
     def verify_selected(self) -> None:
         document_id = self.window.selected_document_id()
         if document_id is None or not self.workspace.get_document(document_id).signed_pdf_path:
             self._say(self.tr("Tài liệu này chưa được ký."))
             return
+        self.verify(document_id)
+
+    def verify(self, document_id: int) -> None:
+        """Verify the document's signed PDF off the UI thread; its status is shown when done."""
         from dossier.signing_setup import configured_trust_roots
 
         workspace = self.workspace
+        self._checking.add(document_id)
+
+        def shown(_check: SignatureCheck | None = None) -> None:
+            self._checking.discard(document_id)
+            if self.window.selected_document_id() == document_id:
+                self.show_status(document_id)
+
+        def failed(error: BaseException) -> None:
+            shown()
+            show_error(self.window, explain_signing(error))
+
         self.window.tasks.run(lambda progress, cancel: check_signature(workspace, document_id, configured_trust_roots()),
-                              name=self.tr("Kiểm tra chữ ký"),
-                              on_success=lambda check: self.show_status(document_id),
-                              on_failure=lambda exc: show_error(self.window, explain_signing(exc)))
+                              name=self.tr("Kiểm tra chữ ký"), on_success=shown, on_failure=failed)
 
     def _say(self, text: str, timeout: int = 8000) -> None:
         self.window.statusBar().showMessage(text, timeout)

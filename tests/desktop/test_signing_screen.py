@@ -266,3 +266,21 @@ def test_the_batch_action_signs_the_reviewed_documents_of_the_selected_document_
     with qtbot.waitSignal(window.signing.signed, timeout=60000) as signed:
         qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     assert signed.args == [ids] and _states(window, [elsewhere]) == ["reviewed"]
+
+
+def test_a_document_signed_elsewhere_is_verified_when_shown(open_window, qtbot, token_env, decision_pdf) -> None:
+    from dossier.signing_batch import sign_documents
+    from dossier.signing_lane import Signer
+    from signing.sign import SignOptions
+    from tests.signing.pki_setup import P12_PASSWORD
+
+    pki = token_env
+    window = open_window()
+    _, ids = reviewed_dossier(window, decision_pdf, 1)
+    signer = Signer(p12=pki.p12["signer"], secret=P12_PASSWORD.decode(), options=SignOptions(trust_roots=(pki.root,)))
+    assert sign_documents(window.workspace, signer, ids).signed == tuple(ids)  # as sohoa process does: no check kept
+    assert signature_status(window.workspace, ids[0]) is None
+    window.refresh()
+    window.select_document(ids[0])
+    qtbot.waitUntil(lambda: "chữ ký hợp lệ" in window.signing.view.status.text(), timeout=15000)
+    assert signature_status(window.workspace, ids[0]).valid
