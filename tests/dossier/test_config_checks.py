@@ -10,8 +10,26 @@ import pytest
 from dossier.config import Config
 from dossier.config_checks import check_all, check_module, check_store, check_tsa
 from dossier.embedded_store import EmbeddedStore
-from tests.signing.conftest import pki, pki_and_services, services  # noqa: F401 - the test PKI and TSA
-from tests.signing.pki_setup import SOFTHSM_LIB
+from tests.dossier.pipeline_fixtures import pipeline_pki  # noqa: F401 - the test PKI (and its TSA), token
+from tests.signing.pki_setup import SOFTHSM_LIB, TestPki
+
+
+def _finalise_softhsm() -> None:
+    import pkcs11
+
+    loaded = pkcs11._loaded.get(SOFTHSM_LIB)  # python-pkcs11 keeps one initialised module per process
+    if loaded is not None and loaded.initialized:
+        loaded.finalize()
+
+
+@pytest.fixture
+def pki(pipeline_pki: TestPki, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]  # noqa: F811
+    """This test sees the PKI's SoftHSM2 token; the module is finalised before and after, so
+    SoftHSM2 reads this PKI's SOFTHSM2_CONF and the next test module its own."""
+    _finalise_softhsm()
+    monkeypatch.setenv("SOFTHSM2_CONF", str(pipeline_pki.softhsm_conf))
+    yield pipeline_pki
+    _finalise_softhsm()
 
 
 def closed_port_url() -> str:
@@ -56,7 +74,7 @@ def test_a_module_that_does_not_load_is_an_error(tmp_path: Path) -> None:
         assert problem.severity == "error" and "Không nạp được mô-đun PKCS#11" in problem.message
 
 
-def test_the_chosen_token_and_key_are_found_on_softhsm(pki) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_the_chosen_token_and_key_are_found_on_softhsm(pki) -> None:  # type: ignore[no-untyped-def]
     assert check_module(SOFTHSM_LIB, pki.token_serial, pki.key_id.hex()) == []
     [absent] = check_module(SOFTHSM_LIB, "0000000000000000")
     assert absent.severity == "warning" and "0000000000000000" in absent.message
@@ -64,8 +82,8 @@ def test_the_chosen_token_and_key_are_found_on_softhsm(pki) -> None:  # type: ig
     assert wrong_key.severity == "error" and "ffee" in wrong_key.message
 
 
-def test_tsa_reachable_or_warned(pki) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    assert check_tsa(pki.tsa_url) == []
+def test_tsa_reachable_or_warned(pipeline_pki) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    assert check_tsa(pipeline_pki.tsa_url) == []
     [problem] = check_tsa(closed_port_url() + "/tsa", timeout=2)
     assert problem.severity == "warning" and "dấu thời gian" in problem.message
 
