@@ -16,6 +16,7 @@ from datastore import credentials as store_credentials
 from datastore.credentials import KEYRING_SERVICE
 from dossier.config import Config, config_path, load_config, save_config
 from dossier.embedded_store import EmbeddedStore
+from tests.desktop.signing_helpers import signing_pki, token_env  # noqa: F401 - SoftHSM2 token fixtures
 from tests.scanner.conftest import sane_test_device  # noqa: F401 - the fixture
 from tests.secret_service import no_keyring, secret_service  # noqa: F401 - fixtures
 
@@ -260,3 +261,70 @@ def test_the_scanner_is_found_and_preselected_for_intake(open_window, qtbot, san
     assert (load_config().scan_device, load_config().scan_profile) == (sane_test_device, "archive_batch")
     assert window.intake.device.currentData() == sane_test_device
     assert window.intake.profile.currentData() == "archive_batch"
+
+
+def test_the_token_is_chosen_with_the_signing_screens_picker(open_window, qtbot, token_env) -> None:  # noqa: F811
+    from PySide6.QtCore import QTimer
+
+    from tests.signing.pki_setup import SOFTHSM_LIB
+
+    pki = token_env
+    window = open_window()
+    dialog = open_settings(window, qtbot)
+    dialog.tabs.setCurrentIndex(2)
+    assert dialog.token_button.isEnabled() and dialog.edits["pkcs11_module"].text() == ""  # the demo identity
+    picked: list[str] = []
+
+    def pick() -> None:  # runs inside the picker's own event loop (choose_token waits for it)
+        qtbot.waitUntil(lambda: window.signing.picker is not None and window.signing.picker.isVisible())
+        picker = window.signing.picker
+        with qtbot.waitSignal(picker.tokens_read, timeout=10000):
+            picker.select_module(SOFTHSM_LIB)
+        for top in range(picker.tree.topLevelItemCount()):
+            token = picker.tree.topLevelItem(top)
+            if pki.token_serial in token.text(0):
+                picker.tree.setCurrentItem(token.child(0))
+                picked.append(token.child(0).text(0))
+        qtbot.mouseClick(picker.save_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, pick)
+    qtbot.mouseClick(dialog.token_button, Qt.MouseButton.LeftButton)
+    assert picked == ["Nguyễn Văn An"]
+    assert (dialog.edits["pkcs11_module"].text(), dialog.edits["token_serial"].text(), dialog.edits["key_id"].text()) == \
+        (SOFTHSM_LIB, pki.token_serial, pki.key_id.hex())
+    type_into(qtbot, dialog, "operator_name", "Nguyễn Văn An")
+    with qtbot.waitSignal(window.settings_screen.changed, timeout=15000):
+        press_save(qtbot, dialog)  # the module loads, the token and its key are found: saved at once
+    saved = load_config()
+    assert (saved.pkcs11_module, saved.token_serial, saved.key_id, saved.operator_name) == \
+        (SOFTHSM_LIB, pki.token_serial, pki.key_id.hex(), "Nguyễn Văn An")
+
+
+def test_a_new_workspace_and_language_apply_at_the_next_start(open_window, qtbot, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop import i18n
+    from desktop.app_settings import app_settings
+
+    window = open_window()
+    first = window.workspace.root
+    dialog = open_settings(window, qtbot)
+    type_into(qtbot, dialog, "workspace", str(tmp_path / "kho-moi"))
+    choose(dialog, "language", "en")
+    with qtbot.waitSignal(window.settings_screen.changed, timeout=15000):
+        press_save(qtbot, dialog)
+    assert window.workspace.root == first  # this session goes on where it is
+    assert "lần mở ứng dụng sau" in window.statusBar().currentMessage()
+    window.close()
+
+    monkeypatch.delenv("SOHOA_WORKSPACE")  # a plain start: no --workspace
+    app = QApplication.instance()
+    translators = i18n.install(app, i18n.chosen_language(app_settings()))
+    try:
+        again = open_window()
+        assert again.workspace.root == tmp_path / "kho-moi"
+        english = open_settings(again, qtbot)
+        assert english.windowTitle() == "Workstation settings"
+        assert english.tabs.tabText(1) == "Data store" and english.save_button.text() == "Save"
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
