@@ -101,7 +101,8 @@ class SettingsDialog(QDialog):
                 or getattr(widget, "valueChanged", None)
             signal.connect(self._edited)
         self.secret.textChanged.connect(self._edited)
-        self.edits["store_client_id"].textChanged.connect(self._update_secret_placeholder)  # type: ignore[attr-defined]
+        # Asked of the keyring once the id is typed, not at each key: a locked keyring may prompt.
+        self.edits["store_client_id"].editingFinished.connect(self._update_secret_placeholder)  # type: ignore[attr-defined]
 
     # -- the form ------------------------------------------------------------------------------
 
@@ -293,7 +294,11 @@ class SettingsDialog(QDialog):
         from dossier.config_checks import check_all
         from dossier.store_secret import secret_for
 
-        secret = self.secret.text() or secret_for(config.store_client_id)
+        typed = self.secret.text()
+
+        def work(_progress: Any, _cancel: Any) -> list[Any]:  # the keyring too is asked off the UI thread
+            return check_all(config, typed or secret_for(config.store_client_id))
+
         self.say([self.tr("Đang kiểm tra kho dữ liệu, thẻ ký số và máy chủ dấu thời gian…")], error=False)
         self.save_button.setEnabled(False)
 
@@ -310,10 +315,9 @@ class SettingsDialog(QDialog):
             self.say([explain(exc).what], error=True)
 
         if self._run_task is None:  # no window to run it on (used alone): check here
-            done(check_all(config, secret))
+            done(work(None, None))
             return
-        self.checking = self._run_task(lambda progress, cancel: check_all(config, secret),
-                                       name=self.tr("Kiểm tra cài đặt"), on_success=done, on_failure=failed)
+        self.checking = self._run_task(work, name=self.tr("Kiểm tra cài đặt"), on_success=done, on_failure=failed)
 
     def _checked(self, config: Config, problems: list[Any]) -> None:
         if config != self.form_config():  # edited while it was checked: check again on Save
