@@ -61,6 +61,7 @@ from dossier.upload_lane import Upload, UploadLane
 from dossier.workspace import Workspace, WorkspaceError
 
 JOURNAL_NAME = "ocr-journal.log"
+SCRATCH_PREFIX = ".ocr-"  # a run's folder for the workers' page PDFs, removed when the run ends
 LOCK_NAME = "pipeline.lock"
 log = logging.getLogger("sohoa.pipeline")
 
@@ -210,7 +211,8 @@ class Pipeline:
         self._pages_ocr = 0
         try:
             self._start_lanes()
-            self._scratch = Path(tempfile.mkdtemp(prefix=".ocr-", dir=self.ws.root))
+            _drop_stale_scratch(self.ws.root)
+            self._scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=self.ws.root))
             for document_id in ids:
                 self._check_cancel()
                 self._advance(document_id)
@@ -547,6 +549,16 @@ class Pipeline:
             elif document.last_error:
                 summary.failed[document_id] = document.last_error
         return summary
+
+
+def _drop_stale_scratch(root: Path) -> None:
+    """Remove the scratch folders of runs that were killed (their page PDFs are in the
+    workspace or will be made again): only runs make them, and this run holds the lock."""
+    import shutil
+
+    for path in root.glob(SCRATCH_PREFIX + "*"):
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _reason(exc: BaseException) -> str:
