@@ -518,6 +518,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_process.register(sub)
     from dossier import cli_review
     cli_review.register(sub)
+    from dossier import cli_check
+    cli_check.register(sub)
     from dossier import cli_config
     cli_config.register(sub)
     return parser
