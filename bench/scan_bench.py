@@ -2,6 +2,10 @@
 
     .venv/bin/python bench/scan_bench.py [--pages 100] [--dpi 300] [--out DIR]
 
+``--out DIR`` keeps the pages: each configuration writes into its own subfolder of DIR, emptied
+before its run. DIR must be new or empty, or one this benchmark made before (it leaves a
+``.scan-bench`` mark in it); anything else is refused, so a mistyped folder is never emptied.
+
 Prints, side by side on the same pages (2362×2362 RGB, the device's 200×200 mm maximum):
 - the driver alone (python-sane in this process, pages discarded) — the peer;
 - the driver plus writing each page in each lossless format (uncompressed TIFF, PNG level 1, PNM);
@@ -38,6 +42,7 @@ from scanner.errors import FeederEmpty  # noqa: E402
 from scanner.pagefile import write_page  # noqa: E402
 
 DEVICE = "sane:test:0"
+MARK = ".scan-bench"  # in an --out folder this benchmark made: its subfolders are its own to empty
 
 
 @dataclass(frozen=True)
@@ -73,10 +78,26 @@ def write_pnm(page: Page, folder: Path) -> Path:
     return path
 
 
+def output_folder(folder: Path) -> Path:
+    """``folder`` for --out: new, empty, or made by this benchmark before; else SystemExit."""
+    if folder.exists() and (not folder.is_dir() or (any(folder.iterdir()) and not (folder / MARK).exists())):
+        raise SystemExit(f"--out {folder}: the folder exists and holds files this benchmark did not write; "
+                         "name a new or empty folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MARK).write_text("pages written by bench/scan_bench.py; its subfolders are emptied on each run\n")
+    return folder
+
+
+def fresh(folder: Path) -> Path:
+    """A run's own subfolder, emptied (only ever a subfolder of a marked or temporary folder)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
 def run(backend, settings: ScanSettings, writer, out: Path | None) -> float:
     if out:
-        shutil.rmtree(out, ignore_errors=True)
-        out.mkdir(parents=True)
+        fresh(out)
     started = time.perf_counter()
     n = 0
     for page in backend.scan(DEVICE, settings, NeverCancel()):
@@ -90,7 +111,7 @@ def run(backend, settings: ScanSettings, writer, out: Path | None) -> float:
 
 def run_operation(backend, settings: ScanSettings, out: Path, pages: int) -> float:
     """The path `sohoa scan` and the desktop take: an operation on the scanner's queue."""
-    shutil.rmtree(out, ignore_errors=True)  # an operation appends to a folder that has pages
+    fresh(out)  # an operation appends to a folder that has pages
     queue = ScannerQueue(lambda device_id: backend)
     started = time.perf_counter()
     op = queue.submit(ScanOperation(DEVICE, settings, out))
@@ -134,9 +155,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None, help="folder for the pages (default: a temp dir)")
     args = parser.parse_args()
 
+    kept = output_folder(args.out) if args.out else None
     work = Path(tempfile.mkdtemp(prefix="scan-bench-"))
     enable_test_device(work)
-    out = args.out or work / "pages"
+    out = kept or work / "pages"
     settings = ScanSettings(Source.ADF, args.dpi, ColorMode.COLOR)
     local = ReloadedFeeder(pages=args.pages, extra_options=(("test_picture", "Color pattern"),))
     bridge = WorkerBridge(local)
@@ -152,11 +174,13 @@ def main() -> None:
     times = {}
     print(f"{args.pages} pages, {args.dpi} dpi colour, SANE test device, out={out}")
     print(f"{'configuration':38s} {'s':>7s} {'pages/min':>10s} {'ms/page':>8s} {'vs peer':>8s}")
-    for label, backend, writer in rows:
-        elapsed = run(backend, settings, writer, out if writer else None)
+    for number, (label, backend, writer) in enumerate(rows, start=1):
+        folder = out / f"{number}-{'-'.join(''.join(c if c.isalnum() else ' ' for c in label).split())}" \
+            if writer else None
+        elapsed = run(backend, settings, writer, folder)
         times[label] = elapsed
         peer = times[rows[0][0]]
-        size = sum(f.stat().st_size for f in out.iterdir()) if writer else 0
+        size = sum(f.stat().st_size for f in folder.iterdir()) if folder else 0
         extra = f"  {size / args.pages / 1e6:.1f} MB/page" if writer else ""
         print(
             f"{label:38s} {elapsed:7.2f} {args.pages / elapsed * 60:10.0f} "
@@ -170,7 +194,7 @@ def main() -> None:
         f"{(times[rows[5][0]] - tiff_local) / args.pages * 1000:.1f} ms/page "
         f"({times[rows[5][0]] / tiff_local:.2f}x), including one process spawn"
     )
-    elapsed = run_operation(bridge, settings, out, args.pages)
+    elapsed = run_operation(bridge, settings, out / "operation", args.pages)
     print(f"{'ScanOperation on the queue (worker+TIFF)':38s} {elapsed:7.2f} {args.pages / elapsed * 60:10.0f} "
           f"{elapsed / args.pages * 1000:8.1f} {elapsed / peer:8.2f}x")
     detected, stall, kept = hang_detection(work / "hang")
