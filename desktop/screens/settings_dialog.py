@@ -268,6 +268,8 @@ class SettingsDialog(QDialog):
         self.problems.setText("\n".join(lines))
         self.problems.setStyleSheet("color: #b00020;" if error else "color: #8a5a00;")
         self.problems.setVisible(bool(lines))
+        if self.height() < self.sizeHint().height():  # the message whole, not cut at the dialog's edge
+            self.resize(self.width(), self.sizeHint().height())
 
     def _show_field(self, name: str) -> None:
         for index, (_key, names) in enumerate(TABS.items()):

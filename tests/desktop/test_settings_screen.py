@@ -201,6 +201,7 @@ def test_a_store_that_does_not_answer_is_warned_and_can_be_saved_anyway(open_win
     assert dialog.isVisible() and not config_path().exists()
     assert f"Kho dữ liệu {url} không trả lời" in dialog.problems.text()
     assert dialog.save_button.text() == "Vẫn lưu"
+    assert dialog.grab().save(str(SCREENSHOTS / "settings-store.png"))
     with qtbot.waitSignal(window.settings_screen.changed, timeout=5000):
         press_save(qtbot, dialog)
     assert load_config().store_url == url and SECRET not in config_path().read_text(encoding="utf-8")
