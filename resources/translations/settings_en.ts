@@ -211,13 +211,13 @@
     </message>
     <message>
         <location filename="../../desktop/screens/settings_dialog.py" line="187"/>
-        <location filename="../../desktop/screens/settings_dialog.py" line="395"/>
+        <location filename="../../desktop/screens/settings_dialog.py" line="397"/>
         <source>Máy quét đầu tiên tìm thấy</source>
         <translation>The first scanner found</translation>
     </message>
     <message>
         <location filename="../../desktop/screens/settings_dialog.py" line="188"/>
-        <location filename="../../desktop/screens/settings_dialog.py" line="387"/>
+        <location filename="../../desktop/screens/settings_dialog.py" line="389"/>
         <source>Tìm máy quét</source>
         <translation>Find scanners</translation>
     </message>
@@ -277,47 +277,47 @@
         <translation>already kept (leave empty to keep it)</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/settings_dialog.py" line="302"/>
+        <location filename="../../desktop/screens/settings_dialog.py" line="304"/>
         <source>Đang kiểm tra kho dữ liệu, thẻ ký số và máy chủ dấu thời gian…</source>
         <translation>Checking the data store, the signing token and the timestamp server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/settings_dialog.py" line="320"/>
+        <location filename="../../desktop/screens/settings_dialog.py" line="322"/>
         <source>Kiểm tra cài đặt</source>
         <translation>Checking the settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/settings_dialog.py" line="324"/>
+        <location filename="../../desktop/screens/settings_dialog.py" line="326"/>
         <source>Cài đặt đã đổi trong lúc kiểm tra; bấm Lưu để kiểm tra lại.</source>
         <translation>The settings changed while they were checked; press Save to check again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/settings_dialog.py" line="332"/>
+        <location filename="../../desktop/screens/settings_dialog.py" line="334"/>
         <source>Bấm “Vẫn lưu” để lưu như vậy, hoặc sửa rồi bấm Lưu.</source>
         <translation>Press “Save anyway” to save them like this, or correct them and press Save.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/settings_dialog.py" line="335"/>
+        <location filename="../../desktop/screens/settings_dialog.py" line="337"/>
         <source>Vẫn lưu</source>
         <translation>Save anyway</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/settings_dialog.py" line="348"/>
+        <location filename="../../desktop/screens/settings_dialog.py" line="350"/>
         <source>Cần nhập mã máy trạm (client id) cùng với khóa bí mật.</source>
         <translation>Type the workstation client id together with the secret.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/settings_dialog.py" line="383"/>
+        <location filename="../../desktop/screens/settings_dialog.py" line="385"/>
         <source>Đang tìm máy quét…</source>
         <translation>Looking for scanners…</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/settings_dialog.py" line="399"/>
+        <location filename="../../desktop/screens/settings_dialog.py" line="401"/>
         <source>%1 (không thấy lúc này)</source>
         <translation>%1 (not found now)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/screens/settings_dialog.py" line="401"/>
+        <location filename="../../desktop/screens/settings_dialog.py" line="403"/>
         <source>Tìm thấy %n máy quét.</source>
         <translation>
             <numerusform>%n scanner found.</numerusform>
@@ -325,37 +325,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/settings_dialog.py" line="402"/>
+        <location filename="../../desktop/screens/settings_dialog.py" line="404"/>
         <source>Không tìm thấy máy quét nào. Kiểm tra máy đã bật và đã cắm cáp.</source>
         <translation>No scanner found. Check that it is switched on and plugged in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/settings_dialog.py" line="421"/>
+        <location filename="../../desktop/screens/settings_dialog.py" line="423"/>
         <source>Đã xuất cài đặt ra %1 (không gồm khóa bí mật, tên người làm việc và thẻ ký số).</source>
         <translation>Settings exported to %1 (without the secret, the operator&apos;s name and the signing token).</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/settings_dialog.py" line="435"/>
+        <location filename="../../desktop/screens/settings_dialog.py" line="437"/>
         <source>Đã nhập cài đặt từ %1; kiểm tra rồi bấm Lưu để dùng.</source>
         <translation>Settings imported from %1; check them, then press Save to use them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/settings_dialog.py" line="439"/>
+        <location filename="../../desktop/screens/settings_dialog.py" line="441"/>
         <source>Tệp cấu hình SoHoa (*.json)</source>
         <translation>SoHoa settings files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/settings_dialog.py" line="449"/>
+        <location filename="../../desktop/screens/settings_dialog.py" line="451"/>
         <source>Xuất tệp cấu hình</source>
         <translation>Export settings file</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/settings_dialog.py" line="454"/>
+        <location filename="../../desktop/screens/settings_dialog.py" line="456"/>
         <source>Nhập tệp cấu hình</source>
         <translation>Import settings file</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/settings_dialog.py" line="457"/>
+        <location filename="../../desktop/screens/settings_dialog.py" line="459"/>
         <source>Thư mục kho làm việc</source>
         <translation>Workspace folder</translation>
     </message>
