@@ -329,3 +329,21 @@ def test_a_new_workspace_and_language_apply_at_the_next_start(open_window, qtbot
     finally:
         for translator in translators:
             app.removeTranslator(translator)
+
+
+def test_the_export_button_asks_where_and_writes_the_file(open_window, qtbot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    window = open_window()
+    dialog = open_settings(window, qtbot)
+    type_into(qtbot, dialog, "agency_name", "UBND xã Tân Phú")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.findChild(QFileDialog, "settings-file-dialog") is not None)
+    chooser = dialog.findChild(QFileDialog, "settings-file-dialog")
+    assert chooser.isVisible() and dialog.isVisible()  # window-modal over the settings, not a blocking exec
+    target = tmp_path / "cho-cac-ban.json"
+    chooser.selectFile(str(target))
+    chooser.accept()
+    qtbot.waitUntil(target.exists)
+    assert json.loads(target.read_text(encoding="utf-8"))["agency_name"] == "UBND xã Tân Phú"
+    assert not config_path().exists()  # exporting saves nothing here
