@@ -231,9 +231,9 @@ class OutboxScreen(QObject):
         self._again = False
         upload = Upload(self.credentials, self.outbox_dir, self.policy)
         workspace, idle = self.workspace, self._idle
-        idle.clear()
 
         def work(progress: Any, cancel: threading.Event) -> Round:
+            idle.clear()  # a round cancelled before it started never runs and never holds up closing
             try:
                 done = [0]
                 sent = [0]
