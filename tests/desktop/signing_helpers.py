@@ -132,7 +132,18 @@ def token_env(signing_pki, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestPki]
     monkeypatch.setenv("SOFTHSM2_CONF", str(pki.softhsm_conf))
     monkeypatch.setenv("SOHOA_TRUST_ROOTS", str(pki.folder / "root.der"))
     yield pki
+    _wait_for_windows_work()  # SoftHSM2 must not be finalised under a worker still talking to it
     _finalise_softhsm()
+
+
+def _wait_for_windows_work() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    for widget in app.topLevelWidgets() if app is not None else []:
+        tasks = getattr(widget, "tasks", None)
+        if tasks is not None and hasattr(tasks, "shutdown"):
+            tasks.shutdown()
 
 
 def use_token(serial: str, key_id: str, **values: str) -> Config:
