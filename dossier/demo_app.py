@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 
 APP_LOG = "app.log"
+APP_PID = "app.pid"  # the app this command opened, closed before the folder is emptied again
 SMOKE_SCREENSHOT = "app-smoke.png"
 SMOKE_TIMEOUT_S = 180  # the app's start, the embedded store's, one screenshot: seconds on 2 cores
 
@@ -48,6 +49,7 @@ def prepare(folder: Path | None = None, *, scanner: bool = True, jobs: int = 0) 
     from ocr.report import OcrOptions
 
     folder = demo_folder(folder)
+    _close_previous_app(folder)
     _fresh(folder)
     _say(f"SoHoa demo cho ứng dụng: thư mục {folder}")
     workspace = folder / "workspace"
@@ -85,10 +87,45 @@ def open_app(folder: Path) -> subprocess.Popen:  # type: ignore[type-arg]
     returns at once); its messages go to ``app.log`` in the folder."""
     log = open(folder / APP_LOG, "ab")
     try:
-        return subprocess.Popen([sys.executable, "-m", "desktop.launcher"], env=app_environment(folder),
-                                stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
+        process = subprocess.Popen([sys.executable, "-m", "desktop.launcher"], env=app_environment(folder),
+                                   stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
     finally:
         log.close()
+    (folder / APP_PID).write_text(f"{process.pid}\n", encoding="utf-8")
+    return process
+
+
+def _close_previous_app(folder: Path, timeout: float = 10.0) -> None:
+    """Close the app an earlier ``sohoa demo --app`` opened on this folder, if it still runs,
+    so running the command again (or ./setup.sh) never empties a workspace under an open app.
+    Only a process that is that app is touched: its pid from ``app.pid`` and its command line
+    (Linux' /proc; elsewhere the clerk closes it)."""
+    import signal
+    import time
+
+    pid_file = folder / APP_PID
+    try:
+        pid = int(pid_file.read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        command = []  # not running (or no /proc)
+    if b"desktop.launcher" in command:
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+    pid_file.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # a zombie has ended; only its parent's wait is missing
 
 
 def smoke_test(folder: Path, *, timeout: float = SMOKE_TIMEOUT_S) -> subprocess.CompletedProcess:  # type: ignore[type-arg]

@@ -44,3 +44,33 @@ def test_demo_app_prepares_dossiers_to_review_and_the_app_opens_on_them(tmp_path
         assert image.width >= 600 and image.height >= 400
         assert len(image.convert("L").getcolors(1 << 16) or []) > 20  # a drawn window, not a blank frame
     assert (folder / "workspace" / "store").is_dir()  # the embedded store kept its data in the workspace
+
+
+def test_running_the_demo_again_closes_the_app_it_opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """./setup.sh run twice: the first run's app is closed before its workspace is emptied."""
+    import time
+
+    from dossier.demo import MARKER
+    from dossier.demo_app import APP_PID, _alive, _close_previous_app, open_app
+
+    folder = tmp_path / "demo"
+    folder.mkdir()
+    (folder / MARKER).write_text("demo\n", encoding="utf-8")
+    Workspace.open(folder / "workspace").close()
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")  # a display for the app, none needed here
+    app = open_app(folder)
+    try:
+        assert int((folder / APP_PID).read_text()) == app.pid
+        time.sleep(3)
+        assert app.poll() is None, (folder / "app.log").read_text()  # the app is up and waits for the clerk
+        started = time.monotonic()
+        _close_previous_app(folder)
+        assert not _alive(app.pid) and time.monotonic() - started < 10
+        assert app.wait(5) != 0 and not (folder / APP_PID).exists()  # ended by the signal
+        (folder / APP_PID).write_text(f"{app.pid}\n")  # a stale pid (maybe reused by now): left alone
+        _close_previous_app(folder)
+        assert not (folder / APP_PID).exists()
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
