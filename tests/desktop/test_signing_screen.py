@@ -304,3 +304,22 @@ def test_a_document_signed_elsewhere_is_verified_when_shown(open_window, qtbot, 
     window.select_document(ids[0])
     qtbot.waitUntil(lambda: "chữ ký hợp lệ" in window.signing.view.status.text(), timeout=15000)
     assert signature_status(window.workspace, ids[0]).valid
+
+
+def test_a_token_not_plugged_in_or_a_module_that_does_not_load_is_said_plainly(open_window, qtbot, token_env,
+                                                                              decision_pdf, tmp_path) -> None:
+    use_token("0000000000000000", "a1b2")  # a token chosen once, not plugged in today
+    window = open_window()
+    _, ids = reviewed_dossier(window, decision_pdf, 1)
+    window.actions_by_name["sign-dossier"].trigger()
+    box = _error_box(window, qtbot)
+    assert "Không thấy thẻ ký số đã chọn" in box.text() and "Cắm thẻ vào máy" in box.informativeText()
+    assert window.signing.dialog is None and _states(window, ids) == ["reviewed"]
+    box.close()
+    picker = window.signing.open_token_picker()
+    qtbot.waitSignal(picker.tokens_read, timeout=10000).wait()  # the configured module is read at once
+    missing = tmp_path / "libvendor-pkcs11.so"
+    with qtbot.waitSignal(picker.tokens_read, timeout=10000):
+        picker.select_module(str(missing))
+    assert "Không nạp được thư viện PKCS#11" in picker.message.text() and not picker.save_button.isEnabled()
+    picker.reject()
