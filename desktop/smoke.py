@@ -45,6 +45,9 @@ def summary(window: Any) -> str:
     except ConfigError:
         demo = False
     signing = "khóa ký DEMO (không có giá trị pháp lý)" if demo else "thẻ ký số đã cấu hình"
+    intake = getattr(window, "intake", None)
+    if intake is not None and intake.device.currentData():
+        signing += f"; máy quét: {intake.device.currentData()}"
     return (f"SoHoa: cửa sổ chính đã mở trên kho làm việc {window.workspace.root}: {dossiers} hồ sơ hôm nay, "
             f"{documents} tài liệu; kho dữ liệu: {store}; {signing}; màn hình: "
             f"{', '.join(n for n in ('signing', 'outbox', 'handover', 'batches', 'settings_screen') if hasattr(window, n))}")

@@ -66,6 +66,10 @@ def prepare(folder: Path | None = None, *, scanner: bool = True, jobs: int = 0) 
                 ws.add_pages(document.id, [page], move=True, sources=[("sane:test:0", 1)])
                 ids.append(document.id)
                 _say("Máy quét thử SANE (test:0): 1 trang quét vào một hồ sơ")
+                from dossier.config import Config, save_config
+
+                # The demo's own configuration: F5 scans from the test device (flatbed profile).
+                save_config(Config(scan_device="sane:test:0", scan_profile="results"), folder / "settings.json")
         dossier = ws.create_dossier()
         batch = ws.create_batch(device="import", profile="vn-2023")
         for sample in sample_files():

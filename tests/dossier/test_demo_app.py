@@ -21,13 +21,14 @@ def test_demo_app_prepares_dossiers_to_review_and_the_app_opens_on_them(tmp_path
     headless = sohoa_env(SOHOA_CONFIG=str(tmp_path / "clerk-settings.json"))
     for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
         headless.pop(name, None)
-    result = sohoa("demo", "--app", "--workspace", str(folder), "--no-scanner", env=headless, timeout=300)
+    result = sohoa("demo", "--app", "--workspace", str(folder), env=headless, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Hồ sơ mẫu: 3 tài liệu" in result.stdout and "3 chờ duyệt, 0 lỗi" in result.stdout
+    assert "Hồ sơ mẫu: 3 tài liệu" in result.stdout and "4 chờ duyệt, 0 lỗi" in result.stdout
+    assert "Máy quét thử SANE (test:0): 1 trang" in result.stdout
     assert "không có màn hình" in result.stdout and "sohoa demo --app" in result.stdout  # how to open it
     with Workspace.open(folder / "workspace") as ws:
         states = ws.count_by_state()
-        assert states.get(DocumentState.EXTRACTED) == 3 and sum(states.values()) == 3  # for the clerk to review
+        assert states.get(DocumentState.EXTRACTED) == 4 and sum(states.values()) == 4  # for the clerk to review
         assert all(ws.extraction(d.id) for d in ws.documents_in_state(DocumentState.EXTRACTED))
     assert (folder / "workspace" / "demo-identity.p12").exists()
     assert not (tmp_path / "clerk-settings.json").exists()  # the clerk's own configuration: untouched
@@ -35,7 +36,8 @@ def test_demo_app_prepares_dossiers_to_review_and_the_app_opens_on_them(tmp_path
     opened = smoke_test(folder, timeout=120)  # the same app process a clerk starts, without a display
     assert opened.returncode == 0, opened.stdout + opened.stderr
     line = opened.stdout.strip().splitlines()[-1]
-    assert f"kho làm việc {folder / 'workspace'}: 1 hồ sơ hôm nay, 3 tài liệu" in line
+    assert f"kho làm việc {folder / 'workspace'}: 2 hồ sơ hôm nay, 4 tài liệu" in line
+    assert "máy quét: sane:test:0" in line  # F5 scans from SANE's test device (the demo's configuration)
     assert re.search(r"kho dữ liệu: trực tuyến \(kho tích hợp http://127\.0\.0\.1:\d+\)", line)
     assert "khóa ký DEMO" in line and "settings_screen" in line
     shot = folder / SMOKE_SCREENSHOT
