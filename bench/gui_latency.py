@@ -49,15 +49,28 @@ class StallSampler:
         import threading
 
         self._main = threading.main_thread().ident
+        self._native = threading.main_thread().native_id
         self._after, self._every = after_ms / 1000, every_ms / 1000
         self._last = time.perf_counter()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
         self.samples: dict[str, int] = {}
         self.others: dict[str, int] = {}  # what the other threads were running meanwhile
+        self.long_gaps: list[tuple[float, float, float]] = []  # gap, main thread on a core, waiting for one (ms)
+        self._sched: tuple[int, int] | None = None
 
     def ticked(self, now: float) -> None:
+        """On the main thread at each tick: a long gap is split into the time the main thread
+        ran on a core and the time it was ready but waited for one (/proc schedstat)."""
+        gap = now - self._last
         self._last = now
+        try:
+            run, wait = (int(x) for x in Path(f"/proc/self/task/{self._native}/schedstat").read_text().split()[:2])
+        except OSError:
+            return
+        if self._sched is not None and gap > 0.05:
+            self.long_gaps.append((gap * 1000, (run - self._sched[0]) / 1e6, (wait - self._sched[1]) / 1e6))
+        self._sched = (run, wait)
 
     def start(self) -> None:
         self._last = time.perf_counter()
@@ -84,6 +97,8 @@ class StallSampler:
             leaf = stack[-1]
             if not ours or ours[-1] is not leaf:
                 site = f"[{Path(leaf.filename).name}:{leaf.lineno} {leaf.name}] " + site
+            if not ours:  # in Qt's own code: running, or waiting (for the interpreter's lock, the disk)?
+                site += " " + self._native_state()
             self.samples[site or "(Qt, no Python frame)"] = self.samples.get(site, 0) + 1
             for ident, other in sys._current_frames().items():  # noqa: SLF001
                 if ident in (self._main, threading.get_ident()):
@@ -94,11 +109,25 @@ class StallSampler:
                 name = f"{Path(leaf.filename).name}:{leaf.lineno} {leaf.name}"
                 self.others[name] = self.others.get(name, 0) + 1
 
+    def _native_state(self) -> str:
+        """The main thread's state as the kernel sees it: R running or runnable, S sleeping
+        (with the kernel function it waits in: a futex is a lock, the interpreter's most often)."""
+        task = Path(f"/proc/self/task/{self._native}")
+        try:
+            state = (task / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            wchan = (task / "wchan").read_text().strip() if state != "R" else ""
+        except OSError:
+            return ""
+        return f"state {state}" + (f" in {wchan}" if wchan and wchan != "0" else "")
+
     def report(self, top: int = 15) -> None:
         total = sum(self.samples.values())
         print(f"stall samples (every {self._every * 1000:.0f} ms while a tick is over {self._after * 1000:.0f} ms late): {total}")
         for site, count in sorted(self.samples.items(), key=lambda kv: -kv[1])[:top]:
             print(f"  {count * self._every * 1000:6.0f} ms  {site}")
+        print("gaps over 50 ms: gap = main thread on a core + ready but waiting for a core + asleep (ms)")
+        for gap, run, wait in self.long_gaps:
+            print(f"  {gap:6.0f} = {run:5.0f} + {wait:5.0f} + {max(0.0, gap - run - wait):5.0f}")
         print("other threads busy meanwhile (samples):")
         for site, count in sorted(self.others.items(), key=lambda kv: -kv[1])[:top]:
             print(f"  {count:6d}  {site}")
@@ -113,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="print each gap over 50 ms as it happens")
     parser.add_argument("--stalls", action="store_true",
                         help="sample the UI thread's stack while it is held up and print where the long gaps were")
+    parser.add_argument("--cold", action="store_true", help="press F5 at once, before the window has warmed up")
     parser.add_argument("--switch-ms", type=float, default=None,
                         help="the interpreter's thread switch interval (default: the app's own)")
     args = parser.parse_args(argv)
@@ -151,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     intake.queue = ScannerQueue(lambda device_id: WorkerBridge(backend))
 
     gaps: list[float] = []
+    warm_up_gaps: list[float] = []  # before the first F5, while the window imports what scans need
     last = [time.perf_counter()]
     scanned = [0]
     loads = [0]
@@ -161,9 +192,10 @@ def main(argv: list[str] | None = None) -> int:
         now = time.perf_counter()
         if sampler is not None:
             sampler.ticked(now)
-        gaps.append((now - last[0]) * 1000)
-        if args.verbose and gaps[-1] > 50:
-            print(f"  gap {gaps[-1]:.0f} ms at {now - started:.2f} s", file=sys.stderr)
+        (gaps if loads[0] else warm_up_gaps).append((now - last[0]) * 1000)
+        gap = (gaps or warm_up_gaps)[-1] if loads[0] else warm_up_gaps[-1]
+        if args.verbose and gap > 50:
+            print(f"  gap {gap:.0f} ms at {now - started:.2f} s", file=sys.stderr)
         last[0] = now
 
     def finished_all() -> bool:
@@ -171,9 +203,23 @@ def main(argv: list[str] | None = None) -> int:
         return scanned[0] >= args.pages and intake.running is None and (
             args.no_process or task is None or task.done)
 
+    def first_load() -> None:
+        """The clerk's first F5 comes once the window has warmed up (it does so on its own a
+        moment after it is shown), as at a counter where the app is opened before the citizen
+        comes; ``--cold`` presses it at once."""
+        warm = window.warm_up
+        if args.cold or (warm is not None and warm.done):
+            next_load()
+        else:
+            QTimer.singleShot(20, first_load)
+
     def next_load(operation: object = None) -> None:
         if operation is not None:
             scanned[0] += len(operation.pages)  # type: ignore[attr-defined]
+        elif loads[0]:  # a scan that could not start: the bench cannot go on
+            print("a scan did not start: " + window.intake.message.text(), file=sys.stderr)
+            app.quit()
+            return
         if scanned[0] < args.pages:
             loads[0] += 1
             if args.verbose:
@@ -187,9 +233,10 @@ def main(argv: list[str] | None = None) -> int:
     timer.setInterval(10)
     timer.timeout.connect(tick)
     timer.start()
-    QTimer.singleShot(0, next_load)
+    QTimer.singleShot(0, first_load)
     watcher = QTimer()
     watcher.setInterval(50)
+
     def watch() -> None:
         if finished_all() or time.perf_counter() > deadline:
             if sampler is not None:
@@ -218,6 +265,9 @@ def main(argv: list[str] | None = None) -> int:
         print("no tick recorded", file=sys.stderr)
         return 1
     worst, p99 = max(gaps), _percentile(gaps, 0.99)
+    if warm_up_gaps:
+        print(f"before the first F5 (the window warming up, {len(warm_up_gaps)} ticks): longest gap "
+              f"{max(warm_up_gaps):.1f} ms")
     print(f"pages scanned {pages[0]} in {loads[0]} loads of the feeder, OCR'd {pages[1]}; {elapsed:.1f} s")
     print(f"event-loop ticks {len(gaps)} (10 ms timer): longest gap {worst:.1f} ms, p99 {p99:.1f} ms, "
           f"median {_percentile(gaps, 0.5):.1f} ms (bound {BOUND_MS:.0f} ms: {'ok' if worst <= BOUND_MS else 'EXCEEDED'})")

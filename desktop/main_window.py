@@ -7,6 +7,7 @@ documents when it is selected, a document's pages when the view asks.
 """
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -30,6 +31,17 @@ from desktop.tasks import Task, Tasks
 
 PAGES_TAB, REVIEW_TAB = 0, 1
 REFRESH_DELAY_MS = 150  # state changes reported within this time make one refresh of the lists
+# What the first scan needs and the window does not: imported on a worker while the clerk is
+# still reading the list. Importing them on the scan's first page (the pipeline and its OCR
+# stack take 1-2 s on 2 cores) held the interpreter lock for long runs just as the pages
+# streamed in: the largest event-loop gaps of bench/gui_latency.py's first load.
+WARM_UP_MODULES = ("dossier.pipeline", "dossier.split_apply", "ocr.extract.codes", "ocr.loading", "ocr.sources",
+                   "ocr.region", "scanner.messages", "dossier.importing")
+WARM_UP_DELAY_MS = 300
+# The interpreter hands its lock to a waiting thread after this long (CPython's default is
+# 5 ms). Every model row Qt paints is a call into Python needing the lock; while the pipeline's
+# thread extracts fields in Python, each such call could wait the whole interval.
+SWITCH_INTERVAL_S = 0.001
 
 
 class MainWindow(QMainWindow):
@@ -47,6 +59,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.tasks = Tasks(self)
         self._scan_handler: Callable[[], None] | None = None
+        if sys.getswitchinterval() > SWITCH_INTERVAL_S:
+            sys.setswitchinterval(SWITCH_INTERVAL_S)
         self._refresh_due = False
         self._refresh_timer = QTimer(self)  # the window's own: stopped when it closes
         self._refresh_timer.setSingleShot(True)
@@ -113,6 +127,19 @@ class MainWindow(QMainWindow):
         from desktop.screens import install_all
 
         install_all(self)  # signing, sending, handover, batches, settings (desktop/screens/)
+        self.warm_up: Task | None = None
+        QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
+
+    def _warm_up(self) -> None:
+        def work(_progress: Callable[[Any], None], cancel: Any) -> None:
+            from importlib import import_module
+
+            for name in WARM_UP_MODULES:
+                if cancel.is_set():
+                    return
+                import_module(name)
+
+        self.warm_up = self.tasks.run(work, lane="warm-up")  # unnamed: not long work the clerk waits for
 
     # -- building ----------------------------------------------------------------------------
 

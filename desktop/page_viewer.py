@@ -34,6 +34,9 @@ class PageViewer(QGraphicsView):
         self._ticket = 0
 
     def show_page(self, workspace: Workspace, tasks: Tasks, page: Page | None) -> None:
+        if page is not None and self.page is not None and self.has_image and _look(page) == _look(self.page):
+            self.page = page  # the same image, turned the same way (shown, or on its way): not decoded again
+            return
         self.page = page
         self._ticket += 1
         ticket = self._ticket
@@ -89,3 +92,7 @@ class PageViewer(QGraphicsView):
         super().resizeEvent(event)
         if self._fit and self.has_image:
             self.fit()
+
+
+def _look(page: Page) -> tuple[int, str, int]:
+    return page.id, page.image_sha256, page.rotation

@@ -40,6 +40,7 @@ class PagesView(QWidget):
         self.document_id: int | None = None
         self.rescan_handler: Callable[[int], None] | None = None  # the intake screen scans one page
         self.proposal: Any = None  # the split proposal shown, waiting for the clerk
+        self._position = 0  # the shown document's place in its dossier
         self.heading = QLabel(self.tr("Chưa chọn tài liệu"))
         self.heading.setObjectName("pages-heading")
         self.message = QLabel()
@@ -166,6 +167,7 @@ class PagesView(QWidget):
         self._show_current()
 
     def _update_heading(self, position: int) -> None:
+        self._position = position
         self.heading.setText(self.tr("Tài liệu %1: %n trang", "", len(self.model.pages)).replace("%1", str(position)))
 
     def pages_arrived(self, document_id: int, pages: list) -> None:  # type: ignore[type-arg]
@@ -174,7 +176,7 @@ class PagesView(QWidget):
             return
         known = {p.id for p in self.model.pages}
         self.model.append_pages([p for p in pages if p.id not in known])
-        self._update_heading(self.workspace.get_document(document_id).position)
+        self._update_heading(self._position)  # no read per page: the document's place is as loaded
         if self.pages.currentIndex().row() < 0 and self.model.pages:
             self.pages.setCurrentIndex(self.model.index(0))
 

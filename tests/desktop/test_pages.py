@@ -9,6 +9,8 @@ from dossier.workspace import Workspace
 
 from desktop.thumbnails import thumbnail_path
 
+from tests.scanner.conftest import sane_test_device  # noqa: F401 - the fixture
+
 from .pages_helpers import dossier_with_pages
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -152,3 +154,79 @@ def test_a_split_proposal_is_shown_and_applied_only_when_confirmed(open_window, 
     assert view.proposal_text.text()  # what the clerk reads before confirming
     assert len(window.workspace.documents_of(dossier_id)) == 1
     del Image
+
+
+def test_shift_f5_rescans_the_page_from_the_sane_test_device_in_its_place(open_window, qtbot, workspace_dir: Path,
+                                                                          tmp_path: Path,
+                                                                          sane_test_device: str) -> None:  # noqa: F811
+    """A page scanned badly is scanned again from the real SANE test device: one sheet, put in
+    the page's place (same position, a new image), the other pages untouched, and undoable."""
+    from scanner import SaneBackend, WorkerBridge
+    from scanner.operation import ScannerQueue
+
+    from .test_intake import _ready
+
+    _, (document_id,) = dossier_with_pages(workspace_dir, tmp_path, pages=3)
+    before = _pages_of(workspace_dir, document_id)
+    window = open_window()
+    _ready(window, sane_test_device)
+    backend = SaneBackend(extra_options=(("test_picture", "Color pattern"),))
+    window.intake.queue = ScannerQueue(lambda device_id: WorkerBridge(backend))
+    _select(window, 1)
+    with qtbot.waitSignal(window.intake.scan_finished, timeout=60000):
+        _press(qtbot, window, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    after = _pages(window, document_id)
+    assert len(after) == 3
+    assert [p.id for p in after[::2]] == [before[0].id, before[2].id]  # the others untouched
+    assert after[1].id != before[1].id and after[1].image_sha256 != before[1].image_sha256
+    assert window.intake.message.text() == "Đã thay trang bằng bản quét lại."
+    view = window.pages_view
+    assert view.model.rowCount() == 3 and view.current_page_id() == after[1].id
+    assert not list(window.workspace.root.glob(".rescan-*"))  # the scanner's scratch folder is gone
+    _press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [p.image_sha256 for p in _pages(window, document_id)] == [p.image_sha256 for p in before]
+
+
+def test_a_printed_separator_sheet_in_an_imported_stack_splits_the_document(open_window, qtbot, workspace_dir: Path,
+                                                                            tmp_path: Path) -> None:
+    """A stack of paper with a document separator sheet (printed by dossier.separator, rendered
+    at 100 dpi) imported as one PDF: P proposes the cut at the sheet, Ctrl+Enter applies it,
+    and the window's documents list shows the two documents, the sheet marked at the head of
+    the second."""
+    from PIL import Image
+
+    from dossier.separator import separator_sheet_pdf
+    from tests.dossier.test_separator import render
+
+    from .pages_helpers import page_file
+
+    paper = [Image.open(page_file(tmp_path / "paper", n)).convert("RGB") for n in (1, 2, 3)]
+    sheet = render(separator_sheet_pdf("document"), 100).image
+    stack = tmp_path / "xap-giay.pdf"
+    paper[0].save(stack, save_all=True, append_images=[paper[1], sheet, paper[2]], resolution=100)
+    with Workspace.open(workspace_dir, user="thử nghiệm") as ws:
+        dossier_id = ws.create_dossier().id
+    window = open_window()
+    assert window.selected_dossier_id() == dossier_id
+    task = window.import_paths([stack])
+    qtbot.waitUntil(lambda: task.done and window.documents.rowCount() == 1, timeout=30000)
+    (document,) = window.workspace.documents_of(dossier_id)
+    assert window.select_document(document.id)
+    view = window.pages_view
+    assert view.model.rowCount() == 4
+    _select(window, 0)
+    _press(qtbot, window, Qt.Key.Key_P)
+    qtbot.waitUntil(lambda: not view.proposal_box.isHidden(), timeout=30000)
+    assert len(view.proposal.documents) == 2 and [s.number for s in view.proposal.separators] == [3]
+    assert len(window.workspace.documents_of(dossier_id)) == 1  # nothing changes before the clerk confirms
+    _press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    first, second = window.workspace.documents_of(dossier_id)
+    assert [p.separator for p in _pages(window, first.id)] == [False, False]
+    assert [p.separator for p in _pages(window, second.id)] == [True, False]
+    assert view.message.text() == "Đã tách thành 2 tài liệu."
+    qtbot.waitUntil(lambda: window.documents.rowCount() == 2, timeout=5000)
+
+
+def _pages_of(workspace_dir: Path, document_id: int):  # type: ignore[no-untyped-def]
+    with Workspace.open(workspace_dir, user="thử nghiệm") as ws:
+        return ws.pages_of(document_id)
