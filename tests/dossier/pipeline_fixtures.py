@@ -65,6 +65,8 @@ def stored(credentials: StoreCredentials) -> list[dict]:
 
 def sohoa_env(pki: TestPki | None = None, credentials: StoreCredentials | None = None, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SOHOA_", "SOFTHSM2_CONF"))}
+    if "SOHOA_CONFIG" in os.environ:  # the test's own configuration (tests/conftest.py), never the developer's
+        env["SOHOA_CONFIG"] = os.environ["SOHOA_CONFIG"]
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
     if pki is not None:
         env["SOFTHSM2_CONF"] = str(pki.softhsm_conf)
