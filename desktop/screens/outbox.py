@@ -168,6 +168,7 @@ class OutboxScreen(QObject):
             store, self.embedded = self.embedded, None
             self._quiet.run(lambda _p, _c: store.stop(), name="stop-store")
         self.credentials = None
+        self._refused_credentials = False
         self.connect_store()
 
     def store_status(self) -> str:
@@ -194,7 +195,10 @@ class OutboxScreen(QObject):
             self._schedule()
             return
         self._misses = 0
-        if self._sending is None and not self._refused_credentials:
+        if self._refused_credentials:  # sending again would be refused again: wait for the clerk
+            self._schedule()
+            return
+        if self._sending is None:
             self._set_status(ONLINE)
         self.reload()
         if any(not p.refused for p in self.pending):
@@ -295,9 +299,10 @@ class OutboxScreen(QObject):
         send at once: the clerk asked, so no waiting for the next check."""
         retry_refused(self._outbox, entry_ids)
         self._misses = 0
+        refused, self._refused_credentials = self._refused_credentials, False
         self.reload()
-        if self.credentials is None:
-            self.connect_store()
+        if self.credentials is None or (refused and self.embedded is None):
+            self.reconnect()  # the secret may have been fixed in the keyring meanwhile: read it again
         elif self._status == ONLINE:
             self.send_now()
         else:

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from datastore.credentials import StoreCredentials
 from datastore.outbox import RetryPolicy
 from dossier.config import Config, save_config
 from dossier.model import DocumentState
@@ -189,4 +188,10 @@ def test_credentials_the_store_refuses_are_named(open_window, qtbot, workspace_d
     qtbot.waitUntil(lambda: window.outbox.indicator.text() == "Kho từ chối máy trạm · 1 chờ gửi", timeout=10000)
     assert _table(window)[0][4].startswith("Kho dữ liệu không chấp nhận máy trạm này")
     assert _states(window, ids) == [DocumentState.QUEUED] and stored_hashes(credentials) == []
-    assert isinstance(credentials, StoreCredentials)
+    assert window.outbox.store_status() == "offline"
+
+    monkeypatch.setenv("SOHOA_STORE_CLIENT_SECRET", credentials.client_secret)  # the secret is fixed
+    window.outbox.show_view()
+    qtbot.mouseClick(window.outbox.dock.retry_all, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(_uploaded(window, ids), timeout=10000)
+    assert stored_hashes(credentials) == _signed_hashes(window, ids)

@@ -5,6 +5,7 @@ across a restart (a workstation's configured URL does not change when the store 
 from __future__ import annotations
 
 import json
+import select
 import socket
 import subprocess
 import sys
@@ -102,7 +103,8 @@ class FixedPortStore:
             [sys.executable, "-m", "tests.dossier.sending_helpers", str(self.data_dir), str(self.port),
              json.dumps(self.options)], cwd=REPO, stdout=subprocess.PIPE, text=True)
         assert self.process.stdout is not None
-        line = self.process.stdout.readline()
+        ready, _, _ = select.select([self.process.stdout], [], [], 60)  # a store that never starts fails
+        line = self.process.stdout.readline() if ready else "(no answer in 60 s)"
         if line.strip() != "ready":
             self.process.kill()
             raise RuntimeError(f"store did not start: {line!r}")
