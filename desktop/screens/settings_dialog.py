@@ -45,7 +45,7 @@ def _t(text: str) -> str:
 class SettingsDialog(QDialog):
     """Emits ``saved(config, where)`` after a save (where: "keyring", "session" or "" when no
     secret was typed). ``find_devices`` and ``choose_token`` are given by the screen: they
-    need the window's task runner and D1's token picker."""
+    need the window's task runner and the signing screen's token picker."""
 
     saved = Signal(object, str)
 
@@ -364,7 +364,7 @@ class SettingsDialog(QDialog):
     # -- the signing token, the scanners -----------------------------------------------------------
 
     def choose_token(self) -> None:
-        """D1's token picker saves its choice into the configuration; show what it saved."""
+        """The signing screen's token picker saves its choice into the configuration; show it here."""
         if self._choose_token is None or not self._choose_token():
             return
         from dossier.config import load_config
