@@ -44,8 +44,8 @@ def _t(text: str) -> str:
 
 class SettingsDialog(QDialog):
     """Emits ``saved(config, where)`` after a save (where: "keyring", "session" or "" when no
-    secret was typed). ``find_devices`` and ``choose_token`` are given by the screen: they
-    need the window's task runner and the signing screen's token picker."""
+    secret was typed). The screen gives ``run_task`` (the window's task runner: the checks and
+    the scanner search run off the UI thread) and ``choose_token`` (the signing screen's picker)."""
 
     saved = Signal(object, str)
 
