@@ -356,6 +356,13 @@ class SigningScreen(QObject):
 def prepare(config: Config, count: int, first_pdf: Path | None, demo_folder: Path) -> SigningRequest:
     """What the PIN dialog shows, read off the UI thread: the token's certificate (refused
     here when it cannot sign, before any PIN), whether a PIN is needed, the stamp preview."""
+    # The first signature and verification of the process import most of pyHanko; unmarshalling
+    # its modules holds the GIL for tenths of a second (seen as 370 ms event-loop gaps in the
+    # middle of a run), so they are imported here, while the clerk waits for the PIN dialog.
+    import signing.sign  # noqa: F401
+    import signing.verify  # noqa: F401
+    from pyhanko.sign.validation import ades  # noqa: F401
+
     from dossier.demo_identity import DEMO_COMMON_NAME, DEMO_ORGANISATION
     from dossier.signing_setup import certificate_state, chosen_certificate, organisation, refusal
 
