@@ -72,6 +72,7 @@ class IntakePanel(QWidget):
     """
 
     scan_finished = Signal(object)
+    _pipeline_wanted = Signal()  # emitted from the scanner's thread, delivered on the main thread
 
     def __init__(self, window: Any, *, backend_for: Callable[[str], Any] | None = None) -> None:
         super().__init__(window)
@@ -93,6 +94,7 @@ class IntakePanel(QWidget):
         self._code_pages: dict[int, int] = {}  # document → pages looked at for the dossier code
         self._pages_in: dict[int, int] = {}  # document → its pages, as the scan reported them
         self._starting = False  # F5 pressed, the batch's records not made yet (on the scanner's lane)
+        self._pipeline_wanted.connect(self._start_pipeline, Qt.ConnectionType.QueuedConnection)
 
         self.code = QLineEdit()
         self.code.setObjectName("dossier-code")
@@ -436,8 +438,15 @@ class IntakePanel(QWidget):
                 self._pipeline.feed(document_id, complete=complete)
                 return
             self._early_feeds.append((document_id, complete))
-            if self._pipeline_running:
-                return  # the worker is still building the pipeline; it takes these
+        if threading.current_thread() is threading.main_thread():
+            self._start_pipeline()
+        else:  # a page from the scanner's thread: the job is started (a QObject made) on the main thread
+            self._pipeline_wanted.emit()
+
+    def _start_pipeline(self) -> None:
+        with self._pipeline_lock:
+            if self._pipeline_running or not self._early_feeds:
+                return  # the worker is still building the pipeline (it takes these), or it took them
             self._pipeline_running = True
         ws = self.workspace
 
