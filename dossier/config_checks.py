@@ -2,7 +2,7 @@
 
 ``dossier.config.check`` looks at the values alone; these ask the peers they name: does the
 data store answer (and accept this desk's client id and secret), does the PKCS#11 module load
-and show the chosen token, does the timestamp server answer. Each is quick (a few seconds at
+and show the chosen token, does the timestamp server answer, can the workspace folder be written. Each is quick (a few seconds at
 most, bounded by timeouts) and meant to run off the UI thread. What they find is a list of
 ``Problem``: an error stops the save (the value is certainly wrong), a warning is said and
 the clerk may save anyway (a store or TSA that is down today may be up tomorrow; the app
@@ -38,7 +38,27 @@ def check_all(config: Config, secret: str | None = None, *, timeout: float = TIM
         problems += check_module(config.pkcs11_module, config.token_serial, config.key_id)
     if config.tsa_url:
         problems += check_tsa(config.tsa_url, timeout=timeout)
+    if config.workspace:
+        problems += check_workspace(config.workspace)
     return problems
+
+
+def check_workspace(folder: str) -> list[Problem]:
+    """The workspace folder can be made and written (it is opened at the next start: a bad
+    one would stop the app there, not here). Nothing is created by the check."""
+    import os
+    from pathlib import Path
+
+    path = Path(folder).expanduser()
+    if not path.is_absolute():
+        return [Problem("error", "workspace", f"Thư mục kho làm việc phải là đường dẫn đầy đủ: {folder!r}.")]
+    existing = path
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        return [Problem("error", "workspace", f"Không tạo hoặc ghi được thư mục kho làm việc {path} "
+                                              f"({existing} không phải thư mục ghi được).")]
+    return []
 
 
 def check_store(url: str, client_id: str, secret: str | None, *, timeout: float = TIMEOUT_S) -> list[Problem]:

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from dossier.config import Config
-from dossier.config_checks import check_all, check_module, check_store, check_tsa
+from dossier.config_checks import check_all, check_module, check_store, check_tsa, check_workspace
 from dossier.embedded_store import EmbeddedStore
 from tests.dossier.pipeline_fixtures import pipeline_pki  # noqa: F401 - the test PKI (and its TSA), token
-from tests.signing.pki_setup import SOFTHSM_LIB, TestPki
+from tests.signing import pki_setup
+from tests.signing.pki_setup import SOFTHSM_LIB
 
 
 def _finalise_softhsm() -> None:
@@ -23,7 +24,7 @@ def _finalise_softhsm() -> None:
 
 
 @pytest.fixture
-def pki(pipeline_pki: TestPki, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]  # noqa: F811
+def pki(pipeline_pki: pki_setup.TestPki, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]  # noqa: F811
     """This test sees the PKI's SoftHSM2 token; the module is finalised before and after, so
     SoftHSM2 reads this PKI's SOFTHSM2_CONF and the next test module its own."""
     _finalise_softhsm()
@@ -92,3 +93,13 @@ def test_check_all_stops_at_the_values_first() -> None:
     [problem] = check_all(Config(qc_sample_percent=140, store_url=closed_port_url()))
     assert problem.severity == "error" and "0 đến 100" in problem.message
     assert check_all(Config()) == []  # the built-in defaults ask no peer
+
+
+def test_a_workspace_folder_that_cannot_be_made_is_an_error(tmp_path: Path) -> None:
+    assert check_workspace(str(tmp_path / "new" / "kho")) == [] and not (tmp_path / "new").exists()  # nothing made
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    [problem] = check_workspace(str(blocker / "kho"))
+    assert problem.severity == "error" and problem.field == "workspace" and "không phải thư mục" in problem.message
+    [relative] = check_all(Config(workspace="kho-lam-viec"))
+    assert "đường dẫn đầy đủ" in relative.message
