@@ -347,3 +347,16 @@ def test_the_export_button_asks_where_and_writes_the_file(open_window, qtbot, tm
     qtbot.waitUntil(target.exists)
     assert json.loads(target.read_text(encoding="utf-8"))["agency_name"] == "UBND xã Tân Phú"
     assert not config_path().exists()  # exporting saves nothing here
+
+
+def test_a_broken_configuration_file_is_said_and_can_be_saved_over(open_window, qtbot) -> None:
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text('{"operator_name": "Lê Văn Tám", ', encoding="utf-8")  # cut off mid-write by hand
+    window = open_window()
+    dialog = open_settings(window, qtbot)
+    assert "bị hỏng" in window.statusBar().currentMessage()
+    assert dialog.form_config() == Config()  # the built-in defaults, to save a good file over it
+    type_into(qtbot, dialog, "operator_name", "Lê Văn Tám")
+    with qtbot.waitSignal(window.settings_screen.changed, timeout=15000):
+        press_save(qtbot, dialog)
+    assert load_config().operator_name == "Lê Văn Tám"
