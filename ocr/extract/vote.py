@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import replace
 
 from ocr.extract.layout import page_lines
+from ocr.extract.orthography import is_syllable
 from ocr.extract.reread import Reading
 from ocr.words import Word
 
@@ -60,39 +61,43 @@ def _core(text: str) -> str:
 def vote(first: tuple[Word, ...], others: list[tuple[Word, ...]]) -> tuple[Word, ...] | list[Word]:
     """The readings' vote, word by word: each reading backs its word with its confidence.
 
-    A second reading counts only when it has as many words as the first: a crop that
-    lost a word, or took one from the next line, is no witness. A word's punctuation at
-    its ends stays as first read (crops add specks there). A word the readings all read
-    differently is the best-backed one, marked doubtful; a word kept against one other
-    reading is no surer than OUTVOTED_CONFIDENCE.
+    Words are matched by their place among the words with letters or digits (a list's
+    dash, read by one reading and lost by another, is no word). A second reading counts
+    only when it has as many of them as the first: a crop that lost a word, or took one
+    from the next line, is no witness. A word's punctuation at its ends stays as first
+    read (crops add specks there). A reading no Vietnamese syllable is spelt like
+    ("QUYET", "VIIT") backs no word against one that is: accent-free crops otherwise
+    outvote a right first reading. A word the readings all read differently is the
+    best-backed one, marked doubtful; a word kept against one other reading is no surer
+    than OUTVOTED_CONFIDENCE.
     """
+    places = [i for i, w in enumerate(first) if _core(w.text)]
     witnesses = [[w for w in o if _core(w.text)] for o in others if o]
-    witnesses = [w for w in witnesses if len(w) == len(first)]
+    witnesses = [w for w in witnesses if len(w) == len(places)]
     if not witnesses:
         return first
-    out: list[Word] = []
+    out: list[Word] = list(first)
     changed = False
-    for i, word in enumerate(first):
+    for n, i in enumerate(places):
+        word = first[i]
         own = _core(word.text)
-        if not own:
-            out.append(word)
-            continue
-        support: dict[str, float] = {own: word.confidence}
-        for w in witnesses:
-            core = _core(w[i].text)
-            support[core] = support.get(core, 0.0) + w[i].confidence
+        readings = [(own, word.confidence)] + [(_core(w[n].text), w[n].confidence) for w in witnesses]
+        spelt = {core for core, _ in readings if is_syllable(core) is not False}
+        support: dict[str, float] = {}
+        for core, confidence in readings:
+            if core in spelt or not spelt:
+                support[core] = support.get(core, 0.0) + confidence
+        seen = {core for core, _ in readings}
         winner = max(support, key=lambda k: (support[k], k == own))
-        alone = len(support) == len(witnesses) + 1  # nobody agrees with anybody
+        alone = len(seen) == len(readings)  # nobody agrees with anybody
         if winner == own and not alone:
-            if len(support) > 1:  # one reading saw another word: a doubt, however slight
-                out.append(replace(word, confidence=min(word.confidence, OUTVOTED_CONFIDENCE)))
+            if len(seen) > 1:  # one reading saw another word: a doubt, however slight
+                out[i] = replace(word, confidence=min(word.confidence, OUTVOTED_CONFIDENCE))
                 changed = True
-            else:
-                out.append(word)
             continue
         lead, tail = _LEAD.match(word.text), _TAIL.search(word.text)
         text = (lead.group(0) if lead else "") + winner + (tail.group(0) if tail else "")
-        conf = max([word.confidence] * (winner == own) + [w[i].confidence for w in witnesses if _core(w[i].text) == winner])
-        out.append(replace(word, text=text, confidence=min(conf, DISAGREE_CONFIDENCE) if alone else conf))
+        conf = max(confidence for core, confidence in readings if core == winner)
+        out[i] = replace(word, text=text, confidence=min(conf, DISAGREE_CONFIDENCE) if alone else conf)
         changed = True
     return out if changed else first

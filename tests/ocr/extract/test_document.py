@@ -367,6 +367,23 @@ def test_second_readings_outvote_a_misread_line() -> None:
     assert merge(words, [Reading(line.bbox, short), Reading(line.bbox, short)]) == words
 
 
+def test_the_vote_skips_a_lost_dash_and_hears_no_witness_misspelt() -> None:
+    from ocr.extract.vote import vote
+
+    def words(*texts: str, confidence: float = 0.93) -> tuple[Word, ...]:
+        return tuple(Word(t, (100 * i, 0, 100 * i + 90, 30), confidence, 1, 1, 1) for i, t in enumerate(texts))
+
+    # The page read the list's dash, the crops did not: still three witnesses to the last word.
+    first = words("-", "Lưu:", "VT,", "TT.", confidence=0.3)
+    chosen = vote(first, [words("Lưu:", "VT,", "TTr."), words("Lưu:", "VT,", "TTr.")])
+    assert [w.text for w in chosen] == ["-", "Lưu:", "VT,", "TTr."]
+    # Two accent-free crops ("QUYET" is no syllable) do not outvote the page's "QUYẾT";
+    # the clerk is still shown the doubt.
+    first = words("QUYẾT", "ĐỊNH", confidence=0.6)
+    chosen = vote(first, [words("QUYET", "ĐỊNH"), words("QUYET", "ĐỊNH")])
+    assert chosen[0].text == "QUYẾT" and chosen[0].confidence <= 0.6
+
+
 def test_closed_words_of_an_agency_are_mended_and_names_only_checked() -> None:
     header = [(250, [(520, "ỦY BAN NHÂN DẬN"), (1240, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]),
               (300, [(560, "TINH HAI DƯƠNG"), (1380, "Độc lập - Tự do - Hạnh phúc")])] + HEADER[3:]
