@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dossier.config import Config, ConfigError, load_config
@@ -275,11 +275,21 @@ class SigningScreen(QObject):
         parent = parent or self.window
         try:
             config = load_config()
-            request = prepare(config, 0, None, self.workspace.root)
-            roots = configured_trust_roots()
-        except Exception as exc:  # noqa: BLE001 - every refusal is shown, none is raised to the caller
-            show_error(parent, explain_signing(exc))
+        except ConfigError as exc:
+            show_error(parent, Explained(str(exc), self.tr("Sửa cấu hình trong phần Cài đặt rồi ký lại.")))
             return None
+        root = self.workspace.root
+        # The token is read on its lane while a local event loop keeps the window painting.
+        loop = QEventLoop()
+        task = self.window.tasks.run(lambda progress, cancel: (prepare(config, 0, None, root), configured_trust_roots()),
+                                     name=self.tr("Đọc thẻ ký số"), lane="token")
+        task.finished.connect(loop.quit)
+        if not task.done:
+            loop.exec()
+        if task.error is not None:
+            show_error(parent, explain_signing(task.error))
+            return None
+        request, roots = task.result
         dialog = PinDialog(request, parent)
         self.dialog = dialog
         accepted = dialog.exec() == QDialog.DialogCode.Accepted

@@ -234,7 +234,7 @@ def test_the_pin_dialog_warns_of_a_certificate_near_its_end(open_window, qtbot, 
     assert not window.signing.running and "chưa ký tài liệu nào" in window.statusBar().currentMessage()
 
 
-def test_another_screen_gets_a_signer_with_the_pin_asked_once(open_window, qtbot, token_env) -> None:
+def test_another_screen_gets_a_signer_with_the_pin_asked_once(open_window, qtbot, token_env, signing_pki) -> None:
     from PySide6.QtCore import QTimer
 
     pki = token_env
@@ -254,6 +254,9 @@ def test_another_screen_gets_a_signer_with_the_pin_asked_once(open_window, qtbot
     assert signer is not None and signer.secret == TOKEN_PIN and TOKEN_PIN not in repr(signer)
     assert (signer.pkcs11, signer.token_serial, signer.key_id) == (SOFTHSM_LIB, pki.token_serial, pki.key_id)
     assert window.signing.dialog is None
+    use_token(signing_pki[1], EXPIRED_KEY_ID)  # refused before any PIN, the reason shown
+    assert window.signing.ask_signer(window) is None
+    assert "hết hạn" in _error_box(window, qtbot).text() and window.signing.dialog is None
 
 
 def test_the_batch_action_signs_the_reviewed_documents_of_the_selected_document_s_batch(
