@@ -59,8 +59,9 @@ class Pending:
 
     @property
     def refused(self) -> bool:
-        """Refused by the store: only a person's retry sends it again."""
-        return self.state == State.FAILED.value
+        """Refused (by the store, or its metadata by the outbox before queueing): sending it
+        again unchanged would be refused again, so only a person's retry does."""
+        return self.state == State.FAILED.value or (self.entry_id is None and self.problem is Problem.INVALID)
 
 
 _HTTP = re.compile(r"HTTP (\d{3})")

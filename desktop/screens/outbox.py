@@ -73,6 +73,7 @@ class OutboxScreen(QObject):
         self._status = OFFLINE
         self._connecting = True
         self._refused_credentials = False
+        self._asked: set[int] = set()  # refused documents the clerk asked to send again
         self._misconfigured: str | None = None
         self._misses = 0  # checks in a row the store did not answer (the backoff)
         self._sending: Task | None = None
@@ -86,6 +87,10 @@ class OutboxScreen(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.check)
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(250)
+        self._reload_timer.timeout.connect(self._reload_now)
 
         self.indicator = QToolButton()
         self.indicator.setObjectName("store-indicator")
@@ -227,7 +232,9 @@ class OutboxScreen(QObject):
         if self._sending is not None:
             self._again = True  # what arrives while a round runs goes in the next one
             return
-        ids = [p.document_id for p in self.pending if p.document_id is not None and not p.refused]
+        asked, self._asked = self._asked, set()
+        ids = [p.document_id for p in self.pending
+               if p.document_id is not None and (not p.refused or p.document_id in asked)]
         if not ids:
             self._schedule()
             return
@@ -266,6 +273,11 @@ class OutboxScreen(QObject):
     def _sent_one(self, value: Any) -> None:
         done, total = value
         self._send_left = total - done
+        self._show_status()
+        if not self._reload_timer.isActive():  # a long round reads the list a few times a second, not per document
+            self._reload_timer.start()
+
+    def _reload_now(self) -> None:
         self.reload()
         self.receipt.show_document(self.window.selected_document_id())
 
@@ -294,10 +306,12 @@ class OutboxScreen(QObject):
 
     # -- retry ---------------------------------------------------------------------------------
 
-    def retry(self, entry_ids: list[str] | None = None) -> None:
-        """Put the refused entries among ``entry_ids`` (all when None) back in the queue, then
-        send at once: the clerk asked, so no waiting for the next check."""
-        retry_refused(self._outbox, entry_ids)
+    def retry(self, rows: list[Pending] | None = None) -> None:
+        """Put the refused among ``rows`` (all when None) back in the queue, then send at once:
+        the clerk asked, so no waiting for the next check."""
+        rows = self.pending if rows is None else rows
+        retry_refused(self._outbox, [p.entry_id for p in rows if p.entry_id])
+        self._asked |= {p.document_id for p in rows if p.refused and p.entry_id is None and p.document_id}
         self._misses = 0
         refused, self._refused_credentials = self._refused_credentials, False
         self.reload()
@@ -384,6 +398,7 @@ class OutboxScreen(QObject):
             return
         self._closed.set()
         self._timer.stop()
+        self._reload_timer.stop()
         if self._sending is not None:
             self._sending.cancel()
         self._idle.wait(10)

@@ -148,7 +148,7 @@ class OutboxDock(QDockWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.table.doubleClicked.connect(self.open_document)
+        self.table.activated.connect(self.open_document)  # double-click or Enter
         self.empty = QLabel(QCoreApplication.translate("Outbox", "Không có tài liệu nào chờ gửi."))
         self.empty.setObjectName("outbox-empty")
         layout.addWidget(self.table, 1)
@@ -186,18 +186,21 @@ class OutboxDock(QDockWidget):
             selection.select(self.model.index(row, 0), self.model.index(row, self.model.columnCount() - 1))
         self.table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
-    def selected_entries(self) -> list[str]:
+    def selected(self) -> list[Pending]:
         model = self.table.selectionModel()
         if model is None:
             return []
         rows = sorted({index.row() for index in model.selectedRows()})
-        return [self.model.rows[r].entry_id for r in rows if r < len(self.model.rows) and self.model.rows[r].entry_id]
+        return [self.model.rows[r] for r in rows if r < len(self.model.rows)]
+
+    def selected_entries(self) -> list[str]:
+        return [row.entry_id for row in self.selected() if row.entry_id]
 
     def _retry_selected(self) -> None:
-        self.screen.retry(self.selected_entries())
+        self.screen.retry(self.selected())
 
     def open_document(self, index: QModelIndex) -> None:
-        """Double-click (or Enter): show the row's document in the window."""
+        """Show the row's document in the window."""
         row = self.model.rows[index.row()]
         if row.dossier_id is not None and self.window_.select_dossier(row.dossier_id) and row.document_id:
             self.window_.select_document(row.document_id)

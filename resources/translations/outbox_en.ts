@@ -148,7 +148,7 @@ Received: %2</translation>
         <translation>Retry all</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox_view.py" line="234"/>
+        <location filename="../../desktop/screens/outbox_view.py" line="237"/>
         <source>Mã băm SHA-256: %1</source>
         <translation>SHA-256 hash: %1</translation>
     </message>
@@ -156,77 +156,77 @@ Received: %2</translation>
 <context>
     <name>OutboxScreen</name>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="100"/>
+        <location filename="../../desktop/screens/outbox.py" line="105"/>
         <source>Hàng đợi gửi</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="101"/>
+        <location filename="../../desktop/screens/outbox.py" line="106"/>
         <source>Gửi lại tất cả</source>
         <translation>Retry all</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="257"/>
+        <location filename="../../desktop/screens/outbox.py" line="268"/>
         <source>Gửi tài liệu lên kho dữ liệu</source>
         <translation>Sending documents to the data store</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="327"/>
+        <location filename="../../desktop/screens/outbox.py" line="346"/>
         <source>Đang gửi %1…</source>
         <translation>Sending %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="329"/>
+        <location filename="../../desktop/screens/outbox.py" line="348"/>
         <source>Chưa cấu hình kho dữ liệu · %1 chờ gửi</source>
         <translation>Data store not configured · %1 waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="331"/>
+        <location filename="../../desktop/screens/outbox.py" line="350"/>
         <source>Đang kết nối kho dữ liệu…</source>
         <translation>Connecting to the data store…</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="333"/>
+        <location filename="../../desktop/screens/outbox.py" line="352"/>
         <source>Kho từ chối máy trạm · %1 chờ gửi</source>
         <translation>Store refuses this workstation · %1 waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="337"/>
+        <location filename="../../desktop/screens/outbox.py" line="356"/>
         <source>Trực tuyến · %1 bị từ chối</source>
         <translation>Online · %1 refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="338"/>
+        <location filename="../../desktop/screens/outbox.py" line="357"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="340"/>
+        <location filename="../../desktop/screens/outbox.py" line="359"/>
         <source>Ngoại tuyến · %1 chờ gửi</source>
         <translation>Offline · %1 waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="341"/>
+        <location filename="../../desktop/screens/outbox.py" line="360"/>
         <source>Ngoại tuyến</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="347"/>
+        <location filename="../../desktop/screens/outbox.py" line="366"/>
         <source>Kho dữ liệu tham chiếu chạy trên máy này (%1). Bấm để xem hàng đợi gửi (Ctrl+Shift+O).</source>
         <translation>The reference data store runs on this computer (%1). Click to see the outbox (Ctrl+Shift+O).</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="349"/>
+        <location filename="../../desktop/screens/outbox.py" line="368"/>
         <source>Kho dữ liệu: %1. Bấm để xem hàng đợi gửi (Ctrl+Shift+O).</source>
         <translation>Data store: %1. Click to see the outbox (Ctrl+Shift+O).</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="350"/>
+        <location filename="../../desktop/screens/outbox.py" line="369"/>
         <source>chưa kết nối</source>
         <translation>not connected</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="352"/>
+        <location filename="../../desktop/screens/outbox.py" line="371"/>
         <source>Chưa kết nối được kho dữ liệu: %1</source>
         <translation>Could not connect to the data store: %1</translation>
     </message>

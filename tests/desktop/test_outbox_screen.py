@@ -161,7 +161,7 @@ def test_retry_and_retry_all_send_what_the_store_refused(
     qtbot.mouseClick(screen.dock.retry_selected, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _states(window, ids)[1] is DocumentState.UPLOADED, timeout=10000)
     assert window.workspace.get_document(ids[0]).state is DocumentState.QUEUED  # not chosen: still refused
-    assert len(_table(window)) == 1
+    qtbot.waitUntil(lambda: len(_table(window)) == 1, timeout=5000)  # the view follows within a moment
 
     qtbot.mouseClick(screen.dock.retry_all, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(_uploaded(window, ids), timeout=10000)

@@ -100,3 +100,25 @@ def test_the_environment_wins_over_the_configuration(monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("SOHOA_STORE_CLIENT_ID", "headless")
     assert store_credentials("http://127.0.0.1:8750", "desk-1").url == "http://127.0.0.1:9999"
     assert store_credentials("http://127.0.0.1:8750", "desk-1").client_id == "headless"
+
+
+def test_a_document_whose_metadata_is_refused_waits_for_a_person(tmp_path: Path, workspace: Workspace) -> None:
+    import json
+
+    from dossier.record_metadata import METADATA_NAME
+
+    (document_id,) = signed_documents(workspace, tmp_path / "paper", 1)
+    path = workspace.document_dir(document_id) / METADATA_NAME
+    metadata = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**metadata, "sha256": "0" * 64}), encoding="utf-8")  # describes another file
+    dead = StoreCredentials(FixedPortStore(tmp_path / "store").url, "desk", "secret")
+    errors = _carry(workspace, dead, [document_id])
+    assert "dữ liệu mô tả bị từ chối" in errors[document_id]
+    outbox = Outbox(workspace.root / "outbox")
+    try:
+        (pending,) = pending_uploads(workspace, outbox)
+        assert pending.state == "signed" and pending.entry_id is None
+        assert pending.problem is Problem.INVALID and pending.refused  # not sent again by itself
+        assert outbox.list() == []  # nothing half-queued
+    finally:
+        outbox.close()
