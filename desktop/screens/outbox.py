@@ -79,6 +79,7 @@ class OutboxScreen(QObject):
         self._sending: Task | None = None
         self._send_left = 0
         self._again = False
+        self._closing = False
         self._closed = threading.Event()
         self._idle = threading.Event()
         self._idle.set()
@@ -387,8 +388,16 @@ class OutboxScreen(QObject):
     # -- closing -------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            self.shutdown()
+        # A close the window accepted hides it (inside the same close() call, after its own
+        # closeEvent stopped its tasks); a close some screen refused is followed by no hide.
+        if watched is self.window:
+            kind = event.type()
+            if kind == QEvent.Type.Close:
+                self._closing = True
+            elif kind == QEvent.Type.Show:
+                self._closing = False
+            elif kind == QEvent.Type.Hide and self._closing and not self.window.isVisible():
+                self.shutdown()
         return False
 
     def shutdown(self) -> None:
