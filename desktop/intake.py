@@ -476,6 +476,12 @@ class IntakePanel(QWidget):
                                              on_success=lambda _: self.window_.schedule_refresh(),
                                              on_failure=lambda exc: self._say(explain(exc).what, error=True))
 
+    def review_accepted(self, document_id: int) -> None:
+        """The clerk accepted a document: the running pipeline, if any, takes it on now."""
+        with self._pipeline_lock:
+            if self._pipeline is not None:
+                self._pipeline.accepted(document_id)
+
     def _pipeline_progressed(self, progress: Any) -> None:
         if getattr(progress, "event", "page") != "page":  # a document changed state: the lists say so
             self.window_.schedule_refresh()

@@ -48,10 +48,14 @@ class MainWindow(QMainWindow):
     """Hooks for the screens built on this window: ``set_scan_handler`` (F5 calls it; until
     the intake screen sets one the window says scanning is not available yet);
     ``dossier_selected(id)`` and ``document_selected(id)`` whenever the selection changes
-    (-1: none)."""
+    (-1: none); ``document_accepted(id)`` when the clerk accepts a document's review."""
 
     dossier_selected = Signal(int)
     document_selected = Signal(int)
+    # The clerk accepted a document's review: whoever runs a Pipeline that waits for reviews
+    # connects its ``Pipeline.accepted`` here, so the document is signed and sent in that run
+    # at once instead of at the pipeline's next look at the workspace.
+    document_accepted = Signal(int)
 
     def __init__(self, workspace: Workspace, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +93,7 @@ class MainWindow(QMainWindow):
             view.attach(workspace, self.tasks)
             view.document_changed.connect(self.refresh_document)
         self.review_view.document_requested.connect(self.select_document)  # F8 across the dossier
+        self.review_view.document_accepted.connect(self.document_accepted)
         self.views = QTabWidget()
         self.views.setObjectName("views")
         self.views.addTab(self.pages_view, self.tr("Trang"))
@@ -121,6 +126,7 @@ class MainWindow(QMainWindow):
         self.help_overlay = HelpOverlay(self)
         self.set_scan_handler(self.intake.scan)
         self.pages_view.rescan_handler = self.intake.rescan_page
+        self.document_accepted.connect(self.intake.review_accepted)
 
         self.dossier_list.selectionModel().currentChanged.connect(self._dossier_changed)
         self.document_list.selectionModel().currentChanged.connect(self._document_changed)

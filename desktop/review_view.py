@@ -45,6 +45,7 @@ class ReviewView(QWidget):
     (the window selects it; the field gets the focus when it is shown)."""
 
     document_changed = Signal(int)
+    document_accepted = Signal(int)  # after Workspace.accept_review: a pipeline waiting for it goes on
     document_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -389,7 +390,9 @@ class ReviewView(QWidget):
             show_error(self, exc)
             return
         self._message(self.tr("Đã chấp nhận tài liệu %1.").replace("%1", str(document.position)))
-        self.document_changed.emit(self.document_id)
+        accepted = self.document_id
+        self.document_accepted.emit(accepted)
+        self.document_changed.emit(accepted)
 
     def confirm_with_errors(self, errors: list) -> bool:  # type: ignore[type-arg]
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Còn lỗi trong tài liệu"),

@@ -14,6 +14,7 @@ from dossier.audit import events
 from dossier.model import today_vn
 from dossier.workspace import Workspace
 from tests.docgen import generate_document
+from tests.dossier.pipeline_fixtures import pipeline_pki  # noqa: F401 - the fixture
 
 DPI = 200  # the smallest resolution Decree 30/2020 allows: the cheapest page to OCR
 SEED = 31
@@ -374,3 +375,45 @@ def test_a_value_from_a_qr_code_or_mended_by_extraction_is_marked(open_window, q
     assert "mã QR" in view.rows["issue_date"].mark.toolTip()
     assert "✎" in view.rows["number"].mark.text() and "«9O/QD-VP»" in view.rows["number"].mark.toolTip()
     assert view.rows["place"].mark.text() == ""
+
+
+def test_accepting_a_document_hands_it_to_the_pipeline_waiting_for_reviews(open_window, qtbot, workspace_dir: Path,
+                                                                         read_decision,
+                                                                         pipeline_pki) -> None:  # noqa: F811
+    """A pipeline run that waits for the clerk's reviews (with a real PKCS#12 signer) is told of
+    the acceptance through ``window.document_accepted`` and signs the document in that run."""
+    import threading
+
+    from dossier.model import DocumentState
+    from dossier.pipeline import Pipeline
+    from dossier.signing_lane import Signer
+    from signing.sign import SignOptions
+    from tests.signing.pki_setup import P12_PASSWORD
+
+    _page, _truth, extraction, _template = read_decision
+    [document_id] = fill_workspace(workspace_dir, read_decision)
+    window = open_window()
+    view = review(window, qtbot)
+    signer = Signer(p12=pipeline_pki.p12["signer"], secret=P12_PASSWORD.decode(),
+                    options=SignOptions(stamp="digitizer", trust_roots=(pipeline_pki.root,)))
+    waiting = threading.Event()
+
+    def progress(step) -> None:  # type: ignore[no-untyped-def]  # the pipeline's thread
+        if getattr(step, "event", None) == "waiting":
+            waiting.set()
+
+    pipeline = Pipeline(window.workspace, signer=signer, progress=progress)
+    window.document_accepted.connect(pipeline.accepted)
+    told: list[int] = []
+    window.document_accepted.connect(told.append)
+    task = window.tasks.run(lambda _p, _c: pipeline.run([document_id], until_reviewed=True), name="ký thử")
+    qtbot.waitUntil(waiting.is_set, timeout=30000)  # the run has reached the review and waits
+    for name in flagged_names(extraction):
+        view.focus_field(name)
+        qtbot.keyClick(view.rows[name].editor, Qt.Key.Key_Return)  # vouch for each doubtful field
+    qtbot.keyClick(view.rows[view.current].editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert told == [document_id]
+    qtbot.waitUntil(lambda: window.workspace.get_document(document_id).state is DocumentState.SIGNED, timeout=60000)
+    pipeline.cancel.set()  # until_reviewed: only cancel ends the run
+    qtbot.waitUntil(lambda: task.done, timeout=30000)
+    assert window.workspace.get_document(document_id).signed_pdf_path
