@@ -132,7 +132,7 @@ class SigningScreen(QObject):
         for action in (
             a("sign-dossier", self.tr("Ký tài liệu đã kiểm tra của hồ sơ"), "Ctrl+Shift+S", self.sign_dossier,
               toolbar=True),
-            a("sign-batch", self.tr("Ký tài liệu đã kiểm tra của cả lô"), "Ctrl+Shift+B", self.sign_batch),
+            a("sign-batch", self.tr("Ký tài liệu đã kiểm tra của cả lô"), "Ctrl+Shift+L", self.sign_batch),
             a("sign-day", self.tr("Ký mọi tài liệu đã kiểm tra trong ngày"), "Ctrl+Shift+D", self.sign_day),
         ):
             menu.addAction(action)

@@ -274,7 +274,7 @@ def test_the_batch_action_signs_the_reviewed_documents_of_the_selected_document_
     elsewhere = add_reviewed(ws, first.id, decision_pdf, batch_id=other.id)
     window.show_day(window.dossiers.day)
     assert window.select_dossier(first.id) and window.select_document(ids[0])
-    qtbot.keyClick(window, Qt.Key.Key_B, CTRL_SHIFT)
+    qtbot.keyClick(window, Qt.Key.Key_L, CTRL_SHIFT)  # L: lô, the batch
     box = _error_box(window, qtbot)  # the batch's quality-control sample (10 % by default) comes first
     assert "chưa được kiểm tra chất lượng" in box.text() and window.signing.dialog is None
     box.close()
