@@ -33,6 +33,15 @@ def quick_sending(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 
 
+_KEYS: list[Path] = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _one_demo_key(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """One demo key for the module's signatures (making an RSA key costs about a second)."""
+    _KEYS[:] = [tmp_path_factory.mktemp("demo-key")]
+
+
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """A configured store (not the embedded one), not started yet; the secret from the environment."""
@@ -46,7 +55,7 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-u
 
 def _signed(workspace_dir: Path, scratch: Path, count: int) -> list[int]:
     with Workspace.open(workspace_dir) as ws:
-        return signed_documents(ws, scratch, count)
+        return signed_documents(ws, scratch, count, keys=_KEYS[0])
 
 
 def _states(window, ids: list[int]) -> list[DocumentState]:  # type: ignore[no-untyped-def]
@@ -101,7 +110,7 @@ def test_offline_documents_wait_then_a_new_window_sends_them_exactly_once(
     assert window.outbox.embedded is None and window.outbox.credentials.url == process.url
 
     process.stop()  # the line goes down; the clerk signs two more documents
-    later = signed_documents(window.workspace, tmp_path / "paper", 2)
+    later = signed_documents(window.workspace, tmp_path / "paper", 2, keys=_KEYS[0])
     signing = getattr(window, "signing", None)
     if signing is not None and hasattr(signing, "signed"):
         signing.signed.emit(later)  # what the signing screen says after a batch
@@ -129,6 +138,26 @@ def test_offline_documents_wait_then_a_new_window_sends_them_exactly_once(
     hashes = stored_hashes(credentials)
     assert sorted(hashes) == _signed_hashes(again, first + later)  # each arrived, none twice
     qtbot.waitUntil(lambda: again.outbox.indicator.text() == "Trực tuyến", timeout=5000)
+
+
+def test_a_store_that_dies_after_storing_but_before_answering_still_holds_one_copy(
+        open_window, qtbot, workspace_dir: Path, tmp_path: Path, store) -> None:
+    process, credentials = store
+    # The store keeps the document, then waits before its receipt: it is killed meanwhile.
+    process.start(faults={"stall_first": 1, "stall_seconds": 30})
+    ids = _signed(workspace_dir, tmp_path / "paper", 1)
+    window = open_window()
+    qtbot.waitUntil(lambda: window.outbox.indicator.text() == "Đang gửi 1…", timeout=10000)
+    qtbot.waitUntil(lambda: len(stored_hashes(credentials)) == 1, timeout=10000)
+    process.kill()
+    qtbot.waitUntil(lambda: window.outbox.indicator.text() == "Ngoại tuyến · 1 chờ gửi", timeout=10000)
+    assert _states(window, ids) == [DocumentState.QUEUED]  # no receipt seen: it still waits
+    window.close()
+
+    process.start(faults={})  # back, without the fault
+    again = open_window()
+    qtbot.waitUntil(_uploaded(again, ids), timeout=15000)
+    assert stored_hashes(credentials) == _signed_hashes(again, ids)  # the second PUT was not a second copy
 
 
 def test_documents_go_out_by_themselves_when_the_store_answers_again(

@@ -67,9 +67,11 @@ def sign(ws: Workspace, document_ids: list[int], key_folder: Path) -> None:
     assert all(ws.get_document(i).state is DocumentState.SIGNED for i in document_ids)
 
 
-def signed_documents(ws: Workspace, scratch: Path, count: int, **kwargs: Any) -> list[int]:
+def signed_documents(ws: Workspace, scratch: Path, count: int, *, keys: Path | None = None,
+                     **kwargs: Any) -> list[int]:
+    """``keys``: the folder of the demo key (made once there; making an RSA key costs ~1 s)."""
     ids = reviewed_documents(ws, scratch, count, **kwargs)
-    sign(ws, ids, scratch)
+    sign(ws, ids, keys or scratch)
     return ids
 
 
@@ -109,6 +111,13 @@ class FixedPortStore:
             self.process.kill()
             raise RuntimeError(f"store did not start: {line!r}")
         return self
+
+    def kill(self) -> None:
+        """SIGKILL: the store dies as in a power cut, answering nothing more."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(5)
+        self.process = None
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
