@@ -80,6 +80,7 @@ class OutboxScreen(QObject):
         self._send_left = 0
         self._again = False
         self._closing = False
+        self._store_choice: tuple[str, str] | None = None
         self._closed = threading.Event()
         self._idle = threading.Event()
         self._idle.set()
@@ -87,7 +88,7 @@ class OutboxScreen(QObject):
         self._quiet = Tasks(self)  # checks and the store's start: not shown as the window's work
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.check)
+        self._timer.timeout.connect(self._tick)
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(250)
@@ -119,7 +120,7 @@ class OutboxScreen(QObject):
     def _started(self) -> None:
         settings_screen = getattr(self.window, "settings_screen", None)
         if settings_screen is not None and hasattr(settings_screen, "changed"):
-            settings_screen.changed.connect(lambda _config: self.reconnect())
+            settings_screen.changed.connect(self.configuration_changed)
         self.connect_store()
 
     def connect_store(self) -> None:
@@ -148,6 +149,7 @@ class OutboxScreen(QObject):
 
     def _connected(self, result: tuple[Any, StoreCredentials]) -> None:
         store, credentials = result
+        self._store_choice = _store_choice(None)
         if self._closed.is_set():
             if store is not None:
                 store.stop()
@@ -158,14 +160,30 @@ class OutboxScreen(QObject):
         self.check()
 
     def _not_connected(self, error: BaseException) -> None:
+        from dossier.config import ConfigError
+
         self._connecting = False
-        if isinstance(error, MissingCredentials):
+        self._store_choice = _store_choice(None)
+        if isinstance(error, (MissingCredentials, ConfigError)):
             self._misconfigured = str(error)
             self._set_status(UNCONFIGURED)
             return
         self._misconfigured = f"{type(error).__name__}: {error}"
         self._set_status(OFFLINE)
         self._schedule()
+
+    def configuration_changed(self, config: Any) -> None:
+        """The settings screen saved: find the store again if the choice of store changed (a
+        configured store is asked again anyway: its secret may be new in the keyring)."""
+        if self.embedded is not None and _store_choice(config) == self._store_choice:
+            return  # still the embedded store: keep it running
+        self.reconnect()
+
+    def _tick(self) -> None:
+        if self.credentials is None:
+            self.connect_store()  # the last try to find the store failed: try again
+        else:
+            self.check()
 
     def reconnect(self) -> None:
         """The configuration changed: find the store again (stopping an embedded one)."""
@@ -416,6 +434,18 @@ class OutboxScreen(QObject):
             self.embedded.stop()
             self.embedded = None
         self._outbox.close()
+
+
+def _store_choice(config: Any) -> tuple[str, str]:
+    """Which store the configuration (default: the saved one) and the environment name."""
+    if config is None:
+        from dossier.config import ConfigError, load_config
+
+        try:
+            config = load_config()
+        except ConfigError:
+            return ("?", "?")
+    return (os.environ.get("SOHOA_STORE_URL") or config.store_url, config.store_client_id)
 
 
 def install(window: Any) -> None:

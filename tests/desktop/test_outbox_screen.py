@@ -224,3 +224,31 @@ def test_credentials_the_store_refuses_are_named(open_window, qtbot, workspace_d
     qtbot.mouseClick(window.outbox.dock.retry_all, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(_uploaded(window, ids), timeout=10000)
     assert stored_hashes(credentials) == _signed_hashes(window, ids)
+
+
+def test_a_store_chosen_in_the_settings_takes_over_from_the_embedded_one(
+        open_window, qtbot, workspace_dir: Path, tmp_path: Path, store) -> None:
+    process, credentials = store
+    process.start()
+    save_config(Config())  # nothing configured: the embedded store
+    window = open_window()
+    screen = window.outbox
+    qtbot.waitUntil(lambda: screen.embedded is not None and screen.store_status() == "online", timeout=10000)
+    embedded_url = screen.credentials.url
+    screen.configuration_changed(Config(operator_name="Lê Thị Hoa"))  # not about the store: nothing moves
+    assert screen.embedded is not None and screen.credentials.url == embedded_url
+
+    chosen = Config(store_url=process.url, store_client_id=credentials.client_id)
+    save_config(chosen)
+    settings_screen = getattr(window, "settings_screen", None)
+    if settings_screen is not None and hasattr(settings_screen, "changed"):
+        settings_screen.changed.emit(chosen)  # what the settings screen says after a save
+    else:
+        screen.configuration_changed(chosen)
+    qtbot.waitUntil(lambda: screen.credentials is not None and screen.credentials.url == process.url, timeout=10000)
+    assert screen.embedded is None
+    qtbot.waitUntil(lambda: not store_answers(embedded_url, timeout=0.5), timeout=5000)  # stopped
+    ids = signed_documents(window.workspace, tmp_path / "paper", 1, keys=_KEYS[0])
+    screen.documents_signed(ids)
+    qtbot.waitUntil(_uploaded(window, ids), timeout=10000)
+    assert stored_hashes(credentials) == _signed_hashes(window, ids)
