@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from dossier.model import VIETNAM, DocumentState, now_vn
+from dossier.model import DocumentState, now_vn
 from dossier.workspace import Workspace
 
 _PAST_PROCESSING = tuple(s.value for s in DocumentState if s >= DocumentState.PROCESSED)
@@ -75,6 +75,20 @@ def batch_counts(workspace: Workspace, *, limit: int = 50) -> list[BatchCounts]:
 
 
 @dataclass(frozen=True)
+class Session:
+    """Where a working session started: its time, and the last page recorded before it."""
+
+    since: datetime
+    last_page_before: int
+
+
+def start_session(workspace: Workspace, now: datetime | None = None) -> Session:
+    with workspace.reading() as db:
+        last = db.execute("SELECT COALESCE(MAX(id), 0) FROM pages").fetchone()[0]
+    return Session(now or now_vn(), last)
+
+
+@dataclass(frozen=True)
 class SessionRate:
     """Pages scanned since the session started, and the rate (None before a minute has passed:
     a rate over seconds says nothing about the day)."""
@@ -88,19 +102,21 @@ class SessionRate:
         return self.pages / self.hours if self.hours >= 1 / 60 else None
 
 
-def session_rate(workspace: Workspace, since: datetime, now: datetime | None = None) -> SessionRate:
-    """Pages added to the workspace since ``since`` (timezone-aware), per hour until ``now``.
+def session_rate(workspace: Workspace, session: Session, now: datetime | None = None) -> SessionRate:
+    """Pages added to the workspace since the session started, per hour until ``now``.
 
-    Page rows carry the time they were recorded in Vietnam time with its offset (``now_iso``),
-    so comparing the ISO strings of one offset orders them in time.
+    Counted by row id, not by time: new pages get ids above every existing one, so the pages
+    after the session's mark are a range of the primary key — under 0.1 ms where comparing the
+    unindexed ``created_at`` scanned every page (23 ms on 100,000 pages,
+    bench/batch_counts_bench.py). The one inexactness: SQLite reuses the ids of the highest
+    rows deleted, so if dropping the undo history during the session deletes the newest
+    removed pages, as many pages scanned after it are not counted.
     """
-    if since.tzinfo is None:
-        raise ValueError("the session start needs a time zone")
     now = now or now_vn()
-    start = since.astimezone(VIETNAM).isoformat(timespec="milliseconds")
     with workspace.reading() as db:
-        pages = db.execute("SELECT COUNT(*) FROM pages WHERE removed = 0 AND created_at >= ?", (start,)).fetchone()[0]
-    return SessionRate(since, pages, max(0.0, (now - since).total_seconds() / 3600))
+        pages = db.execute("SELECT COUNT(*) FROM pages WHERE id > ? AND removed = 0",
+                           (session.last_page_before,)).fetchone()[0]
+    return SessionRate(session.since, pages, max(0.0, (now - session.since).total_seconds() / 3600))
 
 
 def format_table(counts: list[BatchCounts]) -> str:
@@ -114,4 +130,4 @@ def format_table(counts: list[BatchCounts]) -> str:
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows)
 
 
-__all__ = ["BatchCounts", "SessionRate", "batch_counts", "format_table", "session_rate"]
+__all__ = ["BatchCounts", "Session", "SessionRate", "batch_counts", "format_table", "session_rate", "start_session"]

@@ -14,8 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
 
-from dossier.model import now_vn
-
 from desktop.errors import show_error
 from desktop.screens.batches_view import BatchesDock
 from desktop.tasks import Tasks
@@ -47,7 +45,9 @@ class BatchesScreen(QObject):
         super().__init__(window)
         self.window_ = window
         self.workspace = window.workspace
-        self.session_start = now_vn()
+        from dossier.batch_stats import start_session
+
+        self.session = start_session(window.workspace)  # one MAX(id): the pages/hour count from here
         self.runner = Tasks(self, max_threads=1)
         self._reading = False
         self._quality_asked = False  # Ctrl+Shift+Q before the dock's first read: answered after it
@@ -100,9 +100,9 @@ class BatchesScreen(QObject):
             return
         from dossier.batch_stats import batch_counts, session_rate
 
-        workspace, since = self.workspace, self.session_start
+        workspace, session = self.workspace, self.session
         self._reading = True
-        self.runner.run(lambda _p, _c: (batch_counts(workspace), session_rate(workspace, since)),
+        self.runner.run(lambda _p, _c: (batch_counts(workspace), session_rate(workspace, session)),
                         on_success=self._show_counts, on_failure=self._read_failed)
 
     def _read_failed(self, error: BaseException) -> None:
@@ -118,7 +118,7 @@ class BatchesScreen(QObject):
                 if counts:
                     self.dock.select_batch(counts[0].batch_id)
         per_hour = rate.pages_per_hour
-        text = self.tr("Phiên làm việc từ %1: %2 trang đã quét").replace("%1", f"{self.session_start:%H:%M}").replace(
+        text = self.tr("Phiên làm việc từ %1: %2 trang đã quét").replace("%1", f"{self.session.since:%H:%M}").replace(
             "%2", str(rate.pages))
         if per_hour is not None:
             text += " · " + self.tr("%1 trang/giờ").replace("%1", f"{per_hour:.0f}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from dossier.batch_stats import batch_counts, format_table, session_rate
+from dossier.batch_stats import batch_counts, format_table, session_rate, start_session
 from dossier.model import DocumentState, now_vn
 from dossier.workspace import Workspace
 
@@ -62,7 +62,8 @@ def test_pages_per_hour_of_the_session(workspace: Workspace, page_images: list[P
     batch = workspace.create_batch()
     scan(workspace, batch.id, page_images[:2])  # before the session: not counted
     start = now_vn()
+    session = start_session(workspace, start)
     scan(workspace, batch.id, page_images)
-    rate = session_rate(workspace, start, now=start + timedelta(minutes=30))
+    rate = session_rate(workspace, session, now=start + timedelta(minutes=30))
     assert rate.pages == 5 and rate.pages_per_hour == 10.0
-    assert session_rate(workspace, start, now=start + timedelta(seconds=5)).pages_per_hour is None
+    assert session_rate(workspace, session, now=start + timedelta(seconds=5)).pages_per_hour is None
