@@ -327,7 +327,9 @@ class SigningScreen(QObject):
         text = status_text(document, check)
         self.view.status.setText(text)
         self.view.verify_button.setEnabled(bool(document.signed_pdf_path))
-        self.badge.setText(badge_text(check) if document.signed_pdf_path else "")
+        badge = badge_text(check) if document.signed_pdf_path else ""
+        self.badge.setText(badge)
+        self.badge.setMinimumWidth(self.badge.fontMetrics().horizontalAdvance(badge) + 8)  # not squeezed by work
         self.badge.setToolTip(text)
         self.view.details.setText(details_text(check) if check is not None else "")
         if document.signed_pdf_path and check is None and document_id not in self._checking:

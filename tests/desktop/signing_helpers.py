@@ -166,5 +166,22 @@ def reviewed_dossier(window, pdf: Path, count: int, *, waiting: int = 0) -> tupl
     return dossier.id, ids
 
 
-__all__ = ["EXPIRED_KEY_ID", "EXPIRING_DAYS", "EXPIRING_HOLDER", "EXPIRING_KEY_ID", "add_expired_token", "decision_pdf", "reviewed_dossier", "signing_pki", "token_env",
+def settle(window, qtbot, timeout: int = 30000) -> None:  # type: ignore[no-untyped-def]
+    """Let the outbox screen (when installed) send what was signed, before the window closes:
+    the window's own work is then over and no timer of its fires into the next test."""
+    from dossier.model import DocumentState
+
+    if getattr(window, "outbox", None) is None:
+        return
+    ws = window.workspace
+
+    def sent() -> bool:
+        return not ws.documents_in_state(DocumentState.SIGNED, DocumentState.QUEUED)
+
+    qtbot.waitUntil(sent, timeout=timeout)
+    qtbot.waitUntil(lambda: not window.tasks.running, timeout=timeout)
+    qtbot.wait(400)  # the outbox re-reads its list 250 ms after a round
+
+
+__all__ = ["EXPIRED_KEY_ID", "EXPIRING_DAYS", "EXPIRING_HOLDER", "EXPIRING_KEY_ID", "add_expired_token", "decision_pdf", "reviewed_dossier", "settle", "signing_pki", "token_env",
            "use_token"]

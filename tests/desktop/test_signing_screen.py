@@ -17,7 +17,7 @@ from dossier.signing_batch import signature_status
 from signing.verify import verify_pdf
 from tests.desktop.signing_helpers import *  # noqa: F403 - the fixtures
 from tests.desktop.signing_helpers import (EXPIRED_KEY_ID, EXPIRING_DAYS, EXPIRING_HOLDER, EXPIRING_KEY_ID,
-                                           reviewed_dossier, use_token)
+                                           reviewed_dossier, settle, use_token)
 from tests.signing.pki_setup import SOFTHSM_LIB, TOKEN_PIN
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -89,6 +89,7 @@ def test_a_dossier_is_signed_with_the_token_through_the_pin_dialog(open_window, 
     assert window.signing.badge.text() == "✔ Chữ ký hợp lệ"
     assert "Nội dung: không bị thay đổi sau khi ký" in window.signing.view.details.text()
     window.grab().save(str(SCREENSHOTS / "signing.png"))
+    settle(window, qtbot)
 
 
 def test_a_wrong_pin_signs_nothing_is_not_retried_and_says_what_to_do(open_window, qtbot, token_env, decision_pdf,
@@ -170,6 +171,7 @@ def test_cancel_between_documents_keeps_the_signed_and_leaves_the_rest_reviewed(
     assert all(signature_status(window.workspace, i).valid for i in done)
     assert window.signing.last_outcome.cancelled
     assert "vẫn chờ ký" in window.statusBar().currentMessage()
+    settle(window, qtbot)
 
 
 def test_the_token_picker_lists_the_token_with_days_left_and_saves_the_choice(open_window, qtbot, token_env,
@@ -218,6 +220,7 @@ def test_the_demo_identity_signs_with_no_token_and_says_it_has_no_legal_value(op
         qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     window.select_document(ids[0])
     assert "chữ ký DEMO nguyên vẹn, không có giá trị pháp lý" in window.signing.view.status.text()
+    settle(window, qtbot)
 
 
 def test_the_pin_dialog_warns_of_a_certificate_near_its_end(open_window, qtbot, token_env, signing_pki,
@@ -289,6 +292,7 @@ def test_the_batch_action_signs_the_reviewed_documents_of_the_selected_document_
     with qtbot.waitSignal(window.signing.signed, timeout=60000) as signed:
         qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     assert signed.args == [ids] and _states(window, [elsewhere]) == ["reviewed"]
+    settle(window, qtbot)
 
 
 def test_a_document_signed_elsewhere_is_verified_when_shown(open_window, qtbot, token_env, decision_pdf) -> None:
@@ -307,6 +311,7 @@ def test_a_document_signed_elsewhere_is_verified_when_shown(open_window, qtbot, 
     window.select_document(ids[0])
     qtbot.waitUntil(lambda: "chữ ký hợp lệ" in window.signing.view.status.text(), timeout=15000)
     assert signature_status(window.workspace, ids[0]).valid
+    settle(window, qtbot)
 
 
 def test_a_token_not_plugged_in_or_a_module_that_does_not_load_is_said_plainly(open_window, qtbot, token_env,
