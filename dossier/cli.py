@@ -522,6 +522,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_check.register(sub)
     from dossier import cli_config
     cli_config.register(sub)
+    from dossier import cli_batches
+    cli_batches.register(sub)
     return parser
 
 

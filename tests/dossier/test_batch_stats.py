@@ -67,3 +67,23 @@ def test_pages_per_hour_of_the_session(workspace: Workspace, page_images: list[P
     rate = session_rate(workspace, session, now=start + timedelta(minutes=30))
     assert rate.pages == 5 and rate.pages_per_hour == 10.0
     assert session_rate(workspace, session, now=start + timedelta(seconds=5)).pages_per_hour is None
+
+
+def test_sohoa_batches_prints_the_counts_and_a_sample(workspace: Workspace, page_images: list[Path], capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from dossier.cli import main
+    from dossier.quality import draw_sample
+
+    batch = workspace.create_batch(device="sane:test:0")
+    document_id = scan(workspace, batch.id, page_images[:2])
+    workspace.save_extraction(document_id, {"document_type": "decision", "fields": {}, "problems": []})
+    workspace.accept_review(document_id)
+    draw_sample(workspace, batch.id, 10)
+    folder = str(workspace.root)
+    assert main(["--workspace", folder, "batches", "--quality", str(batch.id)]) == 0
+    text = capsys.readouterr().out
+    assert "Chờ kiểm tra" in text and "mẫu 1/1 tài liệu (10 %), chưa đạt" in text
+    assert main(["--workspace", folder, "batches", "--json"]) == 0
+    [counts] = json.loads(capsys.readouterr().out)["batches"]
+    assert counts["batch_id"] == batch.id and counts["scanned"] == 2 and counts["reviewed"] == 2
