@@ -53,15 +53,14 @@ def status_text(document: Document, check: SignatureCheck | None) -> str:
     return f"{signed} · {verdict}" + (f" · {tail}" if tail else "")
 
 
-def badge_text(check: SignatureCheck | None) -> str:
-    """The status bar's short form of ``status_text``."""
+def mark(check: SignatureCheck | None) -> str:
+    """One sign for a signed document's verdict: ✔ valid, ⚠ intact but not trusted (or DEMO),
+    ✖ not valid, … not checked yet."""
     if check is None:
-        return QCoreApplication.translate("SigningScreen", "Đã ký · chưa kiểm tra")
+        return "…"
     if not check.intact:
-        return QCoreApplication.translate("SigningScreen", "✖ Chữ ký không hợp lệ")
-    if check.demo:
-        return QCoreApplication.translate("SigningScreen", "Chữ ký DEMO")
-    return QCoreApplication.translate("SigningScreen", "✔ Chữ ký hợp lệ") if check.valid else QCoreApplication.translate("SigningScreen", "⚠ Chứng thư chưa được tin cậy")
+        return "✖"
+    return "✔" if check.valid and not check.demo else "⚠"
 
 
 def details_text(check: SignatureCheck) -> str:
@@ -122,9 +121,6 @@ class SigningScreen(QObject):
         self.view = SignatureView()
         self.view.verify_button.clicked.connect(self.verify_selected)
         window.views.addTab(self.view, self.tr("Chữ ký số"))
-        self.badge = QLabel()
-        self.badge.setObjectName("signature-badge")
-        window.statusBar().addPermanentWidget(self.badge)
         window.document_selected.connect(self.show_status)
 
         a = window.add_action
@@ -320,20 +316,23 @@ class SigningScreen(QObject):
             self.view.status.setText(self.tr("Chưa chọn tài liệu."))
             self.view.details.clear()
             self.view.verify_button.setEnabled(False)
-            self.badge.clear()
+            self._show_mark("", "")
             return
         document = self.workspace.get_document(document_id)
         check = signature_status(self.workspace, document_id)
         text = status_text(document, check)
         self.view.status.setText(text)
         self.view.verify_button.setEnabled(bool(document.signed_pdf_path))
-        badge = badge_text(check) if document.signed_pdf_path else ""
-        self.badge.setText(badge)
-        self.badge.setMinimumWidth(self.badge.fontMetrics().horizontalAdvance(badge) + 8)  # not squeezed by work
-        self.badge.setToolTip(text)
+        self._show_mark(mark(check) if document.signed_pdf_path else "", text)
         self.view.details.setText(details_text(check) if check is not None else "")
         if document.signed_pdf_path and check is None and document_id not in self._checking:
             self.verify(document_id)  # signed elsewhere (sohoa process, a handover): checked once, here
+
+    def _show_mark(self, sign: str, tooltip: str) -> None:
+        """The tab's title carries the verdict's mark, seen from the other tabs too."""
+        index = self.window.views.indexOf(self.view)
+        self.window.views.setTabText(index, self.tr("Chữ ký số") + (f" {sign}" if sign else ""))
+        self.window.views.setTabToolTip(index, tooltip)
 
     def verify_selected(self) -> None:
         document_id = self.window.selected_document_id()

@@ -86,7 +86,7 @@
 <context>
     <name>SignatureView</name>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="101"/>
+        <location filename="../../desktop/screens/signing.py" line="100"/>
         <source>Kiểm tra lại chữ ký</source>
         <translation>Verify the signature again</translation>
     </message>
@@ -262,197 +262,175 @@
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="59"/>
-        <source>Đã ký · chưa kiểm tra</source>
-        <translation>Signed · not verified</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/screens/signing.py" line="61"/>
-        <source>✖ Chữ ký không hợp lệ</source>
-        <translation>✖ Signature not valid</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/screens/signing.py" line="63"/>
-        <source>Chữ ký DEMO</source>
-        <translation>DEMO signature</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/screens/signing.py" line="64"/>
-        <source>✔ Chữ ký hợp lệ</source>
-        <translation>✔ Signature valid</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/screens/signing.py" line="64"/>
-        <source>⚠ Chứng thư chưa được tin cậy</source>
-        <translation>⚠ Certificate not trusted</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/screens/signing.py" line="69"/>
+        <location filename="../../desktop/screens/signing.py" line="68"/>
         <source>Mức chữ ký: PAdES %1</source>
         <translation>Signature level: PAdES %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="70"/>
+        <location filename="../../desktop/screens/signing.py" line="69"/>
         <source>Nội dung: không bị thay đổi sau khi ký</source>
         <translation>Content: unchanged since signing</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="71"/>
+        <location filename="../../desktop/screens/signing.py" line="70"/>
         <source>Nội dung: ĐÃ BỊ THAY ĐỔI hoặc hỏng sau khi ký</source>
         <translation>Content: CHANGED or damaged after signing</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="72"/>
+        <location filename="../../desktop/screens/signing.py" line="71"/>
         <source>Chứng thư: được tin cậy</source>
         <translation>Certificate: trusted</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="73"/>
+        <location filename="../../desktop/screens/signing.py" line="72"/>
         <source>Chứng thư: không thuộc danh sách chứng thư gốc tin cậy của máy này</source>
         <translation>Certificate: not under a root certificate this machine trusts</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="75"/>
+        <location filename="../../desktop/screens/signing.py" line="74"/>
         <source>Kiểm tra lúc %1</source>
         <translation>Verified at %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="124"/>
+        <location filename="../../desktop/screens/signing.py" line="123"/>
+        <location filename="../../desktop/screens/signing.py" line="334"/>
         <source>Chữ ký số</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="133"/>
+        <location filename="../../desktop/screens/signing.py" line="129"/>
         <source>Ký tài liệu đã kiểm tra của hồ sơ</source>
         <translation>Sign the dossier&apos;s reviewed documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="135"/>
+        <location filename="../../desktop/screens/signing.py" line="131"/>
         <source>Ký tài liệu đã kiểm tra của cả lô</source>
         <translation>Sign the whole batch&apos;s reviewed documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="136"/>
+        <location filename="../../desktop/screens/signing.py" line="132"/>
         <source>Ký mọi tài liệu đã kiểm tra trong ngày</source>
         <translation>Sign all of the day&apos;s reviewed documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="140"/>
+        <location filename="../../desktop/screens/signing.py" line="136"/>
         <source>Kiểm tra lại chữ ký của tài liệu</source>
         <translation>Verify the document&apos;s signature again</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="142"/>
+        <location filename="../../desktop/screens/signing.py" line="138"/>
         <source>Chọn thẻ ký số…</source>
         <translation>Choose signing token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="149"/>
+        <location filename="../../desktop/screens/signing.py" line="145"/>
         <source>Chọn một hồ sơ để ký.</source>
         <translation>Select a dossier to sign.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="157"/>
+        <location filename="../../desktop/screens/signing.py" line="153"/>
         <source>Chọn một tài liệu của lô cần ký.</source>
         <translation>Select a document of the batch to sign.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="169"/>
+        <location filename="../../desktop/screens/signing.py" line="165"/>
         <source>Chưa ký được cả lô: %1.</source>
         <translation>The batch cannot be signed yet: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="170"/>
+        <location filename="../../desktop/screens/signing.py" line="166"/>
         <source>Kiểm tra chất lượng các tài liệu mẫu của lô trước, rồi ký lại.</source>
         <translation>Check the batch&apos;s quality-control sample first, then sign again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="184"/>
+        <location filename="../../desktop/screens/signing.py" line="180"/>
         <source>Đang ký một lượt khác; chờ lượt đó xong.</source>
         <translation>Another signing run is under way; wait for it to end.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="187"/>
+        <location filename="../../desktop/screens/signing.py" line="183"/>
         <source>Không có tài liệu nào đã kiểm tra đang chờ ký.</source>
         <translation>No reviewed document is waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="192"/>
+        <location filename="../../desktop/screens/signing.py" line="188"/>
+        <location filename="../../desktop/screens/signing.py" line="275"/>
         <source>Sửa cấu hình trong phần Cài đặt rồi ký lại.</source>
         <translation>Fix the configuration in Settings, then sign again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="199"/>
+        <location filename="../../desktop/screens/signing.py" line="195"/>
+        <location filename="../../desktop/screens/signing.py" line="281"/>
         <source>Đọc thẻ ký số</source>
         <translation>Reading the signing token</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="215"/>
+        <location filename="../../desktop/screens/signing.py" line="211"/>
         <source>Đã hủy, chưa ký tài liệu nào.</source>
         <translation>Cancelled; no document was signed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="237"/>
+        <location filename="../../desktop/screens/signing.py" line="233"/>
         <source>Ký số</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="242"/>
+        <location filename="../../desktop/screens/signing.py" line="238"/>
         <source>Ký số: đã ký %1/%2 tài liệu</source>
         <translation>Signing: %1/%2 documents signed</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="250"/>
+        <location filename="../../desktop/screens/signing.py" line="246"/>
         <source>Đã ký %1 tài liệu (%2 chữ ký đã kiểm tra hợp lệ)</source>
         <translation>Signed %1 documents (%2 signatures verified valid)</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="253"/>
+        <location filename="../../desktop/screens/signing.py" line="249"/>
         <source>đã dừng theo yêu cầu, %1 tài liệu vẫn chờ ký</source>
         <translation>stopped as asked, %1 documents still waiting to be signed</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="255"/>
+        <location filename="../../desktop/screens/signing.py" line="251"/>
         <source>Tài liệu %1: %2</source>
         <translation>Document %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="258"/>
+        <location filename="../../desktop/screens/signing.py" line="254"/>
         <source>Đã dừng: %1 tài liệu chưa ký, vẫn chờ ký.</source>
         <translation>Stopped: %1 documents not signed, still waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="261"/>
+        <location filename="../../desktop/screens/signing.py" line="257"/>
         <source>Kiểm tra thẻ và tệp của các tài liệu này rồi ký lại.</source>
         <translation>Check the token and these documents’ files, then sign again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="295"/>
+        <location filename="../../desktop/screens/signing.py" line="301"/>
         <source>Đã lưu lựa chọn thẻ ký số.</source>
         <translation>The signing token choice was saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="310"/>
+        <location filename="../../desktop/screens/signing.py" line="316"/>
         <source>Chưa chọn tài liệu.</source>
         <translation>No document selected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="329"/>
+        <location filename="../../desktop/screens/signing.py" line="340"/>
         <source>Tài liệu này chưa được ký.</source>
         <translation>This document is not signed yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="350"/>
+        <location filename="../../desktop/screens/signing.py" line="361"/>
         <source>Kiểm tra chữ ký</source>
         <translation>Verifying the signature</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="365"/>
+        <location filename="../../desktop/screens/signing.py" line="383"/>
         <source>danh tính DEMO của máy này (không cần thẻ)</source>
         <translation>this machine&apos;s DEMO identity (no token needed)</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="381"/>
+        <location filename="../../desktop/screens/signing.py" line="399"/>
         <source>thẻ %1 (số sê-ri %2)</source>
         <translation>token %1 (serial %2)</translation>
     </message>

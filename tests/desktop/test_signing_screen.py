@@ -86,7 +86,7 @@ def test_a_dossier_is_signed_with_the_token_through_the_pin_dialog(open_window, 
     text = window.signing.view.status.text()
     assert text.startswith("Đã ký · chữ ký hợp lệ · Nguyễn Văn An · ")
     assert datetime.strptime(text.rsplit(" · ", 1)[1], "%d/%m/%Y %H:%M")
-    assert window.signing.badge.text() == "✔ Chữ ký hợp lệ"
+    assert window.views.tabText(window.views.indexOf(window.signing.view)) == "Chữ ký số ✔"
     assert "Nội dung: không bị thay đổi sau khi ký" in window.signing.view.details.text()
     window.grab().save(str(SCREENSHOTS / "signing.png"))
     settle(window, qtbot)
