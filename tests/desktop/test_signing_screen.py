@@ -331,3 +331,22 @@ def test_a_token_not_plugged_in_or_a_module_that_does_not_load_is_said_plainly(o
         picker.select_module(str(missing))
     assert "Không nạp được thư viện PKCS#11" in picker.message.text() and not picker.save_button.isEnabled()
     picker.reject()
+
+
+def test_the_signing_screen_speaks_english_when_asked(open_window, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop import i18n
+    from desktop.app_settings import app_settings
+
+    monkeypatch.setenv("SOHOA_LANG", "en")
+    app = QCoreApplication.instance()
+    translators = i18n.install(app, i18n.chosen_language(app_settings()))
+    try:
+        window = open_window()
+        assert window.actions_by_name["sign-dossier"].text() == "Sign the dossier's reviewed documents"
+        assert window.actions_by_name["choose-token"].text() == "Choose signing token…"
+        assert window.views.tabText(window.views.indexOf(window.signing.view)).startswith("Signature")
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
