@@ -386,6 +386,8 @@ def prepare(config: Config, count: int, first_pdf: Path | None, demo_folder: Pat
         from signing.tokens import list_tokens, needs_pin
 
         tokens = list_tokens(config.pkcs11_module)
+        if not config.token_serial and len(tokens) > 1:  # as the session would refuse, before the PIN
+            raise TokenError("several tokens are plugged in; choose one by serial")
         info = chosen_certificate(config, tokens)
         if info is None:
             if not any(t.serial == config.token_serial for t in tokens) or not tokens:
