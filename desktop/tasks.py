@@ -170,7 +170,8 @@ class Tasks(QObject):
             if handler is not None:
                 signal.connect(handler)
         self._running.add(task)
-        task.finished.connect(lambda: QTimer.singleShot(0, lambda: self._release(task)))
+        # The task as the timer's context: a runner deleted in between (window closed) drops the call.
+        task.finished.connect(lambda: QTimer.singleShot(0, task, lambda: self._release(task)))
         self._pool_for(lane).start(_Runnable(work, relay, task.cancel_event, latest_only))
         self.started.emit(task)
         return task
