@@ -130,17 +130,21 @@ def normalize_text(s: str) -> str:
     return " ".join(fix_vietnamese(unicodedata.normalize("NFC", s)).split())
 
 
-def fix_digits(text: str, profile: str = DEFAULT_PROFILE) -> tuple[str, bool]:
+def fix_digits(text: str, profile: str = DEFAULT_PROFILE, *, number_slot: bool = False) -> tuple[str, bool]:
     """Mend letters read for digits (O→0, l/I/|→1, S→5, B→8 …) in a field of digits only.
 
     Only when every character is a digit, a known confusion or a separator, and at least one
     real digit (or a confusion that is no letter, like "§") is there: then a letter can only
     be a misread digit. Anything else — a word, a label caught with the value — is returned
-    unchanged, with False.
+    unchanged, with False. ``number_slot``: the place itself holds a number only (the day
+    and month between "ngày", "tháng" and "năm" of a date whose year was read), so a group
+    of confusions alone is mended too ("tháng II" → 11) — two of them, not one: a lone "Ì"
+    may be a 1 or what is left of a 7.
     """
     patterns = code_patterns(profile)
     to_digit = patterns.to_digit
-    if not any(c in _DIGITS or c in patterns.no_letter_digits for c in text):
+    slot = number_slot and len(text) >= 2
+    if not slot and not any(c in _DIGITS or c in patterns.no_letter_digits for c in text):
         return text, False
     if any(c not in _DIGITS and c not in _SEPARATORS and ord(c) not in to_digit for c in text):
         return text, False
@@ -211,8 +215,9 @@ _TRAILING = " .,;"
 def _date_from(match: re.Match[str], words: bool, profile: str) -> ParsedDate | None:
     groups = []
     corrected = False
+    year_read = fix_digits(match.group("y"), profile)[0].isdigit()
     for name in ("d", "m", "y"):
-        fixed, changed = fix_digits(match.group(name), profile)
+        fixed, changed = fix_digits(match.group(name), profile, number_slot=words and year_read and name != "y")
         if not fixed.isdigit():  # a group without a real digit: nothing is certain
             return None
         groups.append(fixed)

@@ -108,8 +108,20 @@ def test_parse_date_mends_digit_confusions_and_keeps_the_print() -> None:
 
 
 def test_parse_date_does_not_guess_a_group_without_a_real_digit() -> None:
-    assert parse_date("ngày OS tháng 01 năm 2020") is None
-    assert parse_date("ngày 05 tháng Ol năm 2020") is None
+    assert parse_date("OS/01/2020") is None
+    assert parse_date("05.Ol.2020") is None
+    assert parse_date("ngày 05 tháng 01 năm ZOZO") is None  # a year of confusions alone
+
+
+def test_parse_date_mends_a_day_or_month_of_confusions_in_the_date_line() -> None:
+    # Between "ngày", "tháng" and "năm" only a number can stand: there a group of
+    # confusions alone is a misread number, and the print is kept for the clerk.
+    parsed = parse_date("ngày 23 tháng II năm 2023")
+    assert parsed is not None and parsed.iso == "2023-11-23" and parsed.corrected
+    assert parse_date("ngày l7 tháng T0 năm 2025").iso == "2025-10-17"
+    assert parse_date("ngày OS tháng 01 năm 2020").iso == "2020-01-05"
+    assert parse_date("ngày Tết tháng Giêng năm 2020") is None
+    assert parse_date("ngày S tháng 01 năm 2020") is None  # one letter alone: not certain
 
 
 def test_parse_date_line_splits_place_and_date() -> None:
@@ -219,7 +231,7 @@ def test_clean_field(name: str, value: str, cleaned: str, corrected_from: str | 
     ("procedure_code", "4.OOO815"),
     ("number", "Số: O5/QD-ubnd"),  # O and D are mended only when the whole value is then a number
     ("issue_date", "ngày 29 tháng 02 năm 2019"),
-    ("issue_date", "ngày OS tháng 01 năm 2020"),
+    ("issue_date", "ngày S tháng 01 năm 2020"),
     ("signing_authority", "PHÓ CHỦ TỊCH"),
 ])
 def test_clean_field_leaves_an_unfixable_value_as_read(name: str, value: str) -> None:
