@@ -9,6 +9,7 @@ language in QSettings, and the scanner and profile preselected on the intake pan
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -30,10 +31,16 @@ class SettingsScreen(QObject):
         """The saved configuration; the defaults (with the reason on the status bar) when the
         file is broken, so the clerk can open the settings and save a good one over it."""
         try:
-            return load_config()
+            config = load_config()
         except ConfigError as exc:
             self.window.statusBar().showMessage(str(exc), 15000)
-            return Config()
+            config = Config()
+        from dossier.config import LANGUAGES
+
+        from desktop.i18n import SETTING
+
+        chosen = str(self.window.settings.value(SETTING, "") or "")  # also set by Xem › Ngôn ngữ
+        return replace(config, language=chosen) if chosen in LANGUAGES else config
 
     def open(self) -> SettingsDialog:
         """Open the dialog (window-modal, not exec'd) on the saved configuration."""

@@ -360,3 +360,10 @@ def test_a_broken_configuration_file_is_said_and_can_be_saved_over(open_window, 
     with qtbot.waitSignal(window.settings_screen.changed, timeout=15000):
         press_save(qtbot, dialog)
     assert load_config().operator_name == "Lê Văn Tám"
+
+
+def test_the_language_chosen_in_the_view_menu_is_the_one_shown(open_window, qtbot) -> None:
+    window = open_window()
+    window.actions_by_name["lang-en"].trigger()  # Xem › Ngôn ngữ › English
+    dialog = open_settings(window, qtbot)
+    assert dialog.edits["language"].currentData() == "en"
