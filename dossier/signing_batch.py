@@ -15,8 +15,11 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from typing import Any
 
 from asn1crypto import x509
+
+from signing.errors import SigningError
 
 from dossier.model import Document, DocumentState, now_iso
 from dossier.signing_lane import Signer, SigningLane
@@ -72,12 +75,14 @@ def reviewed_documents(ws: Workspace, *, dossier_id: int | None = None, batch_id
 def sign_documents(ws: Workspace, signer: Signer, document_ids: Sequence[int], *,
                    progress: Callable[[SigningStep], None] | None = None,
                    cancel: threading.Event | None = None,
-                   verify_roots: Sequence[x509.Certificate] | None = None) -> SigningOutcome:
+                   verify_roots: Sequence[x509.Certificate] | None = None,
+                   in_worker: bool = False) -> SigningOutcome:
     """Sign ``document_ids`` (the reviewed ones) with ``signer``, one after another.
 
     Raises the session's ``SigningError`` (``PinError``, ``CertificateRefused``, ``TokenError``)
     before any document is touched. ``verify_roots`` (when given) verifies each signed PDF
-    against them and keeps the result (``signature_status``).
+    against them and keeps the result (``signature_status``). ``in_worker`` signs and verifies
+    in a child process (``dossier.signing_worker``): the desktop's window keeps the GIL.
     """
     wanted = [i for i in document_ids if _signable(ws, i)]
     outcome: dict[int, str | None] = {}
@@ -87,8 +92,15 @@ def sign_documents(ws: Workspace, signer: Signer, document_ids: Sequence[int], *
         outcome[document_id] = error
         finished.set()
 
-    lane = SigningLane(ws, signer, done)  # its own cancel event: ours is checked between documents
+    worker = None
+    if in_worker:
+        from dossier.signing_worker import SigningWorker
+
+        worker = SigningWorker(signer)
+    # The lane has its own cancel event: ours is checked between documents.
+    lane = SigningLane(ws, signer, done, session=(lambda: worker) if worker is not None else None)
     lane.start()
+    stopped_by: str | None = None
     signed: list[int] = []
     failed: list[tuple[int, str]] = []
     checks: list[SignatureCheck] = []
@@ -99,7 +111,7 @@ def sign_documents(ws: Workspace, signer: Signer, document_ids: Sequence[int], *
             if cancel is not None and cancel.is_set():
                 cancelled = True
                 break
-            if lane.stopped_by:
+            if lane.stopped_by or stopped_by:
                 break
             finished.clear()
             lane.submit(document_id)
@@ -109,14 +121,19 @@ def sign_documents(ws: Workspace, signer: Signer, document_ids: Sequence[int], *
             if error is None:
                 signed.append(document_id)
                 if verify_roots is not None:
-                    checks.append(check_signature(ws, document_id, verify_roots))
+                    try:
+                        checks.append(check_signature(ws, document_id, verify_roots,
+                                                      verify=worker.verify if worker is not None else None))
+                    except SigningError as exc:  # the worker died: signed stays signed, checked when shown
+                        stopped_by = f"không kiểm tra được chữ ký: {exc}"
             else:
                 failed.append((document_id, error))
             if progress is not None:
                 progress(SigningStep(attempted, len(wanted), document_id, error))
     finally:
         lane.finish()
-    return SigningOutcome(signed=tuple(signed), failed=tuple(failed), cancelled=cancelled, stopped_by=lane.stopped_by,
+    return SigningOutcome(signed=tuple(signed), failed=tuple(failed), cancelled=cancelled,
+                          stopped_by=lane.stopped_by or stopped_by,
                           left=tuple(wanted[attempted:]), checks=tuple(checks))
 
 
@@ -126,21 +143,25 @@ def _signable(ws: Workspace, document_id: int) -> bool:
     return document.state is DocumentState.REVIEWED and bool(document.pdf_path)
 
 
-def check_signature(ws: Workspace, document_id: int, trust_roots: Sequence[x509.Certificate]) -> SignatureCheck:
+def check_signature(ws: Workspace, document_id: int, trust_roots: Sequence[x509.Certificate], *,
+                    verify: Callable[..., Any] | None = None) -> SignatureCheck:
     """Verify the document's signed PDF (offline) and keep the result beside it.
+
+    ``verify`` (default ``signing.verify.verify_pdf``) does the validation: a
+    ``SigningWorker``'s, to validate in its process.
 
     Revocation is not checked here: the session checked the certificate's revocation with the
     CA when it opened (``signing.sign.SigningSession.check_certificate``), and a B-B signature
     carries no revocation data an offline check could read.
     """
-    from signing.verify import verify_pdf
-
     from dossier.demo_identity import is_demo_subject
 
+    if verify is None:
+        from signing.verify import verify_pdf as verify
     document = ws.get_document(document_id)
     if not document.signed_pdf_path:
         raise ValueError(f"document {document_id} has no signed PDF")
-    report = verify_pdf(ws.path(document.signed_pdf_path), list(trust_roots), fetch=False, check_revocation=False)
+    report = verify(ws.path(document.signed_pdf_path), list(trust_roots), fetch=False, check_revocation=False)
     if not report.signatures:
         check = SignatureCheck(document_id, False, False, False, "", None, "", False,
                                "không tìm thấy chữ ký trong tệp", now_iso())

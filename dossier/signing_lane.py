@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from datastore.blobs import fsync_dir
 from datastore.masking import mask_personal_ids
@@ -62,11 +63,16 @@ Done = Callable[[int, str | None], None]  # (document id, error or None), on the
 
 class SigningLane:
     """``start()`` opens the session (raising its SigningError), ``submit(id)`` queues a
-    ``reviewed`` document, ``finish()`` waits until the queue is empty and closes the session."""
+    ``reviewed`` document, ``finish()`` waits until the queue is empty and closes the session.
 
-    def __init__(self, ws: Workspace, signer: Signer, on_done: Done, cancel: threading.Event | None = None) -> None:
+    ``session`` (default ``signer.session``) makes the context manager of an object with
+    ``sign(src, dst, options) -> SignResult``: ``dossier.signing_worker`` signs in a child process."""
+
+    def __init__(self, ws: Workspace, signer: Signer, on_done: Done, cancel: threading.Event | None = None,
+                 session: Callable[[], Any] | None = None) -> None:
         self.ws = ws
         self.signer = signer
+        self._session = session or signer.session
         self.on_done = on_done
         self.cancel = cancel or threading.Event()
         self.stopped_by: str | None = None  # why the lane stopped early (token gone, …)
@@ -91,7 +97,7 @@ class SigningLane:
 
     def _run(self) -> None:
         try:
-            context = self.signer.session()
+            context = self._session()
             session = context.__enter__()
         except BaseException as exc:  # noqa: BLE001 - handed to start()'s caller
             self._error = exc

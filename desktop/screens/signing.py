@@ -226,8 +226,10 @@ class SigningScreen(QObject):
             # Built here, not on the UI thread: the demo identity's key is made on first use.
             roots = configured_trust_roots()
             signer = configured_signer(run.config, pin, workspace.root, roots)
+            # In a child process: pyHanko's Python work on a thread here held the window's GIL
+            # (event-loop gaps of 130-370 ms over 20 documents, bench/signing_latency.py).
             return sign_documents(workspace, signer, run.document_ids, cancel=cancel, verify_roots=roots,
-                                  progress=lambda step: progress((step.done, step.total)))
+                                  progress=lambda step: progress((step.done, step.total)), in_worker=True)
 
         # The PIN stays in this closure and the Signer, in memory, for the run only.
         self.window.tasks.run(work, name=self.tr("Ký số"), lane="token", on_success=self._finished,

@@ -26,15 +26,24 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 
 @pytest.fixture
 def logins(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Each time a signing session logs into the token (a spy: the real login runs)."""
+    """Each time a signing session logs into the token, in this process or in the signing
+    process the screen starts (a spy: the real login runs)."""
+    from dossier.signing_worker import SigningWorker
+
     calls: list[str] = []
     real = signing.sign.open_token
+    real_start = SigningWorker.start
 
     def counting(module, pin, serial=None):  # type: ignore[no-untyped-def]
         calls.append(serial)
         return real(module, pin, serial)
 
+    def starting(self) -> None:  # type: ignore[no-untyped-def]
+        calls.append(self.signer.token_serial)  # the child logs in once, when it opens the session
+        return real_start(self)
+
     monkeypatch.setattr(signing.sign, "open_token", counting)
+    monkeypatch.setattr(SigningWorker, "start", starting)
     return calls
 
 
