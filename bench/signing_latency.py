@@ -83,7 +83,12 @@ def main(argv: list[str] | None = None) -> int:
         import desktop.screens.signing as screen
 
         original = screen.sign_documents
-        screen.sign_documents = lambda *a, **k: original(*a, **{**k, "in_worker": False})  # type: ignore[assignment]
+
+        def on_a_thread(*a, worker, **k):  # type: ignore[no-untyped-def]
+            worker.close(wait=False)  # the signing process the screen spawned, unused
+            return original(*a, **k)
+
+        screen.sign_documents = on_a_thread  # type: ignore[assignment]
     app = application()
     window = open_window()
     window.show()

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asn1crypto import x509
 
@@ -24,6 +24,9 @@ from signing.errors import SigningError
 from dossier.model import Document, DocumentState, now_iso
 from dossier.signing_lane import Signer, SigningLane
 from dossier.workspace import Workspace, write_durably
+
+if TYPE_CHECKING:
+    from dossier.signing_worker import SigningWorker
 
 CHECK_NAME = "signature-check.json"
 
@@ -76,13 +79,14 @@ def sign_documents(ws: Workspace, signer: Signer, document_ids: Sequence[int], *
                    progress: Callable[[SigningStep], None] | None = None,
                    cancel: threading.Event | None = None,
                    verify_roots: Sequence[x509.Certificate] | None = None,
-                   in_worker: bool = False) -> SigningOutcome:
+                   in_worker: bool = False, worker: "SigningWorker | None" = None) -> SigningOutcome:
     """Sign ``document_ids`` (the reviewed ones) with ``signer``, one after another.
 
     Raises the session's ``SigningError`` (``PinError``, ``CertificateRefused``, ``TokenError``)
     before any document is touched. ``verify_roots`` (when given) verifies each signed PDF
     against them and keeps the result (``signature_status``). ``in_worker`` signs and verifies
-    in a child process (``dossier.signing_worker``): the desktop's window keeps the GIL.
+    in a child process (``dossier.signing_worker``): the desktop's window keeps the GIL;
+    ``worker`` is such a process already spawned (it is opened with ``signer`` and closed here).
     """
     wanted = [i for i in document_ids if _signable(ws, i)]
     outcome: dict[int, str | None] = {}
@@ -92,13 +96,12 @@ def sign_documents(ws: Workspace, signer: Signer, document_ids: Sequence[int], *
         outcome[document_id] = error
         finished.set()
 
-    worker = None
-    if in_worker:
+    if worker is None and in_worker:
         from dossier.signing_worker import SigningWorker
 
-        worker = SigningWorker(signer)
+        worker = SigningWorker()
     # The lane has its own cancel event: ours is checked between documents.
-    lane = SigningLane(ws, signer, done, session=(lambda: worker) if worker is not None else None)
+    lane = SigningLane(ws, signer, done, session=(lambda: worker.session(signer)) if worker is not None else None)
     lane.start()
     stopped_by: str | None = None
     signed: list[int] = []

@@ -21,20 +21,22 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asn1crypto import x509
 
 from signing.errors import SigningError
 from signing.model import SignResult
 from signing.sign import SignOptions
-from signing.verify import VerificationReport
-
 from dossier.signing_lane import Signer
+
+if TYPE_CHECKING:
+    from signing.verify import VerificationReport
 
 START_TIMEOUT_S = 120.0  # the child's imports, the token's login and the revocation check
 WORKER_NICE = 5  # the clerk's window wins a core over the batch (on a 2-core desk at load 9)
@@ -47,9 +49,11 @@ class WorkerStopped(SigningError):
 class SigningWorker:
     """A child process holding one open signing session; a context manager.
 
-    ``sign`` and ``verify`` may be called from one thread at a time (the signing lane's)."""
+    ``spawn()`` may start the child early (its imports take a second or two, done while the
+    clerk types the PIN); ``start()`` opens the session. ``sign`` and ``verify`` may be called
+    from one thread at a time (the signing lane's)."""
 
-    def __init__(self, signer: Signer, start_timeout: float = START_TIMEOUT_S) -> None:
+    def __init__(self, signer: Signer | None = None, start_timeout: float = START_TIMEOUT_S) -> None:
         self.signer = signer
         self.start_timeout = start_timeout
         self._process: Any = None
@@ -62,13 +66,21 @@ class SigningWorker:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
+    @contextmanager
+    def session(self, signer: Signer) -> Iterator["SigningWorker"]:
+        """The session of ``signer`` in this worker, closed (and the child ended) on exit."""
+        self.signer = signer
+        with self:
+            yield self
+
     @property
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None else None
 
-    def start(self) -> None:
-        """Start the child and open the session; raises the session's SigningError
-        (PinError, CertificateRefused, TokenError) as ``signer.session()`` would."""
+    def spawn(self) -> None:
+        """Start the child (once); it waits for ``start()``'s signer."""
+        if self._process is not None:
+            return
         # spawn, not fork: the desktop process runs Qt and threads, which a fork would copy half-way.
         context = multiprocessing.get_context("spawn")
         parent, child = context.Pipe()
@@ -76,6 +88,13 @@ class SigningWorker:
         self._process.start()
         child.close()  # only the child holds its end: its death reads as EOF here
         self._conn = parent
+
+    def start(self) -> None:
+        """Start the child (unless spawned) and open the session; raises the session's
+        SigningError (PinError, CertificateRefused, TokenError) as ``signer.session()`` would."""
+        if self.signer is None:
+            raise ValueError("SigningWorker.start needs a signer")
+        self.spawn()
         try:
             # Certificates go as DER: asn1crypto objects do not always survive pickling whole.
             signer = replace(self.signer, options=replace(self.signer.options, trust_roots=()))
@@ -89,12 +108,13 @@ class SigningWorker:
         return self._ask(("sign", Path(src), Path(dst), replace(options, trust_roots=()), _ders(options.trust_roots)))
 
     def verify(self, path: Path, trust_roots: Sequence[x509.Certificate], fetch: bool = False,
-               check_revocation: bool = True) -> VerificationReport:
+               check_revocation: bool = True) -> "VerificationReport":
         """``signing.verify.verify_pdf`` of ``path``, in the child."""
         return self._ask(("verify", Path(path), _ders(trust_roots), fetch, check_revocation))
 
-    def close(self) -> None:
-        """Close the session (the token is logged out) and let the child end."""
+    def close(self, wait: bool = True) -> None:
+        """Close the session (the token is logged out) and let the child end; ``wait=False``
+        does not wait for it (a child still importing ends when it reads the request)."""
         conn, process = self._conn, self._process
         self._conn = None
         if conn is not None:
@@ -103,12 +123,12 @@ class SigningWorker:
             except OSError:
                 pass  # already gone
             conn.close()
-        if process is not None:
+        if process is not None and wait:
             process.join(10)
             if process.is_alive():
                 process.kill()
                 process.join()
-            self._process = None
+        self._process = None
 
     def _ask(self, request: tuple[Any, ...], timeout: float | None = None) -> Any:
         if self._conn is None:
@@ -159,6 +179,9 @@ def serve(conn: Connection) -> None:
     """The child: open the session once, answer sign/verify requests until ``close``."""
     if hasattr(os, "nice"):
         os.nice(WORKER_NICE)
+    # Imported before the first request: a spawned worker does this while the clerk types the PIN.
+    from signing.verify import verify_pdf
+
     try:
         request = conn.recv()
     except EOFError:
@@ -173,8 +196,6 @@ def serve(conn: Connection) -> None:
         _reply_error(conn, exc)
         return
     del signer, request  # the PIN: not kept in this process's objects past the login
-    from signing.verify import verify_pdf
-
     try:
         _reply(conn, None)
         while True:
@@ -200,7 +221,7 @@ def serve(conn: Connection) -> None:
         conn.close()
 
 
-def _plain(report: VerificationReport) -> VerificationReport:
+def _plain(report: "VerificationReport") -> "VerificationReport":
     """The report with plain strings: pyHanko's field name is a string tied to the open PDF."""
     signatures = tuple(replace(s, field=str(s.field), signer_subject=str(s.signer_subject), detail=str(s.detail))
                        for s in report.signatures)

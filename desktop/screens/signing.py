@@ -23,6 +23,7 @@ from dossier.model import Document
 from dossier.signing_batch import (SignatureCheck, SigningOutcome, check_signature, reviewed_documents,
                                    sign_documents, signature_status, signed_at_local)
 from dossier.signing_lane import Signer
+from dossier.signing_worker import SigningWorker
 
 from desktop.errors import Explained, show_error
 from desktop.formatting import state_label
@@ -191,31 +192,39 @@ class SigningScreen(QObject):
         first = self.workspace.get_document(document_ids[0])
         first_pdf = self.workspace.path(first.pdf_path) if first.pdf_path else None
         run = _Run(config, tuple(document_ids))
-        self.window.tasks.run(lambda progress, cancel: prepare(config, len(document_ids), first_pdf, self.workspace.root),
-                              name=self.tr("Đọc thẻ ký số"), lane="token",
-                              on_success=lambda request: self._ask_pin(run, request),
+        root = self.workspace.root
+
+        def read(progress: Any, cancel: Any) -> tuple[SigningRequest, SigningWorker]:
+            request = prepare(config, len(document_ids), first_pdf, root)
+            worker = SigningWorker()
+            worker.spawn()  # the signing process imports pyHanko while the clerk types the PIN
+            return request, worker
+
+        self.window.tasks.run(read, name=self.tr("Đọc thẻ ký số"), lane="token",
+                              on_success=lambda result: self._ask_pin(run, *result),
                               on_failure=self._refused)
 
     def _refused(self, error: BaseException) -> None:
         self.running = False
         show_error(self.window, explain_signing(error))
 
-    def _ask_pin(self, run: _Run, request: SigningRequest) -> None:
+    def _ask_pin(self, run: _Run, request: SigningRequest, worker: SigningWorker) -> None:
         dialog = PinDialog(request, self.window)
         self.dialog = dialog
 
         def finished(result: int) -> None:
             self.dialog = None
             if result != QDialog.DialogCode.Accepted:
+                worker.close(wait=False)
                 self.running = False
                 self._say(self.tr("Đã hủy, chưa ký tài liệu nào."))
                 return
-            self._start(run, dialog.take_pin())
+            self._start(run, dialog.take_pin(), worker)
 
         dialog.finished.connect(finished)
         dialog.open()
 
-    def _start(self, run: _Run, pin: str | None) -> None:
+    def _start(self, run: _Run, pin: str | None, worker: SigningWorker) -> None:
         from dossier.signing_setup import configured_signer, configured_trust_roots
 
         workspace = self.workspace
@@ -224,12 +233,16 @@ class SigningScreen(QObject):
         def work(progress: Any, cancel: Any) -> SigningOutcome:
             progress((0, total))
             # Built here, not on the UI thread: the demo identity's key is made on first use.
-            roots = configured_trust_roots()
-            signer = configured_signer(run.config, pin, workspace.root, roots)
-            # In a child process: pyHanko's Python work on a thread here held the window's GIL
-            # (event-loop gaps of 130-370 ms over 20 documents, bench/signing_latency.py).
+            try:
+                roots = configured_trust_roots()
+                signer = configured_signer(run.config, pin, workspace.root, roots)
+            except BaseException:
+                worker.close(wait=False)
+                raise
+            # In the signing process: pyHanko's Python work on a thread here held the window's
+            # GIL (event-loop gaps of 115-370 ms over 20 documents, bench/signing_latency.py).
             return sign_documents(workspace, signer, run.document_ids, cancel=cancel, verify_roots=roots,
-                                  progress=lambda step: progress((step.done, step.total)), in_worker=True)
+                                  progress=lambda step: progress((step.done, step.total)), worker=worker)
 
         # The PIN stays in this closure and the Signer, in memory, for the run only.
         self.window.tasks.run(work, name=self.tr("Ký số"), lane="token", on_success=self._finished,
