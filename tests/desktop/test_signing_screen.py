@@ -183,6 +183,55 @@ def test_cancel_between_documents_keeps_the_signed_and_leaves_the_rest_reviewed(
     settle(window, qtbot)
 
 
+def test_a_signing_process_that_dies_is_said_plainly_and_loses_nothing(open_window, qtbot, token_env, decision_pdf,
+                                                                       monkeypatch) -> None:
+    import multiprocessing
+
+    from dossier.signing_worker import SigningWorker
+
+    pki = token_env
+    use_token(pki.token_serial, pki.key_id.hex())
+    window = open_window()
+    _, ids = reviewed_dossier(window, decision_pdf, 3)
+    real_sign = SigningWorker.sign
+    asked: list[Path] = []
+
+    def dies_at_the_second(self, src, dst, options):  # type: ignore[no-untyped-def]
+        asked.append(src)
+        if len(asked) == 2:  # the real signing process is killed, as by a crash or the OOM killer
+            self._process.kill()
+            self._process.join()
+        return real_sign(self, src, dst, options)
+
+    monkeypatch.setattr(SigningWorker, "sign", dies_at_the_second)
+    window.actions_by_name["sign-dossier"].trigger()
+    dialog = _pin_dialog(window, qtbot)
+    qtbot.keyClicks(dialog.pin, TOKEN_PIN)
+    with qtbot.waitSignal(window.signing.signed, timeout=60000) as signed:
+        qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    assert signed.args == [ids[:1]]
+    box = _error_box(window, qtbot)
+    assert "Tài liệu 2: không ký được: tiến trình ký số đã dừng đột ngột" in box.text()
+    assert "Đã dừng: 1 tài liệu chưa ký, vẫn chờ ký." in box.text()
+    box.close()
+    assert _states(window, ids) == ["signed", "reviewed", "reviewed"]
+    assert not window.signing.running and not multiprocessing.active_children()
+    settle(window, qtbot)
+
+
+def test_cancelling_the_pin_dialog_leaves_no_signing_process(open_window, qtbot, decision_pdf) -> None:
+    import multiprocessing
+
+    window = open_window()
+    _, ids = reviewed_dossier(window, decision_pdf, 1)
+    window.actions_by_name["sign-dossier"].trigger()
+    dialog = _pin_dialog(window, qtbot)
+    (child,) = [c for c in multiprocessing.active_children() if c.name == "sohoa-signing"]  # spawned, waiting
+    dialog.reject()
+    qtbot.waitUntil(lambda: not child.is_alive(), timeout=30000)
+    assert not window.signing.running and _states(window, ids) == ["reviewed"]
+
+
 def test_the_token_picker_lists_the_token_with_days_left_and_saves_the_choice(open_window, qtbot, token_env,
                                                                              signing_pki) -> None:
     pki = token_env
