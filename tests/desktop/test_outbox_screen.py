@@ -192,7 +192,14 @@ def test_retry_and_retry_all_send_what_the_store_refused(
     assert window.workspace.get_document(ids[0]).state is DocumentState.QUEUED  # not chosen: still refused
     qtbot.waitUntil(lambda: len(_table(window)) == 1, timeout=5000)  # the view follows within a moment
 
-    qtbot.mouseClick(screen.dock.retry_all, Qt.MouseButton.LeftButton)
+    # Keyboard only: Ctrl+Shift+O puts the focus in the list, Tab Tab reaches Retry all, Space presses it.
+    screen.dock.hide()
+    qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: screen.dock.table.hasFocus(), timeout=3000)
+    qtbot.keyClick(screen.dock.table, Qt.Key.Key_Tab)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+    assert window.focusWidget() is screen.dock.retry_all
+    qtbot.keyClick(screen.dock.retry_all, Qt.Key.Key_Space)
     qtbot.waitUntil(_uploaded(window, ids), timeout=10000)
     qtbot.waitUntil(lambda: screen.dock.empty.isVisible(), timeout=5000)
     assert sorted(stored_hashes(credentials)) == _signed_hashes(window, ids)
