@@ -180,10 +180,7 @@ class Tasks(QObject):
         """A finished task leaves the runner (outside its own slots): it lives on only as long
         as the caller keeps it, so a day of thousands of jobs does not pile up QObjects."""
         self._running.discard(task)
-        from shiboken6 import isValid
-
-        if isValid(task):  # gone already when the window that owned the runner was destroyed first
-            task.setParent(None)
+        task.setParent(None)
 
     def _pool_for(self, lane: str | None) -> QThreadPool:
         if lane is None:
