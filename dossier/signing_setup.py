@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -101,14 +102,19 @@ def configured_trust_roots() -> tuple:  # type: ignore[type-arg]
 
 
 def configured_signer(config: Config, secret: str | None, demo_folder: Path,
-                      trust_roots: tuple = ()) -> Signer:  # type: ignore[type-arg]
+                      trust_roots: tuple = (),  # type: ignore[type-arg]
+                      demo_identity: Callable[[Path], Path] | None = None) -> Signer:
     """The token's signer with ``secret`` (its PIN; None on a PIN-pad reader), or the demo
-    identity (its password is no secret, see ``dossier.demo_identity``) when no token is set."""
+    identity (its password is no secret, see ``dossier.demo_identity``) when no token is set;
+    ``demo_identity`` makes or checks its file (default ``dossier.demo_identity.demo_identity``;
+    a ``SigningWorker``'s, to do it in the signing process)."""
     options = sign_options(config, trust_roots)
     if config.uses_demo_identity:
-        from dossier.demo_identity import DEMO_P12_PASSWORD, demo_identity
+        from dossier.demo_identity import DEMO_P12_PASSWORD
+        from dossier.demo_identity import demo_identity as made_here
 
-        return Signer(p12=demo_identity(demo_folder), secret=DEMO_P12_PASSWORD.decode(), options=options)
+        path = (demo_identity or made_here)(demo_folder)
+        return Signer(p12=path, secret=DEMO_P12_PASSWORD.decode(), options=options)
     return Signer(pkcs11=config.pkcs11_module, token_serial=config.token_serial or None,
                   key_id=bytes.fromhex(config.key_id) if config.key_id else None, secret=secret, options=options)
 

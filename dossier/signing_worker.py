@@ -8,7 +8,7 @@ pre-empts the worker while it holds the GIL, so the window waits for both: event
 found no single long C call, only interpreter time). Here the session lives in one child
 process for the whole run and the desktop's thread only waits on a pipe.
 
-The interface is small: ``open`` (the ``Signer``, PIN included, sent once over the pipe; the
+The interface is small: ``demo`` (the demo identity's file, made or checked there), ``open`` (the ``Signer``, PIN included, sent once over the pipe; the
 token is logged in once for the batch, as ``signing.sign.token_session`` does), then any
 number of ``sign`` (a PDF into a file, the ``SignResult`` back) and ``verify`` (a
 ``VerificationReport`` back), then ``close``. The child writes only the output file it is
@@ -103,6 +103,12 @@ class SigningWorker:
             self.close()
             raise
 
+    def demo_identity(self, folder: Path) -> Path:
+        """``dossier.demo_identity.demo_identity(folder)`` in the child, before ``start()``:
+        checking the PKCS#12's validity decrypts it, 50-100 ms without releasing the GIL."""
+        self.spawn()
+        return self._ask(("demo", Path(folder)), self.start_timeout)
+
     def sign(self, src: Path, dst: Path, options: SignOptions) -> SignResult:
         """Sign ``src`` into ``dst`` (written by the child only when signing succeeded)."""
         return self._ask(("sign", Path(src), Path(dst), replace(options, trust_roots=()), _ders(options.trust_roots)))
@@ -182,10 +188,19 @@ def serve(conn: Connection) -> None:
     # Imported before the first request: a spawned worker does this while the clerk types the PIN.
     from signing.verify import verify_pdf
 
-    try:
-        request = conn.recv()
-    except EOFError:
-        return
+    while True:  # before the session: the demo identity may be asked for
+        try:
+            request = conn.recv()
+        except EOFError:
+            return
+        if request[0] != "demo":
+            break
+        try:
+            from dossier.demo_identity import demo_identity
+
+            _reply(conn, demo_identity(request[1]))
+        except Exception as exc:  # noqa: BLE001 - handed to the parent
+            _reply_error(conn, exc)
     if request[0] != "open":
         return
     signer: Signer = replace(request[1], options=replace(request[1].options, trust_roots=_certificates(request[2])))

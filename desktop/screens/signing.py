@@ -232,10 +232,11 @@ class SigningScreen(QObject):
 
         def work(progress: Any, cancel: Any) -> SigningOutcome:
             progress((0, total))
-            # Built here, not on the UI thread: the demo identity's key is made on first use.
+            # Built here, not on the UI thread; the demo identity's file is made or checked in the
+            # signing process (decrypting it held the GIL 50-100 ms, bench/signing_latency.py --demo).
             try:
                 roots = configured_trust_roots()
-                signer = configured_signer(run.config, pin, workspace.root, roots)
+                signer = configured_signer(run.config, pin, workspace.root, roots, demo_identity=worker.demo_identity)
             except BaseException:
                 worker.close(wait=False)
                 raise

@@ -103,3 +103,17 @@ def test_the_worker_answers_requests_from_its_own_process(tmp_path, decision_pdf
         report = worker.verify(tmp_path / "signed.pdf", [token.root], check_revocation=False)
     assert result.signer_serial and (tmp_path / "signed.pdf").read_bytes().startswith(b"%PDF")
     assert report.valid and report.signatures[0].field == "SoHoa1"
+
+
+def test_the_demo_identity_is_made_in_the_child_then_signs_there(tmp_path, decision_pdf, monkeypatch) -> None:
+    import dossier.demo_identity
+
+    from dossier.demo_identity import DEMO_P12_PASSWORD
+
+    monkeypatch.setattr(dossier.demo_identity, "demo_identity", _nothing_here)
+    worker = SigningWorker()
+    path = worker.demo_identity(tmp_path)  # made there: decrypting it to check holds the GIL
+    assert path == tmp_path / "demo-identity.p12" and path.exists()
+    with worker.session(Signer(p12=path, secret=DEMO_P12_PASSWORD.decode())):
+        result = worker.sign(decision_pdf, tmp_path / "signed.pdf", SignOptions())
+    assert "SoHoa DEMO" in result.signer_subject and worker.pid is None
