@@ -6,7 +6,8 @@ records, so the record of the check is the same append-only, hash-chained histor
 of the work, and a restart (or another window on the same workspace) shows the same sample:
 
 * ``quality.sampled`` (no document; details: batch, percent, pool, documents) — the sample,
-  drawn once per batch. The draw is seeded with the batch and the documents it was drawn from,
+  drawn once per batch; documents reviewed after it get a supplementary draw of their own
+  (``supplement``: true), so a batch reviewed while it is checked is sampled whole. The draw is seeded with the batch and the documents it was drawn from,
   so it can be re-drawn and compared by an auditor; the recorded list is what counts.
 * ``quality.passed`` / ``quality.sent_back`` (on the document; details: batch, note) — the
   checker's verdict. A document sent back returns to ``extracted`` in the same transaction,
@@ -55,10 +56,11 @@ class Sample:
     drawn_at: str
     drawn_by: str
     verdicts: dict[int, Verdict]
+    late: int = 0  # documents reviewed after the last draw: a supplementary sample is due
 
     @property
     def cleared(self) -> bool:
-        return all(self.verdicts[d] is Verdict.PASSED for d in self.document_ids)
+        return not self.late and all(self.verdicts[d] is Verdict.PASSED for d in self.document_ids)
 
     @property
     def checked(self) -> int:
@@ -82,53 +84,82 @@ def draw(batch_id: int, pool: list[int], percent: int) -> tuple[int, ...]:
     return tuple(sorted(random.Random(seed).sample(ids, sample_size(len(ids), percent))))
 
 
-def _sample_event(db, batch_id: int) -> tuple[int, str, str, dict] | None:  # type: ignore[no-untyped-def]
-    # The sample event has no document: found by its action, then its batch in the details.
+def _sample_events(db, batch_id: int) -> list[tuple[int, str, str, dict]]:  # type: ignore[no-untyped-def]
+    """The batch's draws, oldest first: the first sample and any supplementary ones."""
+    # A sample event has no document: found by its action, then its batch in the details.
+    found = []
     for seq, at, who, details in db.execute(
-            "SELECT seq, at, who, details FROM audit_events WHERE action = ? ORDER BY seq DESC", (SAMPLED,)):
+            "SELECT seq, at, who, details FROM audit_events WHERE action = ? ORDER BY seq", (SAMPLED,)):
         data = json.loads(details)
         if data.get("batch") == batch_id:
-            return seq, at, who, data
-    return None
+            found.append((seq, at, who, data))
+    return found
+
+
+def _late(db, batch_id: int, sampled: tuple[int, ...], after: int) -> list[int]:  # type: ignore[no-untyped-def]
+    """Reviewed documents of the batch outside the sample, accepted after the last draw."""
+    rows = db.execute(
+        "SELECT d.id FROM documents d WHERE d.batch_id = ? AND d.state = ? AND d.removed = 0 AND "
+        "(SELECT MAX(a.seq) FROM audit_events a WHERE a.document_id = d.id AND a.action = 'document.reviewed') > ?",
+        (batch_id, DocumentState.REVIEWED.value, after))
+    return [row[0] for row in rows if row[0] not in sampled]
+
+
+def _load(db, batch_id: int) -> tuple[Sample, list[int]] | None:  # type: ignore[no-untyped-def]
+    draws = _sample_events(db, batch_id)
+    if not draws:
+        return None
+    ids = tuple(int(i) for _, _, _, data in draws for i in data.get("documents", []))
+    verdicts = dict.fromkeys(ids, Verdict.PENDING)
+    if ids:
+        marks = ", ".join("?" * len(ids))
+        rows = db.execute(f"SELECT document_id, action FROM audit_events WHERE document_id IN ({marks}) "
+                          "AND seq > ? AND action IN (?, ?) ORDER BY seq", (*ids, draws[0][0], PASSED, SENT_BACK))
+        for document_id, action in rows:
+            verdicts[document_id] = Verdict.PASSED if action == PASSED else Verdict.SENT_BACK
+    late = _late(db, batch_id, ids, draws[-1][0])
+    first = draws[0]
+    sample = Sample(batch_id, int(first[3].get("percent", 0)), sum(int(d[3].get("pool", 0)) for d in draws), ids,
+                    first[1], first[2], verdicts, len(late))
+    return sample, late
 
 
 def load_sample(workspace: Workspace, batch_id: int) -> Sample | None:
     """The batch's recorded sample with its verdicts, or None when none was drawn yet."""
     with workspace.reading() as db:
-        found = _sample_event(db, batch_id)
-        if found is None:
-            return None
-        seq, at, who, data = found
-        ids = tuple(int(i) for i in data.get("documents", []))
-        verdicts = dict.fromkeys(ids, Verdict.PENDING)
-        if ids:
-            marks = ", ".join("?" * len(ids))
-            rows = db.execute(f"SELECT document_id, action FROM audit_events WHERE document_id IN ({marks}) "
-                              "AND seq > ? AND action IN (?, ?) ORDER BY seq", (*ids, seq, PASSED, SENT_BACK))
-            for document_id, action in rows:
-                verdicts[document_id] = Verdict.PASSED if action == PASSED else Verdict.SENT_BACK
-    return Sample(batch_id, int(data.get("percent", 0)), int(data.get("pool", 0)), ids, at, who, verdicts)
+        loaded = _load(db, batch_id)
+    return loaded[0] if loaded else None
 
 
 def draw_sample(workspace: Workspace, batch_id: int, percent: int, *, who: str | None = None) -> Sample:
     """The batch's sample: the one recorded, else drawn now from its reviewed documents and
-    recorded. QualityError when the batch has no reviewed document to draw from."""
+    recorded. Documents reviewed after the last draw get a supplementary sample of their own
+    (same share, at least one), so none reaches signing unsampled. QualityError when the batch
+    has no reviewed document to draw from."""
     existing = load_sample(workspace, batch_id)
-    if existing is not None:
+    if existing is not None and not existing.late:
         return existing
     workspace.get_batch(batch_id)  # an unknown batch is refused here, in Vietnamese
     sample_size(1, percent)  # a share out of range is refused before anything is written
     with workspace.writing() as db:
-        if _sample_event(db, batch_id) is None:  # another window may have drawn it meanwhile
+        loaded = _load(db, batch_id)  # again inside the transaction: another window may have drawn
+        if loaded is None:
             pool = [row[0] for row in db.execute(
                 "SELECT id FROM documents WHERE batch_id = ? AND state = ? AND removed = 0",
                 (batch_id, DocumentState.REVIEWED.value))]
             if not pool:
                 raise QualityError(f"đợt quét số {batch_id} chưa có tài liệu nào đã kiểm tra để lấy mẫu")
-            chosen = draw(batch_id, pool, percent)
-            audit.append(db, who or workspace.user, SAMPLED,
-                         details={"batch": batch_id, "percent": percent, "pool": len(pool),
-                                  "documents": list(chosen)})
+            details = {"batch": batch_id, "percent": percent, "pool": len(pool),
+                       "documents": list(draw(batch_id, pool, percent))}
+        elif loaded[1]:
+            pool = loaded[1]
+            percent = loaded[0].percent  # the batch's share, as first drawn
+            details = {"batch": batch_id, "percent": percent, "pool": len(pool),
+                       "documents": list(draw(batch_id, pool, percent)), "supplement": True}
+        else:
+            details = None
+        if details is not None:
+            audit.append(db, who or workspace.user, SAMPLED, details=details)
     sample = load_sample(workspace, batch_id)
     assert sample is not None
     return sample
@@ -184,6 +215,9 @@ def blocking_reason(workspace: Workspace, batch_id: int | None, percent: int) ->
     sample = load_sample(workspace, batch_id)
     if sample is None:
         return f"đợt quét số {batch_id} chưa được kiểm tra chất lượng (chưa lấy mẫu {percent} %)"
+    if sample.late:
+        return (f"đợt quét số {batch_id} có {sample.late} tài liệu kiểm tra sau khi lấy mẫu, "
+                f"chưa lấy mẫu bổ sung")
     left = len(sample.document_ids) - sample.checked
     if left:
         return f"đợt quét số {batch_id} còn {left}/{len(sample.document_ids)} tài liệu mẫu chưa kiểm tra đạt"

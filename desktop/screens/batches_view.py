@@ -169,13 +169,18 @@ class QualityPanel(QWidget):
                 self.documents.addItem(item)
             state = (QCoreApplication.translate("Batches", "đã đạt, được ký") if sample.cleared else
                      QCoreApplication.translate("Batches", "còn %1 tài liệu chưa đạt").replace("%1", str(len(sample.document_ids) - sample.checked)))
+            if sample.late:
+                state = QCoreApplication.translate("Batches", "%1 tài liệu mới kiểm tra chưa được lấy mẫu").replace(
+                    "%1", str(sample.late))
             self.summary.setText(QCoreApplication.translate("Batches", "Lô %1: mẫu %2 tài liệu (%3 % của %4 tài liệu đã kiểm tra, rút ngày %5) · %6.")
                                  .replace("%1", str(batch_id)).replace("%2", str(len(sample.document_ids)))
                                  .replace("%3", str(sample.percent)).replace("%4", str(sample.pool))
                                  .replace("%5", format_date(sample.drawn_at)).replace("%6", state))
             rows = [self.documents.item(i).data(DOCUMENT_ROLE) for i in range(self.documents.count())]
             self.documents.setCurrentRow(rows.index(current) if current in rows else 0)
-        self.draw_button.setVisible(batch_id is not None and sample is None)
+        self.draw_button.setText(QCoreApplication.translate("Batches", "Lấy mẫu bổ sung") if sample is not None
+                                 else QCoreApplication.translate("Batches", "Lấy mẫu kiểm tra chất lượng"))
+        self.draw_button.setVisible(batch_id is not None and (sample is None or sample.late > 0))
         self._update_buttons()
 
     def current_document(self) -> int | None:

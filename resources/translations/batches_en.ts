@@ -67,6 +67,7 @@
     </message>
     <message>
         <location filename="../../desktop/screens/batches_view.py" line="120"/>
+        <location filename="../../desktop/screens/batches_view.py" line="182"/>
         <source>Lấy mẫu kiểm tra chất lượng</source>
         <translation>Draw the quality-control sample</translation>
     </message>
@@ -131,12 +132,22 @@
         <translation>%1 documents not passed yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/batches_view.py" line="172"/>
+        <location filename="../../desktop/screens/batches_view.py" line="173"/>
+        <source>%1 tài liệu mới kiểm tra chưa được lấy mẫu</source>
+        <translation>%1 newly reviewed documents not sampled yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/batches_view.py" line="175"/>
         <source>Lô %1: mẫu %2 tài liệu (%3 % của %4 tài liệu đã kiểm tra, rút ngày %5) · %6.</source>
         <translation>Batch %1: sample of %2 documents (%3 % of %4 reviewed documents, drawn on %5) · %6.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/batches_view.py" line="193"/>
+        <location filename="../../desktop/screens/batches_view.py" line="181"/>
+        <source>Lấy mẫu bổ sung</source>
+        <translation>Draw a supplementary sample</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/batches_view.py" line="198"/>
         <source>Lô quét</source>
         <translation>Scan batches</translation>
     </message>

@@ -119,4 +119,16 @@ def test_quality_sample_is_drawn_checked_and_the_same_after_reopening(open_windo
     assert not panel.draw_button.isVisible()
     with Workspace.open(workspace_dir) as ws:
         assert [e.action for e in audit.events(ws) if e.action == "quality.sampled"] == ["quality.sampled"]
+        # One more page of the register reviewed after the draw: it needs a sample of its own.
+        late = ws.add_document(ws.get_document(first).dossier_id, batch_id=batch_id)
+        ws.add_page(late.id, page_image(tmp_path / "papers", "late", 70))
+        ws.save_extraction(late.id, {"document_type": "decision", "fields": {}, "problems": []})
+        ws.accept_review(late.id)
+    again.batches.load_sample()
+    qtbot.waitUntil(lambda: panel.draw_button.isVisible(), timeout=5000)
+    assert "1 tài liệu mới kiểm tra chưa được lấy mẫu" in panel.summary.text()
+    qtbot.keyClick(again, Qt.Key.Key_Q, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: panel.documents.count() == 3, timeout=10000)
+    assert panel.documents.item(2).data(Qt.ItemDataRole.UserRole + 22) == late.id
+    with Workspace.open(workspace_dir) as ws:
         assert audit.verify(ws).intact

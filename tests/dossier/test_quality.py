@@ -100,3 +100,35 @@ def test_refusals(workspace: Workspace, page_images: list[Path]) -> None:
         send_back(ws, batch_id, outside)
     with pytest.raises(QualityError, match="0 đến 100"):
         draw_sample(ws, ws.create_batch().id, 120)
+
+
+def test_documents_reviewed_after_the_draw_get_a_supplementary_sample(workspace: Workspace,
+                                                                       page_images: list[Path]) -> None:
+    ws = workspace
+    batch_id, _ = reviewed_batch(ws, page_images[0], 5)
+    first = draw_sample(ws, batch_id, 20)
+    [sampled] = first.document_ids
+    mark_passed(ws, batch_id, sampled)
+    assert cleared_for_signing(ws, batch_id, 20)
+
+    dossier_id = ws.get_document(sampled).dossier_id
+    late = []
+    for _ in range(3):  # the rest of the register, reviewed after the check began
+        document = ws.add_document(dossier_id, batch_id=batch_id)
+        ws.add_page(document.id, page_images[1])
+        ws.save_extraction(document.id, {"document_type": "decision", "fields": {}, "problems": []})
+        ws.accept_review(document.id)
+        late.append(document.id)
+    sample = load_sample(ws, batch_id)
+    assert sample is not None and sample.late == 3 and not sample.cleared
+    assert "3 tài liệu kiểm tra sau khi lấy mẫu" in (blocking_reason(ws, batch_id, 20) or "")
+
+    supplemented = draw_sample(ws, batch_id, 20)
+    [extra] = [d for d in supplemented.document_ids if d != sampled]
+    assert extra in late and supplemented.late == 0 and supplemented.pool == 8
+    assert supplemented.verdicts[sampled] is Verdict.PASSED and supplemented.verdicts[extra] is Verdict.PENDING
+    assert draw_sample(ws, batch_id, 20).document_ids == supplemented.document_ids  # nothing new: the same
+    mark_passed(ws, batch_id, extra)
+    assert cleared_for_signing(ws, batch_id, 20)
+    draws = [e.details for e in audit.events(ws) if e.action == "quality.sampled"]
+    assert [d.get("supplement", False) for d in draws] == [False, True]
