@@ -151,6 +151,7 @@ def test_handover_list_from_the_screen(open_window, qtbot, workspace_dir: Path, 
     assert number in other.status.text() and codes[1] in other.status.text()
     box = other.findChild(QMessageBox, "error-dialog")
     assert box is not None and number in box.text()
+    box.grab().save(str(SCREENSHOTS / "handover-refused.png"))
     box.accept()
     with Workspace.open(workspace_dir) as ws:
         assert ws.find_dossier(codes[2]).handover is None
