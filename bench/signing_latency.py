@@ -9,6 +9,8 @@ the real app window (Qt offscreen) runs the signing screen's action, the PIN is 
 dialog, and the documents are signed (B-B, digitizer stamp) and verified on the token's lane.
 A QTimer at 10 ms records the interval between its ticks from the press of "Ký" until the
 screen's ``signed`` signal; the longest interval and the 99th percentile are the figures.
+The window is left SETTLE_S to finish its own start-up work first; the longest interval while
+the token is read before the PIN dialog is printed too.
 ``--where`` samples where the UI thread was during the long gaps (bench/gui_latency.py).
 The screen signs and verifies in its signing process (``dossier.signing_worker``); ``--thread``
 does it on a thread of the app's process, as before, for comparison. The test CA's responders
@@ -26,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 BOUND_MS = 100.0
+SETTLE_S = 3.0
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -94,11 +97,42 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     window.show_day(today_vn())
     window.select_dossier(dossier.id)
+    settled = time.monotonic() + SETTLE_S  # the window's own start-up work (the embedded store, warm-up) first
+    while time.monotonic() < settled:
+        app.processEvents()
+        time.sleep(0.005)
+    reading: list[float] = []  # ticks while the token is read and the preview drawn, before the dialog
+    pre_sampler = None
+    if args.where:
+        from bench.gui_latency import StallSampler, _hook_jobs
+
+        _hook_jobs()
+        pre_sampler = StallSampler()
+
+    def pre_tick() -> None:
+        now = time.perf_counter()
+        reading.append(now)
+        if pre_sampler is not None:
+            pre_sampler.ticked(now)
+
+    pre = QTimer()
+    pre.setInterval(10)
+    pre.timeout.connect(pre_tick)
+    pre.start()
+    if pre_sampler is not None:
+        pre_sampler.start()
+    reading.append(time.perf_counter())
     window.actions_by_name["sign-dossier"].trigger()
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and (window.signing.dialog is None or not window.signing.dialog.isVisible()):
         app.processEvents()
-        time.sleep(0.005)
+        time.sleep(0.002)
+    reading.append(time.perf_counter())
+    pre.stop()
+    if pre_sampler is not None:
+        pre_sampler.stop()
+        print("before the PIN dialog:")
+        pre_sampler.report()
     dialog = window.signing.dialog
     if dialog is None:
         print("the PIN dialog did not open", file=sys.stderr)
@@ -113,9 +147,6 @@ def main(argv: list[str] | None = None) -> int:
     timer.setInterval(10)
     sampler = None
     if args.where:
-        from bench.gui_latency import StallSampler, _hook_jobs
-
-        _hook_jobs()
         sampler = StallSampler()
 
     def tick() -> None:
@@ -152,10 +183,13 @@ def main(argv: list[str] | None = None) -> int:
           f"in {took:.1f} s ({took / max(1, len(done)):.2f} s a document) with the "
           f"{'demo identity' if args.demo else 'SoftHSM2 token'}, "
           f"{'on a thread of the app' if args.thread else 'in the signing process'}; load average {os.getloadavg()[0]:.1f}")
+    before = [(b - a) * 1000 for a, b in zip(reading, reading[1:])]
+    print(f"before the PIN dialog (token read, page 1 rendered with its stamp, signing process spawned) "
+          f"{reading[-1] - reading[0]:.1f} s: longest gap {max(before):.0f} ms")
     at = ticks[gaps.index(max(gaps))] - started
     print(f"event-loop gaps: longest {max(gaps):.0f} ms (from {at:.2f} s after the press), "
           f"99th percentile {_percentile(gaps, 0.99):.0f} ms (bound {BOUND_MS:.0f} ms)")
-    return 0 if len(done) == len(ids) and max(gaps) <= BOUND_MS else 1
+    return 0 if len(done) == len(ids) and max(gaps + before) <= BOUND_MS else 1
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from dossier.signing_worker import SigningWorker
 from desktop.errors import Explained, show_error
 from desktop.formatting import state_label
 from desktop.screens.signing_errors import explain_signing
-from desktop.screens.signing_pin import PinDialog, SigningRequest
+from desktop.screens.signing_pin import PinDialog, SigningRequest, preview_images
 from desktop.screens.signing_tokens import TokenPicker, expiry_warning, holder_of
 
 PREVIEW_SCALE = 2.0  # page 1 rendered at 144 dpi: the stamp's 10 pt text readable in the corner view
@@ -427,7 +427,7 @@ def prepare(config: Config, count: int, first_pdf: Path | None, demo_folder: Pat
         except Exception:  # noqa: BLE001 - a page that will not render is refused by the signing itself
             preview = None
     return SigningRequest(holder=holder, issuer=issuer, where=where, pin_needed=pin_needed, demo=demo, count=count,
-                          warning=warning, preview=preview)
+                          warning=warning, preview=preview, images=preview_images(preview) if preview else None)
 
 
 def install(window: Any) -> None:

@@ -33,6 +33,24 @@ class SigningRequest:
     count: int  # documents to sign (0: a single signature asked by another screen)
     warning: str | None = None  # certificate near its end
     preview: StampPreview | None = None
+    images: "PreviewImages | None" = None  # the preview drawn (``preview_images``), off the UI thread too
+
+
+@dataclass(frozen=True)
+class PreviewImages:
+    """The preview as the dialog shows it: the page scaled to PREVIEW_WIDTH and the stamp's
+    corner at full size. QImages, so they are drawn on the thread that reads the token
+    (drawing and scaling the 144 dpi page took 30 ms on the UI thread, 50-130 ms under load)."""
+
+    page: QImage
+    corner: QImage | None
+
+
+def preview_images(preview: StampPreview) -> PreviewImages:
+    drawn = draw_stamp(preview)
+    corner = corner_rect(preview, drawn)
+    return PreviewImages(drawn.scaledToWidth(PREVIEW_WIDTH, Qt.TransformationMode.SmoothTransformation),
+                         drawn.copy(corner) if corner is not None else None)
 
 
 def draw_stamp(preview: StampPreview) -> QImage:
@@ -119,16 +137,14 @@ class PinDialog(QDialog):
                              if preview.plan is not None else
                              self.tr("Chữ ký không hiện trên trang (mẫu dấu: không có)."))
             layout.addWidget(caption)
-            drawn = draw_stamp(preview)
-            pixmap = QPixmap.fromImage(drawn)
-            self.preview_label.setPixmap(pixmap.scaledToWidth(PREVIEW_WIDTH, Qt.TransformationMode.SmoothTransformation))
+            images = request.images or preview_images(preview)
+            self.preview_label.setPixmap(QPixmap.fromImage(images.page))
             pages = QHBoxLayout()
             pages.addWidget(self.preview_label)
             self.corner_label = QLabel()  # the stamp's corner at full size: its text read before signing
             self.corner_label.setObjectName("stamp-corner")
-            corner = corner_rect(preview, drawn)
-            if corner is not None:
-                self.corner_label.setPixmap(QPixmap.fromImage(drawn.copy(corner)))
+            if images.corner is not None:
+                self.corner_label.setPixmap(QPixmap.fromImage(images.corner))
                 pages.addWidget(self.corner_label, 0, Qt.AlignmentFlag.AlignTop)
             layout.addLayout(pages)
             if preview.note:
