@@ -81,6 +81,15 @@ class HandoverDialog(QDialog):
         heading_label = QLabel(self.tr("&Hồ sơ (Space để chọn):"))
         heading_label.setBuddy(self.dossiers)
 
+        self.postal_items: dict[int, str] = {}  # dossier id -> số hiệu bưu gửi, typed for the current row
+        self.postal_item = QLineEdit()
+        self.postal_item.setObjectName("handover-postal-item")
+        self.postal_item.setPlaceholderText(self.tr("ví dụ EA123456789VN"))
+        self.postal_item.textEdited.connect(self._postal_item_edited)
+        self.dossiers.currentRowChanged.connect(lambda _row: self._show_postal_item())
+        postal_label = QLabel(self.tr("Số hiệu bưu &gửi của hồ sơ đang chọn:"))
+        postal_label.setBuddy(self.postal_item)
+
         self.post_office = QLineEdit(config.post_office)
         self.post_office.setObjectName("handover-post-office")
         self.employee = QLineEdit(config.operator_name)
@@ -95,7 +104,7 @@ class HandoverDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Bưu cục:"), self.post_office)
         form.addRow(self.tr("&Nhân viên bưu chính:"), self.employee)
-        form.addRow(self.tr("Bộ phận tiếp &nhận:"), self.desk)
+        form.addRow(self.tr("Bộ phận &tiếp nhận:"), self.desk)
         form.addRow(self.tr("&Cán bộ tiếp nhận:"), self.receiver)
 
         left = QWidget()
@@ -104,6 +113,8 @@ class HandoverDialog(QDialog):
         left_layout.addWidget(self.heading)
         left_layout.addWidget(heading_label)
         left_layout.addWidget(self.dossiers, 1)
+        left_layout.addWidget(postal_label)
+        left_layout.addWidget(self.postal_item)
         left_layout.addLayout(form)
 
         self.preview = PdfPages()
@@ -196,6 +207,22 @@ class HandoverDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Checked if item.data(DOSSIER_ROLE) in dossier_ids
                                    else Qt.CheckState.Unchecked)
 
+    def _current_dossier(self) -> int | None:
+        item = self.dossiers.currentItem()
+        return item.data(DOSSIER_ROLE) if item is not None else None
+
+    def _show_postal_item(self) -> None:
+        dossier_id = self._current_dossier()
+        self.postal_item.setText(self.postal_items.get(dossier_id, "") if dossier_id is not None else "")
+        self.postal_item.setEnabled(dossier_id is not None and bool(
+            self.dossiers.currentItem().flags() & Qt.ItemFlag.ItemIsUserCheckable))
+
+    def _postal_item_edited(self, text: str) -> None:
+        dossier_id = self._current_dossier()
+        if dossier_id is not None:
+            self.postal_items[dossier_id] = text.strip()
+            self._selection_changed()
+
     def _selection_changed(self) -> None:
         if self.number is None:  # a new choice makes the draft shown stale
             self.pdf = None
@@ -203,9 +230,11 @@ class HandoverDialog(QDialog):
         self._update_buttons()
 
     def _request(self) -> HandoverRequest:
-        codes = tuple(c.code for c in self.candidates if c.dossier_id in self.checked_ids() and c.code)
-        return HandoverRequest(codes=codes, employee=self.employee.text(), receiver=self.receiver.text(),
-                               post_office=self.post_office.text(), desk=self.desk.text())
+        chosen = [c for c in self.candidates if c.dossier_id in self.checked_ids() and c.code]
+        items = {c.code: self.postal_items[c.dossier_id] for c in chosen if self.postal_items.get(c.dossier_id)}
+        return HandoverRequest(codes=tuple(c.code for c in chosen if c.code), employee=self.employee.text(),
+                               receiver=self.receiver.text(), post_office=self.post_office.text(),
+                               desk=self.desk.text(), postal_items=items)
 
     def _update_buttons(self) -> None:
         chosen = bool(self.checked_ids())

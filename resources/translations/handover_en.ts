@@ -52,152 +52,162 @@
         <translation>&amp;Dossiers (Space to tick):</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="88"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="87"/>
+        <source>ví dụ EA123456789VN</source>
+        <translation>e.g. EA123456789VN</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/handover_dialog.py" line="90"/>
+        <source>Số hiệu bưu &amp;gửi của hồ sơ đang chọn:</source>
+        <translation>Postal &amp;item number of the selected dossier:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/handover_dialog.py" line="97"/>
         <source>khi ký: tên trên chứng thư số</source>
         <translation>when signing: the name on the certificate</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="94"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="103"/>
         <source>để trống: ghi tay khi nhận</source>
         <translation>leave empty: written by hand at the desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="96"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="105"/>
         <source>&amp;Bưu cục:</source>
         <translation>&amp;Post office:</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="97"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="106"/>
         <source>&amp;Nhân viên bưu chính:</source>
         <translation>Postal &amp;employee:</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="98"/>
-        <source>Bộ phận tiếp &amp;nhận:</source>
+        <location filename="../../desktop/screens/handover_dialog.py" line="107"/>
+        <source>Bộ phận &amp;tiếp nhận:</source>
         <translation>Receiving des&amp;k:</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="99"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="108"/>
         <source>&amp;Cán bộ tiếp nhận:</source>
         <translation>Receiving &amp;officer:</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="119"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="130"/>
         <source>&amp;Xem trước</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="121"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="132"/>
         <source>&amp;Lập danh sách</source>
         <translation>&amp;Make the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="123"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="134"/>
         <source>Ghi nhận danh sách, không ký số (in ra để hai bên ký tay)</source>
         <translation>Record the list without a digital signature (print it for both sides to sign by hand)</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="124"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="135"/>
         <source>&amp;Ký số và lập danh sách</source>
         <translation>&amp;Sign and make the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="126"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="137"/>
         <source>&amp;In…</source>
-        <translation>&amp;Print…</translation>
+        <translation>P&amp;rint…</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="128"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="139"/>
         <source>In danh sách đã lập</source>
         <translation>Print the list made</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="129"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="140"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="160"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="171"/>
         <source>Hồ sơ nhận ngày %1</source>
         <translation>Dossiers received on %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="161"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="172"/>
         <source>Đọc hồ sơ để bàn giao</source>
         <translation>Reading dossiers to hand over</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="183"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="194"/>
         <source>Không có hồ sơ nào nhận ngày này.</source>
         <translation>No dossier was received on this day.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="185"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="196"/>
         <source>Mọi hồ sơ của ngày này đã được bàn giao hoặc chưa sẵn sàng.</source>
         <translation>Every dossier of this day is handed over already or not ready yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="238"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="267"/>
         <source>Bản xem trước (chưa ghi nhận, chưa có số): %1 hồ sơ, %2 trang.</source>
         <translation>Preview (not recorded, no number yet): %1 dossiers, %2 pages.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="241"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="270"/>
         <source>Đang dựng bản xem trước…</source>
         <translation>Making the preview…</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="242"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="271"/>
         <source>Xem trước danh sách bàn giao</source>
         <translation>Previewing the handover list</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="266"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="295"/>
         <source>Đã lập và ký số danh sách bàn giao số %1: %2 hồ sơ, %3 trang.</source>
         <translation>Handover list %1 made and signed: %2 dossiers, %3 pages.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="267"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="296"/>
         <source>Đã lập danh sách bàn giao số %1: %2 hồ sơ, %3 trang. In ra để hai bên ký.</source>
         <translation>Handover list %1 made: %2 dossiers, %3 pages. Print it for both sides to sign.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="274"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="303"/>
         <source>Đang ký và lập danh sách…</source>
         <translation>Signing and making the list…</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="274"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="303"/>
         <source>Đang lập danh sách…</source>
         <translation>Making the list…</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="275"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="304"/>
         <source>Lập danh sách bàn giao</source>
         <translation>Making the handover list</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="283"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="312"/>
         <source>Danh sách chưa được lập. Bỏ chọn hồ sơ đã bàn giao, kiểm tra thông tin rồi lập lại.</source>
         <translation>The list was not made. Untick the dossiers already handed over, check the details and make it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="298"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="327"/>
         <source>Danh sách bàn giao %1</source>
         <translation>Handover list %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="313"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="342"/>
         <source>Đã in danh sách %1 (%2 trang).</source>
         <translation>List %1 printed (%2 pages).</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="317"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="346"/>
         <source>Đang in…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/handover_dialog.py" line="320"/>
+        <location filename="../../desktop/screens/handover_dialog.py" line="349"/>
         <source>In danh sách bàn giao</source>
         <translation>Printing the handover list</translation>
     </message>

@@ -92,6 +92,8 @@ def test_handover_list_from_the_screen(open_window, qtbot, workspace_dir: Path, 
     assert dialog.checked_ids() == {items(dialog)[0].data(Qt.ItemDataRole.UserRole + 11),
                                     items(dialog)[1].data(Qt.ItemDataRole.UserRole + 11)}
     assert not dialog.print_button.isEnabled()  # nothing recorded to print yet
+    dialog.dossiers.setCurrentRow(0)
+    qtbot.keyClicks(dialog.postal_item, "EA123456789VN")  # the post's tracking number of the first
 
     # A second desk has the third and the second dossier ticked in its own dialog meanwhile.
     other = open_dialog(window, qtbot)
@@ -120,7 +122,7 @@ def test_handover_list_from_the_screen(open_window, qtbot, workspace_dir: Path, 
     assert report.signatures and report.signatures[0].intact  # signed (the demo identity: untrusted)
     document = pdfium.PdfDocument(str(pdf_path))
     text = document[0].get_textpage().get_text_range()
-    assert number in text and codes[0] in text and "079*****1234" in text
+    assert number in text and codes[0] in text and "079*****1234" in text and "EA123456789VN" in text
     list_pages = len(document)
     document.close()
 
