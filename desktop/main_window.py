@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
@@ -31,10 +32,13 @@ from desktop.tasks import Task, Tasks
 
 PAGES_TAB, REVIEW_TAB = 0, 1
 REFRESH_DELAY_MS = 150  # state changes reported within this time make one refresh of the lists
-# What the first scan needs and the window does not: imported on a worker while the clerk is
-# still reading the list. Importing them on the scan's first page (the pipeline and its OCR
-# stack take 1-2 s on 2 cores) held the interpreter lock for long runs just as the pages
-# streamed in: the largest event-loop gaps of bench/gui_latency.py's first load.
+# What the first scan needs and the window does not: imported soon after the window is shown,
+# while the clerk is still reading the list. Importing them on the scan's first page (the
+# pipeline and its OCR stack take 1-2 s on 2 cores) held the interpreter lock for long runs
+# just as the pages streamed in: the largest event-loop gaps of bench/gui_latency.py's first
+# load. On the main thread, one module per event-loop turn: imported on a worker thread they
+# deadlocked now and then against the main thread inside Qt (seen as qtbot.waitActive hanging
+# in about half the runs of tests/desktop/test_main_window.py).
 WARM_UP_MODULES = ("dossier.pipeline", "dossier.split_apply", "ocr.extract.codes", "ocr.loading", "ocr.sources",
                    "ocr.region", "scanner.messages", "dossier.importing")
 WARM_UP_DELAY_MS = 300
@@ -133,19 +137,20 @@ class MainWindow(QMainWindow):
         from desktop.screens import install_all
 
         install_all(self)  # signing, sending, handover, batches, settings (desktop/screens/)
-        self.warm_up: Task | None = None
+        self.warm_up = SimpleNamespace(done=False)  # ``done`` once WARM_UP_MODULES are imported
+        self._warm_up_pending = list(WARM_UP_MODULES)
         QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
 
     def _warm_up(self) -> None:
-        def work(_progress: Callable[[Any], None], cancel: Any) -> None:
-            from importlib import import_module
+        """Import the next module of WARM_UP_MODULES, then come back at the next turn."""
+        from importlib import import_module
 
-            for name in WARM_UP_MODULES:
-                if cancel.is_set():
-                    return
-                import_module(name)
-
-        self.warm_up = self.tasks.run(work, lane="warm-up")  # unnamed: not long work the clerk waits for
+        if self._warm_up_pending:
+            import_module(self._warm_up_pending.pop(0))
+        if self._warm_up_pending:
+            QTimer.singleShot(0, self, self._warm_up)
+        else:
+            self.warm_up.done = True
 
     # -- building ----------------------------------------------------------------------------
 
