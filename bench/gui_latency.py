@@ -248,7 +248,7 @@ def later_phases(app, window, phase: str, sink: list, last: list, deadline: floa
                         | {f"pending: {p.state} {p.last_error} refused {p.refused}" for p in outbox.pending})
         results.append(("uploading", gaps, seconds, f"{uploaded()} of {len(signed)} signed documents uploaded "
                                                     f"after signing (states {', '.join(states)}; outbox "
-                                                    f"{outbox.store_status()})"))
+                                                    f"{outbox.store_status()}, credentials {outbox.credentials is not None})"))
     return results
 
 
@@ -281,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
                       SOHOA_SETTINGS_FILE=str(folder / "settings.ini"), SOHOA_LANG="vi",
                       SOHOA_CONFIG=str(folder / "config.json"))  # no token: the signing screen's demo identity
     os.environ.pop("SOHOA_STORE_URL", None)  # the outbox screen starts its embedded store
+    # As the outbox screen's tests: no desktop keyring here (the store's credentials stay in memory).
+    os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 
     from PySide6.QtCore import QTimer
 
