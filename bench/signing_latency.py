@@ -185,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{'on a thread of the app' if args.thread else 'in the signing process'}; load average {os.getloadavg()[0]:.1f}")
     before = [(b - a) * 1000 for a, b in zip(reading, reading[1:])]
     print(f"before the PIN dialog (token read, page 1 rendered with its stamp, signing process spawned) "
-          f"{reading[-1] - reading[0]:.1f} s: longest gap {max(before):.0f} ms")
+          f"{reading[-1] - reading[0]:.1f} s: longest gap {max(before):.0f} ms "
+          f"(from {reading[before.index(max(before))] - reading[0]:.2f} s after the action)")
     at = ticks[gaps.index(max(gaps))] - started
     print(f"event-loop gaps: longest {max(gaps):.0f} ms (from {at:.2f} s after the press), "
           f"99th percentile {_percentile(gaps, 0.99):.0f} ms (bound {BOUND_MS:.0f} ms)")
