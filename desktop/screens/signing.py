@@ -293,22 +293,29 @@ class SigningScreen(QObject):
         root = self.workspace.root
         # The token is read on its lane while a local event loop keeps the window painting.
         loop = QEventLoop()
-        task = self.window.tasks.run(lambda progress, cancel: (prepare(config, 0, None, root), configured_trust_roots()),
-                                     name=self.tr("Đọc thẻ ký số"), lane="token")
+        def read(progress: Any, cancel: Any) -> tuple[SigningRequest, tuple, Path | None]:  # type: ignore[type-arg]
+            from dossier.demo_identity import demo_identity
+
+            # The demo identity's file is checked here, not on the UI thread (decrypting it takes 50 ms).
+            demo = demo_identity(root) if config.uses_demo_identity else None
+            return prepare(config, 0, None, root), configured_trust_roots(), demo
+
+        task = self.window.tasks.run(read, name=self.tr("Đọc thẻ ký số"), lane="token")
         task.finished.connect(loop.quit)
         if not task.done:
             loop.exec()
         if task.error is not None:
             show_error(parent, explain_signing(task.error))
             return None
-        request, roots = task.result
+        request, roots, demo = task.result
         dialog = PinDialog(request, parent)
         self.dialog = dialog
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         self.dialog = None
         if not accepted:
             return None
-        return configured_signer(config, dialog.take_pin(), self.workspace.root, roots)
+        return configured_signer(config, dialog.take_pin(), self.workspace.root, roots,
+                                 demo_identity=(lambda _folder: demo) if demo is not None else None)
 
     def open_token_picker(self) -> TokenPicker:
         """The token picker, opened (window-modal); ``choose_token`` waits for it."""
