@@ -6,18 +6,22 @@ of extraction, run on saved words, and changes without reading any page again.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
+from statistics import median
 
-from ocr.extract.layout import page_lines
+from ocr.extract.layout import Line, page_lines
 from ocr.extract.orthography import is_syllable
-from ocr.extract.reread import Reading
+from ocr.extract.reread import Reading, word_core
 from ocr.words import Word
 
 # Where the three readings all differ, no word of the kept one counts as surer than this.
 DISAGREE_CONFIDENCE = 0.75
 # A word one of the readings saw differently, though outvoted, is no surer than this.
 OUTVOTED_CONFIDENCE = 0.87
+# A line this many times as tall as the page's median line may be two the page ran together.
+SPLIT_HEIGHT = 1.7
+# The rows of a line split in two get line numbers this far apart (no real line has as many).
+SPLIT_LINE_KEY = 10_000
 
 
 def merge(words: list[Word], readings: list[Reading]) -> list[Word]:
@@ -29,15 +33,23 @@ def merge(words: list[Word], readings: list[Reading]) -> list[Word]:
         by_box.setdefault(tuple(reading.bbox), []).append(reading.words)
     replaced: dict[int, list[Word]] = {}  # id of a line's first word → the words that stand for the line
     dropped: set[int] = set()
-    for line in page_lines(words):
+    lines = page_lines(words)
+    typical = median(line.height for line in lines) if lines else 0
+    for line in lines:
         others = by_box.get(line.bbox)
         if not others:
             continue
-        chosen = vote(line.words, others)
-        if chosen is line.words:
-            continue
         key = line.words[0].line_key
-        chosen = [replace(w, block=key[0], paragraph=key[1], line=key[2]) for w in chosen]
+        rows = _two_lines(line, others, typical)
+        if rows:
+            chosen = [replace(w, block=key[0], paragraph=key[1], line=key[2] + SPLIT_LINE_KEY * n,
+                              confidence=min(w.confidence, OUTVOTED_CONFIDENCE))
+                      for n, row in enumerate(rows) for w in row]
+        else:
+            chosen = vote(line.words, others)
+            if chosen is line.words:
+                continue
+            chosen = [replace(w, block=key[0], paragraph=key[1], line=key[2]) for w in chosen]
         replaced[id(line.words[0])] = chosen
         dropped.update(id(w) for w in line.words[1:])
     out: list[Word] = []
@@ -49,13 +61,34 @@ def merge(words: list[Word], readings: list[Reading]) -> list[Word]:
     return out
 
 
+def _two_lines(line: Line, others: list[tuple[Word, ...]], typical: float) -> list[list[Word]] | None:
+    """The rows of a line the page read as one though it is two or more.
+
+    Small type set close (the last entries of a "Nơi nhận" list) is read by the page as one
+    line of garbage ("- TH VT BC" for "- Sở Tài chính; - Lưu: VT, PC."), twice as tall as
+    a line; its crop, read alone, gives each row as a line of its own, and surer. Only then,
+    and only rows with letters, replace the page's reading.
+    """
+    if typical <= 0 or line.height < SPLIT_HEIGHT * typical:
+        return None
+    for reading in others:
+        rows: dict[tuple[int, int, int], list[Word]] = {}
+        for word in reading:
+            rows.setdefault(word.line_key, []).append(word)
+        if len(rows) < 2 or not all(any(word_core(w.text) for w in row) for row in rows.values()):
+            continue
+        if _mean(reading) > _mean(line.words):
+            return sorted(rows.values(), key=lambda row: min(w.bbox[1] for w in row))
+    return None
+
+
+def _mean(words: tuple[Word, ...] | list[Word]) -> float:
+    total = sum(len(w.text) for w in words)
+    return sum(w.confidence * len(w.text) for w in words) / total if total else 0.0
+
+
 _LEAD = re.compile(r"^[\W_]+")
 _TAIL = re.compile(r"[\W_]+$")
-
-
-def _core(text: str) -> str:
-    """A word without what a crop's edge or a speck adds at its ends ('_ỦY', 'NỘI,', '2022_')."""
-    return _TAIL.sub("", _LEAD.sub("", unicodedata.normalize("NFC", text)))
 
 
 def vote(first: tuple[Word, ...], others: list[tuple[Word, ...]]) -> tuple[Word, ...] | list[Word]:
@@ -71,8 +104,8 @@ def vote(first: tuple[Word, ...], others: list[tuple[Word, ...]]) -> tuple[Word,
     best-backed one, marked doubtful; a word kept against one other reading is no surer
     than OUTVOTED_CONFIDENCE.
     """
-    places = [i for i, w in enumerate(first) if _core(w.text)]
-    witnesses = [[w for w in o if _core(w.text)] for o in others if o]
+    places = [i for i, w in enumerate(first) if word_core(w.text)]
+    witnesses = [[w for w in o if word_core(w.text)] for o in others if o]
     witnesses = [w for w in witnesses if len(w) == len(places)]
     if not witnesses:
         return first
@@ -80,8 +113,8 @@ def vote(first: tuple[Word, ...], others: list[tuple[Word, ...]]) -> tuple[Word,
     changed = False
     for n, i in enumerate(places):
         word = first[i]
-        own = _core(word.text)
-        readings = [(own, word.confidence)] + [(_core(w[n].text), w[n].confidence) for w in witnesses]
+        own = word_core(word.text)
+        readings = [(own, word.confidence)] + [(word_core(w[n].text), w[n].confidence) for w in witnesses]
         spelt = {core for core, _ in readings if is_syllable(core) is not False}
         support: dict[str, float] = {}
         for core, confidence in readings:

@@ -384,6 +384,35 @@ def test_the_vote_skips_a_lost_dash_and_hears_no_witness_misspelt() -> None:
     assert chosen[0].text == "QUYẾT" and chosen[0].confidence <= 0.6
 
 
+def test_a_line_the_page_ran_together_is_split_by_its_second_reading() -> None:
+    from ocr.extract.reread import Reading
+    from ocr.extract.vote import merge
+
+    def row(y: int, texts: list[str], confidence: float, line: int, height: int = 30) -> list[Word]:
+        return [Word(t, (250 + 120 * i, y, 350 + 120 * i, y + height), confidence, 1, 1, line) for i, t in enumerate(texts)]
+
+    words = (row(1700, ["Như", "trên;"], 0.96, 1) + row(1740, ["Sở", "Nội", "vụ;"], 0.96, 2)
+             + row(1780, ["TH", "VT", "BC"], 0.44, 3, height=70))
+    tall = next(line for line in page_lines(words) if line.text == "TH VT BC")
+    crop = tuple(row(1782, ["Sở", "Tài", "chính;"], 0.97, 7) + row(1820, ["Lưu:", "VT,", "PC."], 0.95, 8))
+    merged = merge(words, [Reading(tall.bbox, crop)])
+    assert [line.text for line in page_lines(merged)] == ["Như trên;", "Sở Nội vụ;", "Sở Tài chính;", "Lưu: VT, PC."]
+    # A line of ordinary height is never split, whatever its crop says.
+    low = next(line for line in page_lines(words) if line.text == "Sở Nội vụ;")
+    assert merge(words, [Reading(low.bbox, crop)]) == words
+
+
+def test_only_doubtful_lines_are_read_again() -> None:
+    from ocr.extract.reread import doubtful
+
+    sure = [Word(t, (100 * i, 0, 100 * i + 90, 30), 0.96, 1, 1, 1) for i, t in enumerate(["SỞ", "TƯ", "PHÁP"])]
+    assert not doubtful(page_lines(sure)[0])
+    weak = sure[:2] + [Word("PHÁP", sure[2].bbox, 0.7, 1, 1, 1)]
+    assert doubtful(page_lines(weak)[0])
+    misspelt = [Word("QUYET", (0, 0, 90, 30), 0.97, 1, 1, 1), Word("ĐỊNH", (100, 0, 190, 30), 0.97, 1, 1, 1)]
+    assert doubtful(page_lines(misspelt)[0])
+
+
 def test_closed_words_of_an_agency_are_mended_and_names_only_checked() -> None:
     header = [(250, [(520, "ỦY BAN NHÂN DẬN"), (1240, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]),
               (300, [(560, "TINH HAI DƯƠNG"), (1380, "Độc lập - Tự do - Hạnh phúc")])] + HEADER[3:]
