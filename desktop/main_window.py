@@ -39,8 +39,11 @@ REFRESH_DELAY_MS = 150  # state changes reported within this time make one refre
 # load. On the main thread, one module per event-loop turn: imported on a worker thread they
 # deadlocked now and then against the main thread inside Qt (seen as qtbot.waitActive hanging
 # in about half the runs of tests/desktop/test_main_window.py).
-WARM_UP_MODULES = ("dossier.pipeline", "dossier.split_apply", "ocr.extract.codes", "ocr.loading", "ocr.sources",
-                   "ocr.region", "scanner.messages", "dossier.importing")
+# From the bottom up, so each turn imports one piece (cv2, numpy, … each 50-150 ms on 2 cores).
+WARM_UP_MODULES = ("numpy", "cv2", "rapidfuzz", "ocr.extract.vocab", "ocr.extract.classify", "ocr.extract.admin",
+                   "ocr.extract.forms", "ocr.extract.codes", "ocr.extract.document", "ocr.separators",
+                   "dossier.pipeline", "dossier.split_apply", "ocr.loading", "ocr.sources", "ocr.region",
+                   "scanner.escl", "scanner.messages", "dossier.importing")
 WARM_UP_DELAY_MS = 300
 # The interpreter hands its lock to a waiting thread after this long (CPython's default is
 # 5 ms). Every model row Qt paints is a call into Python needing the lock; while the pipeline's
