@@ -189,7 +189,8 @@ def test_pages_are_read_while_the_scanner_still_feeds(workspace: Workspace, tmp_
                                                       sane_test_device: str) -> None:  # noqa: F811
     """SANE's test scanner through the scanner queue; each page is fed to the running pipeline
     as it lands. The test device's feeder holds 10 sheets and reads them in a few ms each: the
-    listener slows it to a page every 0.4 s, about an office ADF's pace at 300 dpi colour."""
+    listener slows it to a page every 0.7 s, an office ADF's pace at 300 dpi colour, which leaves
+    the OCR pool (at a lower priority than the scanner) time to start on a loaded machine."""
     import threading
     import time
 
@@ -204,7 +205,7 @@ def test_pages_are_read_while_the_scanner_still_feeds(workspace: Workspace, tmp_
         workspace.add_pages(document.id, [path], move=True, sources=[(sane_test_device, page.index + 1)])
         arrived.append(time.time())
         pipeline.feed(document.id, complete=False)
-        time.sleep(0.4)
+        time.sleep(0.7)
 
     pipeline.feed(document.id, complete=False)  # the scan is starting: more pages to come
     results: list = []
