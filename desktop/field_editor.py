@@ -5,25 +5,17 @@ Dates are edited as the clerk writes them (dd/mm/yyyy) and stored as ISO; recipi
 """
 from __future__ import annotations
 
-import re
-from datetime import date
-
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from dossier.fields import FIELD_LABELS
+from dossier.review import DATE_FIELDS, LIST_FIELDS, FieldState, stored_value
 
 from desktop.formatting import format_date
-from desktop.review_state import FieldState
 
-LIST_FIELDS = frozenset({"recipients"})
-DATE_FIELDS = frozenset({"issue_date", "date_of_birth", "received_date", "appointment_date", "valid_until"})
 COLOURS = {"error": "#ffc9c9", "warning": "#fff1a8", "doubt": "#fff1a8"}
 CROP_WIDTH, CROP_HEIGHT = 240, 30  # on screen; the pixmap itself keeps the bbox's size
-_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
-
-
 def shown_value(name: str, value: str | list[str] | None) -> str:
     if value is None:
         return ""
@@ -35,21 +27,6 @@ def shown_value(name: str, value: str | list[str] | None) -> str:
         except ValueError:
             return value  # not a date yet: shown as read, validation says why
     return value
-
-
-def stored_value(name: str, text: str) -> str | list[str]:
-    """What the clerk typed, as the workspace stores it: a list for recipients, ISO for a date
-    typed dd/mm/yyyy (anything else is kept as typed, for validation to judge)."""
-    if name in LIST_FIELDS:
-        return [line.strip() for line in text.splitlines() if line.strip()]
-    text = " ".join(text.split())
-    match = _DMY.match(text) if name in DATE_FIELDS else None
-    if match:
-        try:
-            return date(int(match[3]), int(match[2]), int(match[1])).isoformat()
-        except ValueError:
-            return text
-    return text
 
 
 class CropView(QWidget):

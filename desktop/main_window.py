@@ -408,11 +408,9 @@ class MainWindow(QMainWindow):
         def work(progress: Callable[[Any], None], cancel: Any) -> Any:
             result = import_files(workspace, paths, new_batch=lambda: workspace.create_batch(profile="import"))
             if dossier_id is not None:  # into the selected dossier, after its documents
-                from dossier.split_apply import _move_to_dossier
-
                 for document_id in result.document_ids:
                     if workspace.get_document(document_id).dossier_id is None:
-                        _move_to_dossier(workspace, document_id, dossier_id, None)
+                        workspace.move_to_dossier(document_id, dossier_id, reason="import")
             return result
 
         def done(result: Any) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMessageBox, QScr
 
 from dossier.fields import type_label
 from dossier.model import DocumentState, Page
+from dossier.review import ReviewState, review_state
 from dossier.workspace import Workspace
 from ocr.extract.profile import table
 
@@ -26,7 +27,6 @@ from desktop.errors import show_error
 from desktop.field_editor import FieldRow
 from desktop.page_canvas import ZOOM_STEP, PageCanvas
 from desktop.page_images import PageImage, load_crops, load_page_image, page_image, render
-from desktop.review_state import ReviewState, review_state
 from desktop.tasks import Tasks
 
 # F9 reads the field's own box again with this much paper around it: a box cut tight by

@@ -62,11 +62,6 @@ def propose_for_document(ws: Workspace, document_id: int, *, rule: SplitRule = S
     return propose_split(infos, rule=rule)
 
 
-def _move_to_dossier(ws: Workspace, document_id: int, dossier_id: int, who: str | None) -> None:
-    """Kept for callers of the former private helper; use ``Workspace.move_to_dossier``."""
-    ws.move_to_dossier(document_id, dossier_id, who=who)
-
-
 def apply_split(ws: Workspace, document_id: int, proposal: SplitProposal, *, who: str | None = None) -> list[int]:
     """Make ``proposal`` (proposed for this document's pages) so: marks, then one document per
     proposed document, in order, each in its proposed dossier. Returns the documents' ids.

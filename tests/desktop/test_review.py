@@ -78,7 +78,7 @@ def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def flagged_names(extraction: dict) -> list[str]:
-    from desktop.review_state import field_order
+    from dossier.review import field_order
     from ocr.extract.model import REVIEW_THRESHOLD
 
     names = field_order(list(extraction["fields"]))
