@@ -9,7 +9,6 @@ window's own scan, pages and review screens, so a new screen is a new module and
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.util import find_spec
 from typing import Any
 
 SCREENS: tuple[str, ...] = ("signing", "outbox", "handover", "batches", "settings")
@@ -17,6 +16,4 @@ SCREENS: tuple[str, ...] = ("signing", "outbox", "handover", "batches", "setting
 
 def install_all(window: Any) -> None:
     for name in SCREENS:
-        if find_spec(f"{__name__}.{name}") is None:  # a screen not built yet
-            continue
         import_module(f"{__name__}.{name}").install(window)
