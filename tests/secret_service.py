@@ -99,3 +99,16 @@ def no_keyring() -> Iterator[object]:
         yield backend
     finally:
         keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def no_store_secrets(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No store credentials from the environment, and none kept for the session before or
+    after the test (``datastore.credentials.keep_for_session``)."""
+    from datastore import credentials
+
+    for name in ("SOHOA_STORE_URL", "SOHOA_STORE_CLIENT_ID", "SOHOA_STORE_CLIENT_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    credentials._session_secrets.clear()
+    yield
+    credentials._session_secrets.clear()

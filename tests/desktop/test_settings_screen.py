@@ -18,19 +18,15 @@ from dossier.config import Config, config_path, load_config, save_config
 from dossier.embedded_store import EmbeddedStore
 from tests.desktop.signing_helpers import signing_pki, token_env  # noqa: F401 - SoftHSM2 token fixtures
 from tests.scanner.conftest import sane_test_device  # noqa: F401 - the fixture
-from tests.secret_service import no_keyring, secret_service  # noqa: F401 - fixtures
+from tests.secret_service import no_keyring, no_store_secrets, secret_service  # noqa: F401 - fixtures
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SECRET = "khoa-bi-mat-ban-3-Xw7"
 
 
 @pytest.fixture(autouse=True)
-def _no_session_secrets(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    for name in ("SOHOA_STORE_URL", "SOHOA_STORE_CLIENT_ID", "SOHOA_STORE_CLIENT_SECRET"):
-        monkeypatch.delenv(name, raising=False)
-    store_credentials._session_secrets.clear()
-    yield
-    store_credentials._session_secrets.clear()
+def _no_session_secrets(no_store_secrets: None) -> None:
+    """Every test starts without store secrets (tests/secret_service.py)."""
 
 
 @pytest.fixture(scope="module")

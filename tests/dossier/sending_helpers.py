@@ -4,13 +4,9 @@ across a restart (a workstation's configured URL does not change when the store 
 """
 from __future__ import annotations
 
-import json
-import select
 import socket
-import subprocess
-import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +14,8 @@ from datastore.credentials import StoreCredentials
 from datastore.server import add_client
 from dossier.model import DocumentState
 from dossier.workspace import Workspace
+from tests.datastore.store_process import StoreProcess
 
-REPO = Path(__file__).resolve().parents[2]
 DOSSIER_CODE = "000.00.21.H12-250312-0001"
 
 
@@ -82,52 +78,23 @@ def free_port() -> int:
 
 
 @dataclass
-class FixedPortStore:
-    """The reference store (``datastore.server.create_app``) in a child process on one port;
-    ``stop()`` then ``start()`` brings it back at the same URL, with the same data."""
+class FixedPortStore(StoreProcess):
+    """The reference store in a child process (``StoreProcess``) on a port chosen before it
+    first starts, so its URL can be configured first; ``stop()`` then ``start()`` brings it
+    back at that URL, with the same data."""
 
-    data_dir: Path
-    port: int = field(default_factory=free_port)
-    options: dict[str, Any] = field(default_factory=dict)
-    process: subprocess.Popen[str] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+    def __post_init__(self) -> None:
+        self.port = self.port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
 
     def register(self, name: str = "máy trạm thử") -> StoreCredentials:
         client_id, secret = add_client(self.data_dir, name)
         return StoreCredentials(self.url, client_id, secret)
 
-    def start(self, **options: Any) -> FixedPortStore:
+    def start(self, **options: Any) -> FixedPortStore:  # type: ignore[override]
         self.options = options or self.options
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.dossier.sending_helpers", str(self.data_dir), str(self.port),
-             json.dumps(self.options)], cwd=REPO, stdout=subprocess.PIPE, text=True)
-        assert self.process.stdout is not None
-        ready, _, _ = select.select([self.process.stdout], [], [], 60)  # a store that never starts fails
-        line = self.process.stdout.readline() if ready else "(no answer in 60 s)"
-        if line.strip() != "ready":
-            self.process.kill()
-            raise RuntimeError(f"store did not start: {line!r}")
+        super().start()
         return self
-
-    def kill(self) -> None:
-        """SIGKILL: the store dies as in a power cut, answering nothing more."""
-        if self.process and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(5)
-        self.process = None
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
-        self.process = None
 
 
 def stored_hashes(credentials: StoreCredentials) -> list[str]:
@@ -144,27 +111,3 @@ def wait_until(condition, timeout: float = 15.0, step: float = 0.05) -> bool:  #
             return True
         time.sleep(step)
     return bool(condition())
-
-
-def _serve(data_dir: str, port: str, options_json: str) -> None:
-    import uvicorn
-
-    from datastore.faults import FaultPlan
-    from datastore.server import create_app
-
-    options = json.loads(options_json)
-    if "faults" in options:
-        options["faults"] = FaultPlan(**options["faults"])
-    app = create_app(Path(data_dir), **options)
-    # IPPROTO_TCP: asyncio sets TCP_NODELAY on accepted sockets only then (see store_process.py).
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # the same port right after a stop
-    sock.bind(("127.0.0.1", int(port)))
-    sock.listen(64)
-    print("ready", flush=True)
-    uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off",
-                                  timeout_graceful_shutdown=1)).run(sockets=[sock])
-
-
-if __name__ == "__main__":
-    _serve(sys.argv[1], sys.argv[2], sys.argv[3])

@@ -10,18 +10,14 @@ from datastore import credentials
 from datastore.credentials import KEYRING_SERVICE, MissingCredentials, load_credentials
 from dossier import store_secret
 from dossier.config import Config, export_config, load_config, save_config
-from tests.secret_service import no_keyring, secret_service  # noqa: F401 - fixtures
+from tests.secret_service import no_keyring, no_store_secrets, secret_service  # noqa: F401 - fixtures
 
 SECRET = "s3cr3t-of-desk-7-Zq9"
 
 
 @pytest.fixture(autouse=True)
-def _clean(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    for name in ("SOHOA_STORE_URL", "SOHOA_STORE_CLIENT_ID", "SOHOA_STORE_CLIENT_SECRET"):
-        monkeypatch.delenv(name, raising=False)
-    credentials._session_secrets.clear()
-    yield
-    credentials._session_secrets.clear()
+def _clean(no_store_secrets: None) -> None:
+    """Every test starts without store secrets (tests/secret_service.py)."""
 
 
 def test_the_secret_goes_to_the_os_keyring_and_nowhere_else(secret_service, tmp_path: Path) -> None:  # noqa: F811
