@@ -28,9 +28,7 @@ sys.path.insert(0, str(ROOT))
 FRAME_MS = 16
 
 
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+from bench.gui_latency import percentile  # noqa: E402 - after sys.path
 
 
 def make_pages(folder: Path, count: int, dpi: int) -> list[Path]:
@@ -181,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(folder, ignore_errors=True)
     for label, gaps, first_asked, asked, decoded, tail, count in rows:
         print(f"{label}: {count} rows, {len(gaps)} frames, frame gap max {max(gaps):.1f} ms, "
-              f"p99 {_percentile(gaps, 0.99):.1f} ms, median {_percentile(gaps, 0.5):.1f} ms; "
+              f"p99 {percentile(gaps, 0.99):.1f} ms, median {percentile(gaps, 0.5):.1f} ms; "
               f"thumbnails asked before scrolling {first_asked}, while scrolling {asked} "
               f"(page images decoded {decoded}, from the disk cache {asked - decoded}); "
               f"last rows shown {tail * 1000:.0f} ms after the scroll ended")

@@ -24,9 +24,7 @@ sys.path.insert(0, str(ROOT))
 BOUND_MS = 100.0
 
 
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+from bench.gui_latency import percentile  # noqa: E402 - after sys.path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     gaps = [(b - a) * 1000 for a, b in zip(ticks, ticks[1:])]
     print(f"window built in {built * 1000:.0f} ms; {len(ids)} documents "
           f"{'uploaded' if done else 'NOT all uploaded'} {uploaded:.1f} s after")
-    print(f"event-loop gaps: longest {max(gaps):.0f} ms, 99th percentile {_percentile(gaps, 0.99):.0f} ms "
+    print(f"event-loop gaps: longest {max(gaps):.0f} ms, 99th percentile {percentile(gaps, 0.99):.0f} ms "
           f"(bound {BOUND_MS:.0f} ms)")
     return 0 if done and max(gaps) <= BOUND_MS else 1
 

@@ -31,9 +31,7 @@ BOUND_MS = 100.0
 SETTLE_S = 3.0
 
 
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+from bench.gui_latency import percentile  # noqa: E402 - after sys.path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -189,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
           f"(from {reading[before.index(max(before))] - reading[0]:.2f} s after the action)")
     at = ticks[gaps.index(max(gaps))] - started
     print(f"event-loop gaps: longest {max(gaps):.0f} ms (from {at:.2f} s after the press), "
-          f"99th percentile {_percentile(gaps, 0.99):.0f} ms (bound {BOUND_MS:.0f} ms)")
+          f"99th percentile {percentile(gaps, 0.99):.0f} ms (bound {BOUND_MS:.0f} ms)")
     return 0 if len(done) == len(ids) and max(gaps + before) <= BOUND_MS else 1
 
 
