@@ -19,6 +19,8 @@ ROLES = ("clerk", "postal", "archivist")
 STAMP_PROFILES = ("digitizer", "copy", "none")
 LEVELS = ("", "B-B", "B-T", "B-LT", "B-LTA")  # "": B-LTA with a TSA, B-B without
 LANGUAGES = ("vi", "en")
+# What is personal to one desk: left out of an exported file, kept on import.
+DESK_FIELDS = ("operator_name", "token_serial", "key_id")
 FORMAT = "sohoa-config"
 VERSION = 1
 
@@ -156,15 +158,14 @@ def save_config(config: Config, path: Path | None = None) -> Path:
 def export_config(config: Config, path: Path) -> Path:
     """The file to copy to other desks. The config holds no secret, so nothing is left out but
     what is personal to this desk: the operator and the token chosen here."""
-    return save_config(replace(config, operator_name="", token_serial="", key_id=""), path)
+    return save_config(replace(config, **{name: "" for name in DESK_FIELDS}), path)
 
 
 def import_config(path: Path, current: Config | None = None) -> Config:
     """A deployment file read over ``current``: this desk's operator and token stay."""
-    imported = load_config(Path(path)) if Path(path).exists() else None
-    if imported is None:
+    if not Path(path).exists():
         raise ConfigError(f"Không tìm thấy tệp cấu hình {path}.")
+    imported = load_config(Path(path))
     current = current or Config()
-    keep = {name: getattr(current, name) for name in ("operator_name", "token_serial", "key_id")
-            if not getattr(imported, name)}
+    keep = {name: getattr(current, name) for name in DESK_FIELDS if not getattr(imported, name)}
     return replace(imported, **keep)
