@@ -91,6 +91,7 @@ class StallSampler:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
         self.samples: dict[str, int] = {}
+        self.label = ""  # the phase measured now (scan, signing, uploading): prefixes each site
         self.others: dict[str, int] = {}  # what the other threads were running meanwhile
         self.long_gaps: list[tuple[float, float, float]] = []  # gap, main thread on a core, waiting for one (ms)
         self._sched: tuple[int, int] | None = None
@@ -109,7 +110,8 @@ class StallSampler:
             others = sorted(((t[0] - self._threads.get(tid, (0, 0))[0]) / 1e6, tid) for tid, t in threads.items()
                             if tid != self._native)[::-1][:2]
             busy = ", ".join(f"{self._name(tid)} {ms:.0f}" for ms, tid in others if ms >= 5)
-            self.long_gaps.append((gap * 1000, (run - self._sched[0]) / 1e6, (wait - self._sched[1]) / 1e6, busy))
+            self.long_gaps.append((gap * 1000, (run - self._sched[0]) / 1e6, (wait - self._sched[1]) / 1e6,
+                                   f"{self.label}: {busy}" if self.label else busy))
         self._sched = (run, wait)
         self._threads = threads
 
@@ -125,6 +127,10 @@ class StallSampler:
     def start(self) -> None:
         self._last = time.perf_counter()
         self._thread.start()
+
+    def resume(self, label: str) -> None:
+        """A new phase begins: the time the bench spent between phases is no gap."""
+        self.label, self._sched, self._last = label, None, time.perf_counter()
 
     def stop(self) -> None:
         self._stop.set()
@@ -149,7 +155,8 @@ class StallSampler:
                 site = f"[{Path(leaf.filename).name}:{leaf.lineno} {leaf.name}] " + site
             if not ours:  # in Qt's own code: running, or waiting (for the interpreter's lock, the disk)?
                 site += " " + self._native_state()
-            self.samples[site or "(Qt, no Python frame)"] = self.samples.get(site, 0) + 1
+            site = (f"{self.label}: " if self.label else "") + (site or "(Qt, no Python frame)")
+            self.samples[site] = self.samples.get(site, 0) + 1
             for ident, other in sys._current_frames().items():  # noqa: SLF001
                 if ident in (self._main, threading.get_ident()):
                     continue
@@ -184,12 +191,12 @@ class StallSampler:
             print(f"  {count:6d}  {site}")
 
 
-def later_phases(app, window, phase: str, sink: list, last: list, deadline: float):  # type: ignore[no-untyped-def]
+def later_phases(window, phase: str, sink: list, last: list, deadline: float, sampler=None):  # type: ignore[no-untyped-def]
     """Sign the scanned documents through the signing screen (demo identity: no token here),
     then let the outbox screen send them to its embedded store on 127.0.0.1 (issue "Desktop 2":
     the same 100 ms bound). The bench stands in for the clerk: it accepts every document's
     review (not measured) and presses Ký in the PIN dialog."""
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
 
     from dossier.model import DocumentState
 
@@ -201,23 +208,28 @@ def later_phases(app, window, phase: str, sink: list, last: list, deadline: floa
     signing, outbox = getattr(window, "signing", None), getattr(window, "outbox", None)
     results = []
 
-    def measure(start, done):  # type: ignore[no-untyped-def]
+    def measure(name, start, done):  # type: ignore[no-untyped-def]
+        if sampler is not None:
+            sampler.resume(name)
         collected: list[float] = []
         sink[0] = collected
         begun = time.perf_counter()
+        loop = QEventLoop()
         check = QTimer()
         check.setInterval(50)
-        check.timeout.connect(lambda: app.quit() if done() or time.perf_counter() > deadline else None)
+        check.timeout.connect(lambda: loop.quit() if done() or time.perf_counter() > deadline else None)
         check.start()
         QTimer.singleShot(0, start)
         last[0] = time.perf_counter()
-        app.exec()
+        loop.exec()
         check.stop()
         sink[0] = None
         return collected, time.perf_counter() - begun
 
     if signing is None:
         return [("signing", [], 0.0, "no signing screen in this window")]
+    if not window.isVisible():  # a closed window's screens stop their work (the outbox for good)
+        return [("signing", [], 0.0, "the window was closed after the scan phase")]
     signed: list[int] = []
     signing.signed.connect(signed.extend)
 
@@ -233,7 +245,7 @@ def later_phases(app, window, phase: str, sink: list, last: list, deadline: floa
         signing.sign(ids)
         press_sign()
 
-    gaps, seconds = measure(start_signing, lambda: not signing.running and bool(signed or signing.last_outcome))
+    gaps, seconds = measure("signing", start_signing, lambda: not signing.running and bool(signed or signing.last_outcome))
     results.append(("signing", gaps, seconds, f"{len(signed)} of {len(ids)} documents signed"))
     if phase in ("upload", "all"):
         if outbox is None:
@@ -243,7 +255,7 @@ def later_phases(app, window, phase: str, sink: list, last: list, deadline: floa
             return sum(1 for i in signed if ws.get_document(i).state is DocumentState.UPLOADED)
 
         # The clerk's "send now" (the screen also sends on its own timer and after each signing run).
-        gaps, seconds = measure(outbox.send_now, lambda: uploaded() == len(signed))
+        gaps, seconds = measure("uploading", outbox.send_now, lambda: uploaded() == len(signed))
         states = sorted({ws.get_document(i).state.value for i in signed}
                         | {f"error: {ws.get_document(i).last_error}" for i in signed if ws.get_document(i).last_error}
                         | {f"pending: {p.state} {p.last_error} refused {p.refused}" for p in outbox.pending})
@@ -285,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     # As the outbox screen's tests: no desktop keyring here (the store's credentials stay in memory).
     os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
 
     from desktop.app import application, open_window
     from scanner import A4, ColorMode, SaneBackend, ScanSettings, Source, WorkerBridge
@@ -347,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
             scanned[0] += len(operation.pages)  # type: ignore[attr-defined]
         elif loads[0]:  # a scan that could not start: the bench cannot go on
             print("a scan did not start: " + window.intake.message.text(), file=sys.stderr)
-            app.quit()
+            loop.quit()
             return
         if scanned[0] < args.pages:
             loads[0] += 1
@@ -359,29 +371,29 @@ def main(argv: list[str] | None = None) -> int:
     intake.scan_finished.connect(lambda operation: QTimer.singleShot(0, lambda: next_load(operation)))
     sampler = StallSampler() if args.stalls else None
     if sampler is not None:
+        sampler.label = "scan" if args.phase != "scan" else ""
         _hook_jobs()
     timer = QTimer()
     timer.setInterval(10)
     timer.timeout.connect(tick)
     timer.start()
     QTimer.singleShot(0, first_load)
+    # The phases run in a QEventLoop each: QGuiApplication.quit() is the system's request to end
+    # the app (Qt 6), it closes the window, and the outbox screen then stops sending for good.
+    loop = QEventLoop()
     watcher = QTimer()
     watcher.setInterval(50)
 
     def watch() -> None:
         if finished_all() or time.perf_counter() > deadline:
-            if sampler is not None:
-                sampler.stop()  # what follows is the window closing, not the measure
-            app.quit()
+            loop.quit()
 
     watcher.timeout.connect(watch)
     watcher.start()
     last[0] = time.perf_counter()
     if sampler is not None:
         sampler.start()
-    app.exec()
-    if sampler is not None:
-        sampler.stop()
+    loop.exec()
     elapsed = time.perf_counter() - started
     watcher.stop()
 
@@ -390,7 +402,9 @@ def main(argv: list[str] | None = None) -> int:
         pages = db.execute("SELECT COUNT(*), COUNT(ocr_path) FROM pages WHERE removed = 0").fetchone()
     later: list[tuple[str, list[float], float, str]] = []
     if args.phase != "scan" and time.perf_counter() < deadline:
-        later = later_phases(app, window, args.phase, sink, last, deadline)
+        later = later_phases(window, args.phase, sink, last, deadline, sampler)
+    if sampler is not None:
+        sampler.stop()  # what follows is the window closing, not the measure
     timer.stop()
     window.close()
     ws.close()
