@@ -13,9 +13,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from dossier.model import Document, DocumentState, Dossier
+from dossier.sending import problem_of
 from dossier.workspace import Workspace
 
 from desktop.formatting import state_label
+from desktop.screens.outbox_view import problem_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -31,6 +33,15 @@ def dossier_state(documents: list[Document]) -> DocumentState | None:
 def dossier_title(dossier: Dossier) -> str:
     return dossier.code or QCoreApplication.translate("DossierList", "Hồ sơ chưa có mã (số %1)").replace(
         "%1", str(dossier.id))
+
+
+def error_text(document: Document) -> str:
+    """The document's last error as the clerk reads it. A signed or queued document's error is an
+    upload's (the store client's partly English words): said as the outbox says it
+    (``dossier.sending.problem_of``); the other steps' errors are Vietnamese sentences already."""
+    if document.state in (DocumentState.SIGNED, DocumentState.QUEUED):
+        return problem_text(problem_of(document.last_error))
+    return QCoreApplication.translate("DocumentList", "Lỗi: %1").replace("%1", document.last_error or "")
 
 
 class DossierListModel(QAbstractListModel):
@@ -149,8 +160,10 @@ class DocumentListModel(QAbstractListModel):
             title = QCoreApplication.translate("DocumentList", "Tài liệu %1").replace("%1", str(document.position))
             line = f"{title} · {state_label(document.state)}"
             if document.last_error:
-                line += "\n" + QCoreApplication.translate("DocumentList", "Lỗi: %1").replace("%1", document.last_error)
+                line += "\n" + error_text(document)
             return line
+        if role == Qt.ItemDataRole.ToolTipRole and document.last_error:
+            return QCoreApplication.translate("DocumentList", "Chi tiết kỹ thuật: %1").replace("%1", document.last_error)
         if role == ID_ROLE:
             return document.id
         if role == STATE_ROLE:
