@@ -46,6 +46,10 @@ def _fresh(folder: Path) -> None:
         raise SystemExit(f"sohoa: {folder} không phải thư mục của bản demo và không trống; "
                          "chọn thư mục khác bằng --workspace")
     folder.mkdir(parents=True, exist_ok=True)
+    from dossier.embedded_store import CLIENT_FILE, forget_workstation_client
+
+    for kept in folder.glob(f"**/{CLIENT_FILE}"):  # the app's store account: its keyring entry goes too
+        forget_workstation_client(kept.parent)
     for item in folder.iterdir():
         if item.name in (MARKER, DEMO_P12_NAME):
             continue

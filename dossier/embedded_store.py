@@ -2,16 +2,23 @@
 
 The same server as ``sohoa store serve`` (datastore.server.create_app) under uvicorn in a
 thread, on a port the kernel picks, so a demo never collides with a store already running.
-The demo's client is registered in-process: its secret lives in memory only, never in a file.
+Clients are registered in-process: a secret is never written to a file. The app's own client
+(``workstation_client``) is the same at every start: its id is kept beside the store's data
+(an id is no secret), its secret in the OS keyring (``dossier.store_secret``), so the store
+does not gain an account each time the app opens.
 """
 from __future__ import annotations
 
+import json
+import os
 import socket
 import threading
 import time
 from pathlib import Path
 
 from datastore.credentials import StoreCredentials
+
+CLIENT_FILE = "workstation-client.json"  # {"client_id": ..., "name": ...}: the app's account here, no secret
 
 
 class EmbeddedStore:
@@ -63,9 +70,56 @@ class EmbeddedStore:
         client_id, secret = add_client(self.data_dir, name)
         return StoreCredentials(self.url, client_id, secret)
 
+    def workstation_client(self, name: str) -> StoreCredentials:
+        """This workstation's account on the store: the one kept from the previous start when
+        its secret is still in the keyring and the store still accepts it, else a new one (kept
+        for the next start: its secret in the keyring, or for this session only without one,
+        when the next start registers again)."""
+        from datastore.auth import check_client
+        from datastore.server import open_catalog
+
+        from dossier.store_secret import forget_secret, keep_secret, kept_secret
+
+        kept = kept_client_id(self.data_dir)
+        if kept:
+            secret = kept_secret(kept)
+            if secret and check_client(open_catalog(self.data_dir), kept, secret):
+                return StoreCredentials(self.url, kept, secret)
+            forget_secret(kept)  # a secret the store no longer knows is of no use to keep
+        credentials = self.register_client(name)
+        keep_secret(credentials.client_id, credentials.client_secret)
+        _write_client_file(self.data_dir / CLIENT_FILE, {"client_id": credentials.client_id, "name": name})
+        return credentials
+
     def stop(self) -> None:
         if self._server is not None:
             self._server.should_exit = True  # type: ignore[attr-defined]
         if self._thread is not None:
             self._thread.join(timeout=10)
         self._server = self._thread = None
+
+
+def kept_client_id(data_dir: Path) -> str | None:
+    """The id of the app's account on the embedded store in ``data_dir`` (None: none kept yet)."""
+    try:
+        value = json.loads((Path(data_dir) / CLIENT_FILE).read_text(encoding="utf-8")).get("client_id")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) and value else None
+
+
+def forget_workstation_client(data_dir: Path) -> None:
+    """Before the store in ``data_dir`` is deleted (``sohoa demo`` empties its folder): remove
+    its account's secret from the keyring, which would otherwise outlive the store."""
+    from dossier.store_secret import forget_secret
+
+    kept = kept_client_id(data_dir)
+    if kept:
+        forget_secret(kept)
+
+
+def _write_client_file(path: Path, record: dict[str, str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    os.replace(partial, path)

@@ -71,9 +71,15 @@ def secret_for(client_id: str) -> str | None:
     """The secret of ``client_id``: SOHOA_STORE_CLIENT_SECRET, the keyring, this session's memory."""
     if not client_id:
         return None
-    env = os.environ.get("SOHOA_STORE_CLIENT_SECRET")
-    if env:
-        return env
+    return os.environ.get("SOHOA_STORE_CLIENT_SECRET") or kept_secret(client_id)
+
+
+def kept_secret(client_id: str) -> str | None:
+    """The secret kept for ``client_id`` (this session's memory, the keyring), never the
+    environment's: for an account the app made itself (the embedded store's), which
+    SOHOA_STORE_CLIENT_SECRET, meant for a configured store, must not stand in for."""
+    if not client_id:
+        return None
     if session_secret(client_id):
         return session_secret(client_id)
     if not keyring_usable():

@@ -142,8 +142,8 @@ class OutboxScreen(QObject):
             if closed.is_set():  # the window closed while it started
                 store.stop()
                 return None, StoreCredentials(store.url, "", "")
-            # A new workstation account each start: its secret lives in this process only.
-            return store, store.register_client(f"SoHoa {socket.gethostname()}")
+            # The account of the previous start (its secret in the OS keyring), else a new one.
+            return store, store.workstation_client(f"SoHoa {socket.gethostname()}")
 
         self._quiet.run(work, name="connect-store", on_success=self._connected, on_failure=self._not_connected)
 
