@@ -93,9 +93,12 @@ class StallSampler:
         self.samples: dict[str, int] = {}
         self.label = ""  # the phase measured now (scan, signing, uploading): prefixes each site
         self.others: dict[str, int] = {}  # what the other threads were running meanwhile
-        self.long_gaps: list[tuple[float, float, float]] = []  # gap, main thread on a core, waiting for one (ms)
+        self.long_gaps: list[tuple] = []  # gap, main thread on a core, waiting for one (ms), where it was
         self._sched: tuple[int, int] | None = None
+        self._paused = False
         self._threads: dict[int, tuple[int, int]] = {}
+        self._gap_sites: dict[str, int] = {}  # the main thread's sites in the gap under way
+        self._gap_others: dict[str, int] = {}  # and the other threads' (job: leaf frame)
 
     def ticked(self, now: float) -> None:
         """On the main thread at each tick: a long gap is split into the time the main thread
@@ -110,8 +113,13 @@ class StallSampler:
             others = sorted(((t[0] - self._threads.get(tid, (0, 0))[0]) / 1e6, tid) for tid, t in threads.items()
                             if tid != self._native)[::-1][:2]
             busy = ", ".join(f"{self._name(tid)} {ms:.0f}" for ms, tid in others if ms >= 5)
+            where = "; ".join(f"{n * self._every * 1000:.0f} ms {site}" for site, n in
+                              sorted(self._gap_sites.items(), key=lambda kv: -kv[1])[:2])
+            meanwhile = "; ".join(f"{n * self._every * 1000:.0f} ms {site}" for site, n in
+                                  sorted(self._gap_others.items(), key=lambda kv: -kv[1])[:2])
             self.long_gaps.append((gap * 1000, (run - self._sched[0]) / 1e6, (wait - self._sched[1]) / 1e6,
-                                   f"{self.label}: {busy}" if self.label else busy))
+                                   f"{self.label}: {busy}" if self.label else busy, where, meanwhile))
+        self._gap_sites, self._gap_others = {}, {}
         self._sched = (run, wait)
         self._threads = threads
 
@@ -128,9 +136,14 @@ class StallSampler:
         self._last = time.perf_counter()
         self._thread.start()
 
+    def pause(self) -> None:
+        """Between phases the bench itself works on the main thread (accepting reviews): not sampled."""
+        self._paused = True
+
     def resume(self, label: str) -> None:
         """A new phase begins: the time the bench spent between phases is no gap."""
         self.label, self._sched, self._last = label, None, time.perf_counter()
+        self._paused = False
 
     def stop(self) -> None:
         self._stop.set()
@@ -142,12 +155,12 @@ class StallSampler:
         import traceback
 
         while not self._stop.wait(self._every):
-            if time.perf_counter() - self._last < self._after:
+            if self._paused or time.perf_counter() - self._last < self._after:
                 continue
             frame = sys._current_frames().get(self._main)  # noqa: SLF001 - a profiler's look
             if frame is None:
                 continue
-            stack = traceback.extract_stack(frame)
+            stack = traceback.StackSummary.extract(traceback.walk_stack(frame), lookup_lines=False)[::-1]
             ours = [f for f in stack if str(ROOT) in f.filename and "/bench/" not in f.filename]
             site = " < ".join(f"{Path(f.filename).relative_to(ROOT)}:{f.lineno} {f.name}" for f in reversed(ours[-3:]))
             leaf = stack[-1]
@@ -157,14 +170,19 @@ class StallSampler:
                 site += " " + self._native_state()
             site = (f"{self.label}: " if self.label else "") + (site or "(Qt, no Python frame)")
             self.samples[site] = self.samples.get(site, 0) + 1
+            self._gap_sites[site] = self._gap_sites.get(site, 0) + 1
+            jobs = {thread.ident: JOBS.get(thread.native_id, thread.name) for thread in threading.enumerate()}
             for ident, other in sys._current_frames().items():  # noqa: SLF001
                 if ident in (self._main, threading.get_ident()):
                     continue
-                leaf = traceback.extract_stack(other, limit=1)[-1] if other else None
+                leaf = traceback.StackSummary.extract(traceback.walk_stack(other), limit=1, lookup_lines=False)[0] \
+                    if other else None
                 if leaf is None or leaf.name in IDLE_FRAMES:
                     continue
                 name = f"{Path(leaf.filename).name}:{leaf.lineno} {leaf.name}"
                 self.others[name] = self.others.get(name, 0) + 1
+                job = f"{jobs.get(ident, '?')}: {name}"
+                self._gap_others[job] = self._gap_others.get(job, 0) + 1
 
     def _native_state(self) -> str:
         """The main thread's state as the kernel sees it: R running or runnable, S sleeping
@@ -184,8 +202,12 @@ class StallSampler:
             print(f"  {count * self._every * 1000:6.0f} ms  {site}")
         print("gaps over 50 ms: gap = main thread on a core + ready but waiting for a core + asleep (ms); "
               "the other threads of the app that ran most meanwhile (ms on a core)")
-        for gap, run, wait, busy in self.long_gaps:
+        for gap, run, wait, busy, where, meanwhile in self.long_gaps:
             print(f"  {gap:6.0f} = {run:5.0f} + {wait:5.0f} + {max(0.0, gap - run - wait):5.0f}   {busy}")
+            if where:
+                print(f"           main thread: {where}")
+            if meanwhile:
+                print(f"           others: {meanwhile}")
         print("other threads busy meanwhile (samples):")
         for site, count in sorted(self.others.items(), key=lambda kv: -kv[1])[:top]:
             print(f"  {count:6d}  {site}")
@@ -223,6 +245,8 @@ def later_phases(window, phase: str, sink: list, last: list, deadline: float, sa
         last[0] = time.perf_counter()
         loop.exec()
         check.stop()
+        if sampler is not None:
+            sampler.pause()
         sink[0] = None
         return collected, time.perf_counter() - begun
 
@@ -285,6 +309,7 @@ def main(argv: list[str] | None = None) -> int:
         print("sane-utils is not installed (no /etc/sane.d/test.conf): run ./setup.sh", file=sys.stderr)
         return 2
 
+    load_before = os.getloadavg()[0]
     folder = Path(tempfile.mkdtemp(prefix="sohoa-gui-latency-"))
     conf = folder / "sane.d"
     conf.mkdir()
@@ -363,6 +388,8 @@ def main(argv: list[str] | None = None) -> int:
             return
         if scanned[0] < args.pages:
             loads[0] += 1
+            if sampler is not None:
+                sampler.label = "scan" if args.phase != "scan" else ""
             if args.verbose:
                 print(f"  load {loads[0]} at {time.perf_counter() - started:.2f} s", file=sys.stderr)
             window.actions_by_name["scan"].trigger()  # F5
@@ -371,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
     intake.scan_finished.connect(lambda operation: QTimer.singleShot(0, lambda: next_load(operation)))
     sampler = StallSampler() if args.stalls else None
     if sampler is not None:
-        sampler.label = "scan" if args.phase != "scan" else ""
+        sampler.label = "warm-up"  # until the first F5
         _hook_jobs()
     timer = QTimer()
     timer.setInterval(10)
@@ -401,6 +428,8 @@ def main(argv: list[str] | None = None) -> int:
     with ws.reading() as db:
         pages = db.execute("SELECT COUNT(*), COUNT(ocr_path) FROM pages WHERE removed = 0").fetchone()
     later: list[tuple[str, list[float], float, str]] = []
+    if sampler is not None:
+        sampler.pause()
     if args.phase != "scan" and time.perf_counter() < deadline:
         later = later_phases(window, args.phase, sink, last, deadline, sampler)
     if sampler is not None:
@@ -430,6 +459,8 @@ def main(argv: list[str] | None = None) -> int:
               f"(bound {BOUND_MS:.0f} ms: {'ok' if longest <= BOUND_MS else 'EXCEEDED'})")
     if sampler is not None:
         sampler.report()
+    print(f"load average (1 min) {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "
+          f"({os.cpu_count()} cores)")
     timed_out = time.perf_counter() > deadline
     if timed_out:
         print(f"stopped at the {args.timeout:.0f} s timeout before all work was done", file=sys.stderr)
