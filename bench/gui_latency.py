@@ -41,6 +41,9 @@ IDLE_FRAMES = {"wait", "_wait_for_tstate_lock", "get", "select", "poll", "sleep"
 
 
 JOBS: dict[int, str] = {}  # native thread id -> the desktop.tasks job it runs now
+JOB_CPU: dict[str, float] = {}  # desktop.tasks job -> ms on a core (all its runs, this process's threads)
+UI_TIMES: dict[str, tuple[float, ...]] = {}  # phase -> the UI thread's (ms on a core, ms waiting for one)
+TURNS: dict[str, list[tuple[float, float]]] = {}  # handler -> (CPU ms, wall ms) of each call on the UI thread
 
 
 def _thread_times() -> dict[int, tuple[int, int]]:
@@ -55,6 +58,55 @@ def _thread_times() -> dict[int, tuple[int, int]]:
     return times
 
 
+def _ui_thread_times() -> tuple[float, float]:
+    """The calling (UI) thread's ms on a core and ms ready but waiting for one, so far."""
+    run, wait = (int(x) for x in Path("/proc/thread-self/schedstat").read_text().split()[:2])
+    return run / 1e6, wait / 1e6
+
+
+def _hook_turns() -> None:
+    """Time each result a worker delivers to the UI thread (desktop.tasks' handlers) and each
+    refresh of the lists, in CPU time of the UI thread (what the app itself costs, whatever the
+    machine's load) and wall time; nested calls count in the outermost one only."""
+    import functools
+
+    from desktop import main_window, tasks
+
+    depth = [0]
+
+    def timed(function, label):  # type: ignore[no-untyped-def]
+        @functools.wraps(function)
+        def wrapper(self, *args):  # type: ignore[no-untyped-def]
+            if depth[0]:
+                return function(self, *args)
+            depth[0] += 1
+            cpu, wall = time.thread_time(), time.perf_counter()
+            try:
+                return function(self, *args)
+            finally:
+                depth[0] -= 1
+                TURNS.setdefault(label(self), []).append(((time.thread_time() - cpu) * 1000,
+                                                          (time.perf_counter() - wall) * 1000))
+        return wrapper
+
+    for kind in ("_on_progress", "_on_success", "_on_failure"):
+        original = getattr(tasks.Task, kind)
+        setattr(tasks.Task, kind, timed(original, lambda task, kind=kind: f"{task.name or '(unnamed job)'} {kind[4:]}"))
+    main_window.MainWindow.refresh = timed(main_window.MainWindow.refresh, lambda _w: "MainWindow.refresh")
+
+
+def report_turns(top: int = 12) -> None:
+    print("the UI thread's work per delivered result (CPU ms of the UI thread: first call, max, total; calls)")
+    for name, calls in sorted(TURNS.items(), key=lambda kv: -max(c for c, _ in kv[1]))[:top]:
+        cpu = [c for c, _ in calls]
+        print(f"  first {cpu[0]:6.1f}  max {max(cpu):6.1f}  total {sum(cpu):7.1f}  x{len(cpu):<4d} "
+              f"(wall max {max(w for _, w in calls):6.1f})  {name}")
+    print("the worker threads' jobs in this process (CPU ms, all phases; they share the interpreter's lock "
+          "with the UI thread):")
+    for name, ms in sorted(JOB_CPU.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"  {ms:8.0f}  {name}")
+
+
 def _hook_jobs() -> None:
     """Name the worker threads after the job they run (the work function's name)."""
     import threading
@@ -66,11 +118,13 @@ def _hook_jobs() -> None:
     def run(self) -> None:  # type: ignore[no-untyped-def]
         tid = threading.get_native_id()
         work = self._work  # noqa: SLF001
-        JOBS[tid] = getattr(work, "__qualname__", "job").replace(".<locals>", "")
+        name = JOBS[tid] = getattr(work, "__qualname__", "job").replace(".<locals>", "")
+        cpu = time.thread_time()
         try:
             original(self)
         finally:
             JOBS.pop(tid, None)
+            JOB_CPU[name] = JOB_CPU.get(name, 0.0) + (time.thread_time() - cpu) * 1000
 
     tasks._Runnable.run = run  # noqa: SLF001
 
@@ -236,6 +290,7 @@ def later_phases(window, phase: str, sink: list, last: list, deadline: float, sa
         collected: list[float] = []
         sink[0] = collected
         begun = time.perf_counter()
+        on_core = _ui_thread_times()
         loop = QEventLoop()
         check = QTimer()
         check.setInterval(50)
@@ -248,6 +303,7 @@ def later_phases(window, phase: str, sink: list, last: list, deadline: float, sa
         if sampler is not None:
             sampler.pause()
         sink[0] = None
+        UI_TIMES[name] = tuple(b - a for a, b in zip(on_core, _ui_thread_times()))
         return collected, time.perf_counter() - begun
 
     if signing is None:
@@ -301,6 +357,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--phase", choices=("scan", "sign", "upload", "all"), default="scan",
                         help="scan: scan and process (default); sign: then sign the documents (demo identity) "
                              "through the signing screen; upload/all: then send them to the embedded store")
+    parser.add_argument("--imports", action="store_true",
+                        help="list the modules the UI thread imports after the first F5 (each a long turn when new)")
+    parser.add_argument("--turns", action="store_true",
+                        help="time the UI thread's handling of each worker's result (CPU and wall ms) and the "
+                             "worker threads' jobs")
     parser.add_argument("--cold", action="store_true", help="press F5 at once, before the window has warmed up")
     parser.add_argument("--switch-ms", type=float, default=None,
                         help="the interpreter's thread switch interval (default: the app's own)")
@@ -397,9 +458,24 @@ def main(argv: list[str] | None = None) -> int:
     # The next load is its own event, as the clerk's next F5 would be (not nested in the last one's end).
     intake.scan_finished.connect(lambda operation: QTimer.singleShot(0, lambda: next_load(operation)))
     sampler = StallSampler() if args.stalls else None
+    if args.turns:
+        _hook_turns()
+    if args.turns or args.stalls:
+        _hook_jobs()
+    late_imports: list[tuple[str, str]] = []  # (phase, module) imported on the UI thread after the first F5
+    if args.imports:
+        import threading
+
+        main_thread = threading.main_thread()
+
+        def audit(event: str, event_args: tuple) -> None:
+            if event == "import" and loads[0] and threading.current_thread() is main_thread \
+                    and event_args[0] not in sys.modules:
+                late_imports.append((sampler.label if sampler is not None else "", event_args[0]))
+
+        sys.addaudithook(audit)
     if sampler is not None:
         sampler.label = "warm-up"  # until the first F5
-        _hook_jobs()
     timer = QTimer()
     timer.setInterval(10)
     timer.timeout.connect(tick)
@@ -420,7 +496,9 @@ def main(argv: list[str] | None = None) -> int:
     last[0] = time.perf_counter()
     if sampler is not None:
         sampler.start()
+    on_core = _ui_thread_times()
     loop.exec()
+    UI_TIMES["scan"] = tuple(b - a for a, b in zip(on_core, _ui_thread_times()))
     elapsed = time.perf_counter() - started
     watcher.stop()
 
@@ -457,8 +535,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name}: {what} in {seconds:.1f} s; ticks {len(phase_gaps)}: longest gap {longest:.1f} ms, "
               f"p99 {percentile(phase_gaps, 0.99):.1f} ms, median {percentile(phase_gaps, 0.5):.1f} ms "
               f"(bound {BOUND_MS:.0f} ms: {'ok' if longest <= BOUND_MS else 'EXCEEDED'})")
+    print("the UI thread on a core / ready but waiting for one: "
+          + ", ".join(f"{name} {run / 1000:.2f} s / {wait / 1000:.2f} s" for name, (run, wait) in UI_TIMES.items()))
     if sampler is not None:
         sampler.report()
+    if args.turns:
+        report_turns()
+    if args.imports:
+        print(f"modules the UI thread imported after the first F5: {len(late_imports)}")
+        for label, name in late_imports:
+            print(f"  {label} {name}")
     print(f"load average (1 min) {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "
           f"({os.cpu_count()} cores)")
     timed_out = time.perf_counter() > deadline
