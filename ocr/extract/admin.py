@@ -742,8 +742,11 @@ def _read_recipients(lines: list[Line], page: int, profile: str = DEFAULT_PROFIL
         else:
             entries[-1].extend(words)
     values, used, telling = [], [], []
+    mended = False
     for i, words in enumerate(entries):
+        read = [w.text for w in words]
         words, fixed = _mend_entry(words, profile, first=i == 0)
+        mended = mended or read != [w.text for w in words]
         text = _DASH.sub("", normalize_text(" ".join(w.text for w in words)))
         text = re.sub(r"\s*[;.,:]+$", "", text).strip()
         if text.endswith(")") and "(" not in text:  # a speck read as a bracket
@@ -759,7 +762,8 @@ def _read_recipients(lines: list[Line], page: int, profile: str = DEFAULT_PROFIL
         # The list ends with the archive copy, "Lưu: VT, …" (Decree 30/2020, ô 9b): without
         # it, its last lines were lost (a photocopy's grey, a fold).
         doubt = min(doubt, 0.7)
-    field = make_field(values, used, page, factor=doubt)
+    as_read = "; ".join(normalize_text(" ".join(w.text for w in words)) for words in entries)
+    field = make_field(values, used, page, factor=doubt, corrected_from=as_read if mended else None)
     return replace(field, confidence=round(confidence(telling or used) * doubt, 3))
 
 
@@ -785,7 +789,12 @@ def _mend_entry(words: list[Word], profile: str, *, first: bool = False) -> tupl
         if label.text.rstrip(":;.") != archive[0].rstrip(":"):
             label = words[start] = replace(label, text=archive[0], confidence=max(label.confidence, 0.9))
         if office.text.rstrip(",;.") == archive[1]:
+            if len(words) > start + 2 and office.text.endswith(";"):
+                # "Lưu: VT; NC": the units after "VT" are listed with commas (ô 9b); the
+                # entry goes on, so the ";" is a comma read with its dot.
+                office = words[start + 1] = replace(office, text=archive[1] + ",")
             fixed.update((id(label), id(office)))
+    _mend_phrases(words, start, spec.get("phrases", []), fixed)
     for at in range(len(words) - 1, start - 1, -1):
         if not words[at].text.startswith("("):
             continue
@@ -802,6 +811,27 @@ def _mend_entry(words: list[Word], profile: str, *, first: bool = False) -> tupl
             fixed.update(id(w) for w in words[at:])
         break
     return words, fixed
+
+
+def _mend_phrases(words: list[Word], start: int, phrases: list[str], fixed: set[int]) -> None:
+    """The words of the lists' shared phrases (admin.toml [recipients] phrases) spelt as the
+    phrase where OCR read other accents; a word's first letter keeps the case it was read in."""
+    for phrase in phrases:
+        parts = phrase.split()
+        key = letters(phrase)
+        for at in range(start, len(words) - len(parts) + 1):
+            run = words[at:at + len(parts)]
+            tail = re.search(r"[^\w)]*$", run[-1].text).group(0)
+            read = " ".join(w.text for w in run)
+            read = read[: len(read) - len(tail)] if tail else read
+            if letters(read) != key or any(not w.text[:1].isalpha() for w in run):
+                continue
+            for k, (word, part) in enumerate(zip(run, parts)):
+                text = (part[0].upper() if word.text[0].isupper() else part[0].lower()) + part[1:]
+                text += tail if k == len(parts) - 1 else word.text[len(word.text.rstrip(",;.:")):]
+                if text != word.text:
+                    words[at + k] = replace(word, text=text, confidence=max(word.confidence, CLOSED_WORD))
+                fixed.add(id(words[at + k]))
 
 
 # Letters Tesseract gives for another in small capitals: the only slips mended in "VT".
