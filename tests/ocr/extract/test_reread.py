@@ -1,0 +1,74 @@
+"""Second readings: the enlarged crop is read only where it can still change the vote.
+
+The unit tests build readings by hand; the last test reads the sample decision of
+resources/samples in the OCR worker's own chain (real Tesseract), where a cheaper second
+reading once lost the slash of "97/QĐ-UBND" and the accent of "Chiềng".
+"""
+from __future__ import annotations
+
+import itertools
+import tempfile
+from pathlib import Path
+
+from ocr.extract.layout import page_lines
+from ocr.extract.reread import Reading, settled
+from ocr.extract.vote import merge
+from ocr.words import Word
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _line(*texts: str, confidence: float = 0.9, y: int = 0) -> list[Word]:
+    return [Word(t, (120 * i, y, 120 * i + 100, y + 30), confidence, 1, 1, 1) for i, t in enumerate(texts)]
+
+
+def test_a_crop_that_reads_the_line_as_the_page_did_surely_settles_it() -> None:
+    page = _line("SỞ", "TƯ", "PHÁP", confidence=0.7)
+    line = page_lines(page)[0]
+    assert settled(line, tuple(_line("SỞ", "TƯ", "PHÁP,", confidence=0.6)))  # punctuation aside
+    assert not settled(line, tuple(_line("SỞ", "TƯ", "PHÁT", confidence=0.95)))  # a word read otherwise
+    assert not settled(line, tuple(_line("SỞ", "TƯ", confidence=0.95)))  # a word lost: no witness
+    # Both unsure: a surer third reading outweighs the two (the sample decision's "Chiồng").
+    assert not settled(line, tuple(_line("SỞ", "TƯ", "PHÁP", confidence=0.2)))
+    # A spelling no syllable has backs nothing in the vote, however sure both readings are.
+    misspelt = page_lines(_line("QUYET", "ĐỊNH", confidence=0.97))[0]
+    assert not settled(misspelt, tuple(_line("QUYET", "ĐỊNH", confidence=0.97)))
+
+
+def test_where_settled_no_third_reading_changes_a_word_of_the_vote() -> None:
+    page = _line("Chiềng", "Sinh,", "ngày", "17", confidence=0.55)
+    line = page_lines(page)[0]
+    crop = tuple(_line("Chiềng", "Sinh", "ngày", "17", confidence=0.5))
+    assert settled(line, crop)
+    two = [w.text for w in merge(page, [Reading(line.bbox, crop)])]
+    for texts in itertools.product(("Chiồng", "Chiềng", "Chiêng"), ("Sinh", "Sình"), ("ngày",), ("17", "1?")):
+        for confidence in (0.3, 0.99, 1.0):
+            third = tuple(_line(*texts, confidence=confidence))
+            three = merge(page, [Reading(line.bbox, crop), Reading(line.bbox, third)])
+            assert [w.text for w in three] == two, (texts, confidence)
+
+
+def test_the_worker_reads_the_enlarged_crop_only_where_it_can_matter() -> None:
+    from ocr.engine import make_engine
+    from ocr.extract.document import PageWords, extract_pages
+    from ocr.extract.reread import line_reader
+    from ocr.page import process_page
+    from ocr.report import OcrOptions
+    from ocr.sources import list_pages
+
+    ref = list_pages(ROOT / "resources" / "samples" / "01-quyet-dinh.png")[0]
+    with tempfile.TemporaryDirectory() as folder:
+        report = process_page(ref, 1, Path(folder), OcrOptions(keep_words=True), make_engine("auto", "vie"))
+    lines = {line.bbox: line for line in page_lines(report.word_boxes)}
+    by_line: dict[tuple[int, int, int, int], list[Reading]] = {}
+    for reading in report.rereads:
+        by_line.setdefault(tuple(reading.bbox), []).append(reading)
+    assert by_line and all(len(readings) in (1, 2) for readings in by_line.values())
+    if line_reader("vie") is not None:  # the single-block reader: crops read by line
+        for box, readings in by_line.items():
+            assert settled(lines[box], readings[0].words) == (len(readings) == 1), lines[box].text
+    assert any(len(readings) == 1 for readings in by_line.values())  # some lines needed no third
+    result = extract_pages([PageWords(1, report.word_boxes, report.width, report.height, report.codes,
+                                      report.rereads)])
+    assert result.fields["number"].value == "97/QĐ-UBND"
+    assert result.fields["place"].value == "Chiềng Sinh"
