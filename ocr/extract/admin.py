@@ -1013,7 +1013,22 @@ def _read_signature(block: list[Line], page: int, profile: str) -> tuple[dict[st
 
 def read_validity(pages: list[PageLayout], profile: str = DEFAULT_PROFILE) -> Field | None:
     """valid_until: the date after a printed validity phrase ("có giá trị đến ngày …")."""
+    return _validity(pages, profile)[0]
+
+
+def validity_unread(pages: list[PageLayout], profile: str = DEFAULT_PROFILE) -> bool:
+    """A validity phrase followed by a date that could not be read ("… đến ngày 04 tháng 5 năm
+    2O3_"): the paper has a valid_until, the clerk must type it."""
+    found, unread = _validity(pages, profile)
+    return found is None and unread
+
+
+_DATE_WORD = re.compile(r"\b(?:NGAY|THANG|NAM)\b")
+
+
+def _validity(pages: list[PageLayout], profile: str) -> tuple[Field | None, bool]:
     phrases = sorted((fold(p) for p in _admin(profile)["validity"]["phrases"]), key=len, reverse=True)
+    unread = False
     for page in pages:
         lines = list(page.lines)
         for i in range(len(lines)):
@@ -1028,11 +1043,12 @@ def read_validity(pages: list[PageLayout], profile: str = DEFAULT_PROFILE) -> Fi
                 start = at + len(phrase)
                 found = parse_date_line(span.text[start:start + 45], profile)
                 if found is None:
+                    unread = unread or bool(_DATE_WORD.search(folded[start:start + 45]))
                     continue
                 date = found[1]
                 begin = span.text.find(date.raw, start)
                 if begin < 0:
                     continue
                 words = span.words(begin, begin + len(date.raw))
-                return make_field(span.text[begin:begin + len(date.raw)], words, page.number)
-    return None
+                return make_field(span.text[begin:begin + len(date.raw)], words, page.number), False
+    return None, unread

@@ -84,6 +84,10 @@ def extract_pages(pages: list[PageWords], *, profile: str = DEFAULT_PROFILE,
         validity = admin.read_validity(layouts, profile)
         if validity is not None:
             fields["valid_until"] = validity
+        elif admin.validity_unread(layouts, profile):
+            result.problems.append(Problem("valid_until", "warning", "not_read",
+                                           "Có ghi thời hạn hiệu lực nhưng không đọc được ngày hết hạn; "
+                                           "hãy nhập theo bản giấy."))
     else:
         fields.update(_form_fields(layouts, kind.document_type, profile))
     fields = {name: clean_field(name, value, profile) for name, value in fields.items()}

@@ -200,9 +200,12 @@ def _date_patterns(profile: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
     letters = "".join(chr(c) for c in code_patterns(profile).to_digit)
     g = f"[0-9{re.escape(letters)}]"
     day_month = rf"(?P<d>{g}{{1,2}})\s*SEP\s*(?P<m>{g}{{1,2}})"
+    # A year after "năm" is four digits, so one space OCR put inside them splits nothing
+    # ("năm 203 I" for "năm 2031", measured on a 200 dpi scan of a licence's validity line).
+    year = rf"(?P<y>{g}{{4}}|{g}{{3}} {g}|{g} {g}{{3}}|{g}{{2}} {g}{{2}})"
     words = re.compile(
         r"(?<![0-9A-Za-z])(?:(?i:ng[àa]y)\s*)?" + day_month.replace("SEP", "(?i:th[áa]ng)")
-        + rf"\s*(?i:n[ăa]m)\s*(?P<y>{g}{{4}})(?!{g})")
+        + rf"\s*(?i:n[ăa]m)\s*{year}(?!{g})")
     numeric = re.compile(
         r"(?<![0-9A-Za-z/.-])(?:(?i:ng[àa]y)\s*)?" + day_month.replace("SEP", "(?P<sep>[/.-])")
         + rf"\s*(?P=sep)\s*(?P<y>{g}{{4}})(?![0-9A-Za-z/-])")
@@ -215,9 +218,12 @@ _TRAILING = " .,;"
 def _date_from(match: re.Match[str], words: bool, profile: str) -> ParsedDate | None:
     groups = []
     corrected = False
-    year_read = fix_digits(match.group("y"), profile)[0].isdigit()
+    year = match.group("y").replace(" ", "")
+    year_read = fix_digits(year, profile)[0].isdigit()
     for name in ("d", "m", "y"):
-        fixed, changed = fix_digits(match.group(name), profile, number_slot=words and year_read and name != "y")
+        text = year if name == "y" else match.group(name)
+        fixed, changed = fix_digits(text, profile, number_slot=words and year_read and name != "y")
+        changed |= name == "y" and text != match.group("y")
         if not fixed.isdigit():  # a group without a real digit: nothing is certain
             return None
         groups.append(fixed)

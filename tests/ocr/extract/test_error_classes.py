@@ -37,3 +37,26 @@ def test_a_semicolon_after_vt_inside_the_archive_entry_is_its_comma() -> None:
     closing = _recipients("- Như trên;", "- Lưu: VT; NC.")
     result = extract_pages([_page(HEADER, TITLE, BODY, closing)])
     assert result.fields["recipients"].value == ["Như trên", "Lưu: VT, NC"]
+
+
+def _licence(validity_line: str) -> list:
+    header = HEADER[:3] + [(450, [(540, "Số: 74/GP-SXD"), (1300, "Bình Dương, ngày 05 tháng 5 năm 2026")])]
+    body = [(700, [(420, "Cấp cho: Công ty TNHH Minh An")]), (760, [(420, validity_line)])]
+    closing = [(1200, [(1560, "GIÁM ĐỐC")]), (1500, [(1540, "Nguyễn Văn An")])]
+    return [_page(header, [(580, [(1100, "GIẤY PHÉP XÂY DỰNG")])], body, closing)]
+
+
+def test_a_space_read_inside_the_year_of_a_validity_date_splits_nothing() -> None:
+    # Measured on a 200 dpi scan: "năm 2031" read "năm 203 I"; a year has four digits.
+    result = extract_pages(_licence("Giấy phép này có giá trị đến ngày 04 tháng 5 năm 203 I./."))
+    item = result.fields["valid_until"]
+    assert item.value == "2031-05-04" and item.corrected_from.endswith("năm 203 I")
+
+
+def test_a_validity_date_that_cannot_be_read_is_named_not_guessed() -> None:
+    result = extract_pages(_licence("Giấy phép này có giá trị đến ngày 04 tháng Xy năm 2O_"))
+    assert "valid_until" not in result.fields
+    assert any(p.field == "valid_until" and p.level == "warning" for p in result.problems)
+    # Without a validity phrase nothing is asked for.
+    result = extract_pages(_licence("Giấy phép này được lập thành hai bản."))
+    assert "valid_until" not in result.fields and not result.flagged("valid_until")
