@@ -342,7 +342,12 @@ def mend_province(words: list[Word], profile: str = DEFAULT_PROFILE) -> list[Wor
     read = " ".join(texts)[: len(" ".join(texts)) - len(tail)] if tail else " ".join(texts)
     key = letters(read)
     for name in _provinces(profile):
-        if letters(name) != key or len(name.split()) != len(words):
+        if letters(name) != key and letters(name).replace(" ", "") == key.replace(" ", ""):
+            # "ĐẮKNÔNG": the space was lost.
+            words = _unglued(words, [letters(part).replace(" ", "") for part in name.split()])
+            texts = [w.text for w in words]
+            read = " ".join(texts)[: len(" ".join(texts)) - len(tail)] if tail else " ".join(texts)
+        if letters(name) != letters(read) or len(name.split()) != len(words):
             continue
         printed = name.upper() if is_caps(read) else name
         if same_spelling(read, printed):
@@ -351,6 +356,34 @@ def mend_province(words: list[Word], profile: str = DEFAULT_PROFILE) -> list[Wor
         parts[-1] += tail
         return [replace(w, text=part, confidence=max(w.confidence, CLOSED_WORD)) for w, part in zip(words, parts)]
     return None
+
+
+def _unglued(words: list[Word], parts: list[str]) -> list[Word]:
+    """Words read without a space between them ("ĐẮKNÔNG") cut where the parts' letters end,
+    each with its share of the box; the words unchanged when their letters do not line up."""
+    out: list[Word] = []
+    queue = list(parts)
+    for word in words:
+        key = letters(word.text).replace(" ", "")
+        if not key:  # the dash of "BÀ RỊA - VŨNG TÀU"
+            if queue and not queue[0]:
+                queue.pop(0)
+            out.append(word)
+            continue
+        taken: list[str] = []
+        while queue and "".join(taken) != key and key.startswith("".join(taken) + queue[0]):
+            taken.append(queue.pop(0))
+        if "".join(taken) != key:
+            return words
+        x0, y0, x1, y1 = word.bbox
+        at, text = 0, word.text
+        for k, part in enumerate(taken):
+            piece = text[at:at + len(part)] if k < len(taken) - 1 else text[at:]
+            left = x0 + (x1 - x0) * at // max(1, len(text))
+            right = x0 + (x1 - x0) * (at + len(piece)) // max(1, len(text))
+            out.append(replace(word, text=piece, bbox=(left, y0, right, y1)))
+            at += len(piece)
+    return out if not queue else words
 
 
 def _unglue_unit(words: list[Word], spec: dict, profile: str) -> list[Word]:

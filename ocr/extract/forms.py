@@ -25,6 +25,7 @@ from ocr.extract.layout import Line
 from ocr.extract.model import Field
 from ocr.extract.profile import DEFAULT_PROFILE, table
 from ocr.extract.values import clean_field, code_patterns, normalize_text, phone_is_valid
+from ocr.extract.vocab import same_spelling
 from ocr.words import Word
 
 FORM_FIELDS = ("full_name", "date_of_birth", "sex", "personal_id", "address", "phone", "email",
@@ -389,20 +390,47 @@ def _read_name(raw: str, profile: str) -> Reading:
 def _read_address(raw: str, profile: str) -> Reading:
     text = re.sub(r"\s+,", ",", raw)
     mended = mend_address(text, profile)
+    if table("admin", profile).get("issuer", {}).get("mend_provinces", False):
+        mended = mend_address_province(mended, profile)
     return mended, lambda v: _province_spelled_right(v, profile), mended != text
 
 
-def _province_spelled_right(address: str, profile: str) -> bool:
-    """False when the address ends in a province whose accents OCR got wrong ('tỉnh Quảng Tri').
+_LAST_PROVINCE = re.compile(r"(?:tỉnh|thành phố)\s+([^,]+)$")
 
-    The province is only checked, never changed: the clerk sees the value to review.
+
+def _official_provinces(profile: str) -> dict[str, str]:
+    """The provinces set by law (provinces.toml, and the later ones of admin.toml), by folded spelling."""
+    later = table("admin", profile).get("issuer", {}).get("provinces_since", [])
+    return {fold(p): p for p in [*table("provinces", profile).get("codes", {}).values(), *later]}
+
+
+def mend_address_province(address: str, profile: str = DEFAULT_PROFILE) -> str:
+    """The province an address ends with spelt as the province is, when OCR read other accents
+    ('tỉnh Quảng Tri' → 'tỉnh Quảng Trị', 'tỉnh Phú Tho' → 'tỉnh Phú Thọ').
+
+    As in an agency's name (admin.mend_province): after "tỉnh" or "thành phố" at the end of
+    the address stands one of a closed list set by law, so a reading whose letters are
+    exactly one province's can be no other name. The reading is kept in ``corrected_from``.
     """
-    match = re.search(r"(?:tỉnh|thành phố)\s+([^,]+)$", address)
+    match = _LAST_PROVINCE.search(address)
+    if not match:
+        return address
+    name = match.group(1).strip()
+    official = _official_provinces(profile).get(fold(name))
+    if official is None or len(official.split()) != len(name.split()) or same_spelling(name, official):
+        return address
+    return address[: match.start(1)] + official
+
+
+def _province_spelled_right(address: str, profile: str) -> bool:
+    """False when the address ends in a province whose accents OCR got wrong ('tỉnh Quảng Tri')
+    and the reading was not mended (the profile says not to): the clerk sees it to review."""
+    match = _LAST_PROVINCE.search(address)
     if not match:
         return True
     name = match.group(1).strip()
-    official = {fold(p): p for p in table("provinces", profile).get("codes", {}).values()}
-    return official.get(fold(name), name) == name
+    official = _official_provinces(profile).get(fold(name), name)
+    return official == name or same_spelling(name, official)
 
 
 def _read_date(raw: str, profile: str) -> Reading:

@@ -3,7 +3,10 @@ on words placed as Tesseract reports them (no OCR): the reading order across col
 recipients' shared phrases, … Each case is the slip as it was measured."""
 from __future__ import annotations
 
+import pytest
+
 from ocr.extract.document import extract_pages
+from ocr.extract.forms import mend_address_province
 from tests.ocr.extract.test_document import BODY, HEADER, _page
 
 TITLE = [(580, [(1140, "QUYẾT ĐỊNH")])]
@@ -60,3 +63,24 @@ def test_a_validity_date_that_cannot_be_read_is_named_not_guessed() -> None:
     # Without a validity phrase nothing is asked for.
     result = extract_pages(_licence("Giấy phép này được lập thành hai bản."))
     assert "valid_until" not in result.fields and not result.flagged("valid_until")
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("Số 200, đường Phạm Văn Đồng, xã Yên Lạc, tỉnh Quảng Tri", "Số 200, đường Phạm Văn Đồng, xã Yên Lạc, tỉnh Quảng Trị"),
+    ("Bản Hạ, phường Hàm Rồng, tỉnh Phú Tho", "Bản Hạ, phường Hàm Rồng, tỉnh Phú Thọ"),
+    ("Số 5, thành phố Hué", "Số 5, thành phố Huế"),
+    ("Xóm 1, xã Tân Lạc, tỉnh Hoà Bình", "Xóm 1, xã Tân Lạc, tỉnh Hoà Bình"),  # the old tone placement stays
+    ("Thôn 3, xã Phú Tho", "Thôn 3, xã Phú Tho"),  # a commune is a name: only the province is a closed list
+])
+def test_the_province_an_address_ends_with_is_spelt_as_the_province(read: str, printed: str) -> None:
+    assert mend_address_province(read) == printed
+
+
+def test_a_province_read_without_its_space_in_an_agency_name() -> None:
+    header = [(250, [(520, "ỦY BAN NHÂN DÂN"), (1240, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]),
+              (300, [(560, "TỈNH ĐẮKNÔNG"), (1380, "Độc lập - Tự do - Hạnh phúc")]),
+              (350, [(600, "SỞ GIAO THÔNG VẬN TẢI")]),
+              (450, [(540, "Số: 06/QĐ-SGTVT"), (1300, "Đắk Nông, ngày 27 tháng 5 năm 2024")])]
+    result = extract_pages([_page(header, TITLE, BODY, _recipients("- Lưu: VT, VP."))])
+    assert result.fields["parent_issuer"].value == "ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG"
+    assert result.fields["parent_issuer"].corrected_from == "ỦY BAN NHÂN DÂN TỈNH ĐẮKNÔNG"
