@@ -93,6 +93,11 @@ class DossierListModel(QAbstractListModel):
                 states[dossier_id] = value if known is None else min(known, value)
         return states
 
+    def retranslate(self) -> None:
+        """The rows' words are made when painted: have the views paint them again."""
+        if self.dossiers:
+            self.dataChanged.emit(self.index(0), self.index(len(self.dossiers) - 1))
+
     def row_of(self, dossier_id: int) -> int | None:
         return next((i for i, d in enumerate(self.dossiers) if d.id == dossier_id), None)
 
@@ -145,6 +150,11 @@ class DocumentListModel(QAbstractListModel):
         if changed:
             self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))
         return True
+
+    def retranslate(self) -> None:
+        """As ``DossierListModel.retranslate``."""
+        if self.documents:
+            self.dataChanged.emit(self.index(0), self.index(len(self.documents) - 1))
 
     def row_of(self, document_id: int) -> int | None:
         return next((i for i, d in enumerate(self.documents) if d.id == document_id), None)

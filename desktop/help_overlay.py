@@ -20,14 +20,29 @@ class HelpOverlay(QWidget):
         self._panel.setStyleSheet("#help-panel { background: palette(window); border-radius: 8px; }")
         self._grid = QGridLayout()
         inner = QVBoxLayout(self._panel)
-        title = QLabel(self.tr("Phím tắt"))
+        title = QLabel()
+        self._title = title
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         inner.addWidget(title)
         inner.addLayout(self._grid)
-        closing = QLabel(self.tr("Nhấn Esc hoặc F1 để đóng."))
-        inner.addWidget(closing)
+        self._closing = QLabel()
+        inner.addWidget(self._closing)
         parent.installEventFilter(self)
+        self.retranslate()
         self.hide()
+
+    def retranslate(self) -> None:
+        """Its texts in the current language; the rows are the actions' own texts."""
+        self._title.setText(self.tr("Phím tắt"))
+        self._closing.setText(self.tr("Nhấn Esc hoặc F1 để đóng."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            if self.isVisible():  # shown: its rows again, from the actions' new texts
+                self.hide()
+                self.toggle()
+        super().changeEvent(event)
 
     def rows(self) -> list[tuple[str, str]]:
         """(action, keys) for every action of the window that has a shortcut."""

@@ -7,6 +7,10 @@ languages of the window's own screens and ``<screen>_<lang>.ts`` those of each s
 are translated independently — ``translation_sources``). They are compiled to ``.qm`` by
 setup.sh (``pyside6-lrelease``). A checkout where it
 was not compiled yet is compiled here on first start, so a fresh clone needs no manual step.
+
+``switch`` changes the language of a running app: Qt sends every widget a
+``QEvent.LanguageChange``, and each window, dock, panel and screen re-sets its texts in its
+``retranslate()`` (Qt's pattern: ``changeEvent`` for widgets, ``event`` for the screens' objects).
 """
 from __future__ import annotations
 
@@ -72,10 +76,35 @@ def compiled(language: str, stem: str | None = None) -> Path | None:
     return target if target.exists() else None
 
 
+_installed: list[QTranslator] = []  # what ``install`` put on the app last, for ``switch``
+_current = [DEFAULT_LANGUAGE]
+
+
+def current_language() -> str:
+    """The language the app's texts are in now (``install`` / ``switch`` set it)."""
+    return _current[0]
+
+
+def switch(app: QCoreApplication, language: str) -> None:
+    """Change the running app's language now: the translators of the previous one go, those of
+    ``language`` come (none for Vietnamese); Qt then posts ``LanguageChange`` to every window."""
+    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    install(app, language)
+    if language == DEFAULT_LANGUAGE:  # no translator installed: Qt would not tell the windows
+        from PySide6.QtCore import QEvent
+
+        QCoreApplication.postEvent(app, QEvent(QEvent.Type.LanguageChange))
+
+
 def install(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Install the translators of ``language`` on ``app`` (none for Vietnamese, the source).
 
-    Returns them: the caller keeps them alive as long as the app (Qt does not own them)."""
+    Returns them: the caller keeps them alive as long as the app (Qt does not own them;
+    ``switch`` also keeps them, to remove them)."""
+    _current[0] = language if language in LANGUAGES else DEFAULT_LANGUAGE
     installed: list[QTranslator] = []
     if language == DEFAULT_LANGUAGE:
         return installed
@@ -88,4 +117,5 @@ def install(app: QCoreApplication, language: str) -> list[QTranslator]:
     if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         installed.append(qt)
+    _installed[:] = installed
     return installed

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
@@ -98,8 +98,7 @@ class IntakePanel(QWidget):
 
         self.code = QLineEdit()
         self.code.setObjectName("dossier-code")
-        self.code.setPlaceholderText(self.tr("Mã hồ sơ (để trống: lấy từ mã QR trên phiếu hoặc cấp mã mới)"))
-        self.new_dossier = QCheckBox(self.tr("Quét vào hồ sơ mới"))
+        self.new_dossier = QCheckBox()
         self.new_dossier.setObjectName("scan-new-dossier")
         self.new_dossier.setChecked(True)
         self.device = QComboBox()
@@ -111,37 +110,37 @@ class IntakePanel(QWidget):
             combo.setMinimumContentsLength(8)
         self.code.setMinimumWidth(80)
         self._fill_profiles()
-        self.scan_button = QPushButton(self.tr("Quét (F5)"))
+        self.scan_button = QPushButton()
         self.scan_button.setObjectName("scan-button")
         self.scan_button.clicked.connect(self.scan)
-        self.find_button = QPushButton(self.tr("Tìm máy quét"))
+        self.find_button = QPushButton()
         self.find_button.clicked.connect(self.find_devices)
 
         self.message = QLabel()
         self.message.setObjectName("intake-message")
         self.message.setWordWrap(True)
-        self.continue_button = QPushButton(self.tr("Tiếp tục"))
+        self.continue_button = QPushButton()
         self.continue_button.setObjectName("continue-scan")
         self.continue_button.clicked.connect(self.continue_batch)
-        self.stop_button = QPushButton(self.tr("Kết thúc đợt quét"))
+        self.stop_button = QPushButton()
         self.stop_button.setObjectName("end-batch")
         self.stop_button.clicked.connect(self.end_batch)
 
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        code_label = QLabel(self.tr("Mã hồ sơ:"))
+        code_label = self.code_label = QLabel()
         code_label.setBuddy(self.code)
         row.addWidget(code_label)
         row.addWidget(self.code, 2)
         row.addWidget(self.new_dossier)
         second = QHBoxLayout()
         second.setContentsMargins(0, 0, 0, 0)
-        device_label = QLabel(self.tr("Máy quét:"))
+        device_label = self.device_label = QLabel()
         device_label.setBuddy(self.device)
         second.addWidget(device_label)
         second.addWidget(self.device, 1)
         second.addWidget(self.find_button)
-        profile_label = QLabel(self.tr("Cấu hình:"))
+        profile_label = self.profile_label = QLabel()
         profile_label.setBuddy(self.profile)
         second.addWidget(profile_label)
         second.addWidget(self.profile, 1)
@@ -156,7 +155,29 @@ class IntakePanel(QWidget):
         layout.addLayout(row)
         layout.addLayout(second)
         layout.addLayout(problem)
+        self.retranslate()
         self._show_problem(None)
+
+    def retranslate(self) -> None:
+        """The panel's texts in the current language (at start, and when it changes)."""
+        self.code.setPlaceholderText(self.tr("Mã hồ sơ (để trống: lấy từ mã QR trên phiếu hoặc cấp mã mới)"))
+        self.new_dossier.setText(self.tr("Quét vào hồ sơ mới"))
+        self.scan_button.setText(self.tr("Quét (F5)"))
+        self.find_button.setText(self.tr("Tìm máy quét"))
+        self.continue_button.setText(self.tr("Tiếp tục"))
+        self.stop_button.setText(self.tr("Kết thúc đợt quét"))
+        self.code_label.setText(self.tr("Mã hồ sơ:"))
+        self.device_label.setText(self.tr("Máy quét:"))
+        self.profile_label.setText(self.tr("Cấu hình:"))
+        for index in range(self.profile.count()):  # the chosen profile stays chosen
+            name = self.profile.itemData(index)
+            if name in PROFILE_NAMES:
+                self.profile.setItemText(index, QCoreApplication.translate("IntakePanel", PROFILE_NAMES[name]))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- devices and profiles ---------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QListView, QMainWindow,
                                QProgressBar, QPushButton, QSplitter, QTabWidget, QToolBar, QVBoxLayout, QWidget)
@@ -73,12 +73,12 @@ class MainWindow(QMainWindow):
         if sys.getswitchinterval() > SWITCH_INTERVAL_S:
             sys.setswitchinterval(SWITCH_INTERVAL_S)
         self._refresh_due = False
+        self._closed = False
         self._refresh_timer = QTimer(self)  # the window's own: stopped when it closes
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(lambda: self.refresh() if self._refresh_due else None)
         self.tasks.started.connect(self.track)
-        self.setWindowTitle(self.tr("SoHoa – Số hóa hồ sơ"))
         self.setObjectName("main-window")
         self.setAcceptDrops(True)
 
@@ -103,8 +103,8 @@ class MainWindow(QMainWindow):
         self.review_view.document_accepted.connect(self.document_accepted)
         self.views = QTabWidget()
         self.views.setObjectName("views")
-        self.views.addTab(self.pages_view, self.tr("Trang"))
-        self.views.addTab(self.review_view, self.tr("Kiểm tra"))
+        self.views.addTab(self.pages_view, "")
+        self.views.addTab(self.review_view, "")
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         self._build_actions()
+        self.retranslate()
         self.help_overlay = HelpOverlay(self)
         self.set_scan_handler(self.intake.scan)
         self.pages_view.rescan_handler = self.intake.rescan_page
@@ -165,7 +166,7 @@ class MainWindow(QMainWindow):
         self.progress = QProgressBar()
         self.progress.setObjectName("progress")
         self.progress.setMaximumWidth(240)
-        self.cancel_button = QPushButton(self.tr("Hủy"))
+        self.cancel_button = QPushButton()
         self.cancel_button.setObjectName("cancel")
         work = QWidget()
         row = QHBoxLayout(work)
@@ -178,6 +179,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(work)
         # The bar is as tall with the work shown as without: showing it for each job then
         # lays out the status bar alone, not the whole window with its 50 thumbnails.
+        self.cancel_button.setText(self.tr("Hủy"))  # measured with its text (retranslate sets it again)
         bar.setMinimumHeight(work.sizeHint().height() + bar.layout().contentsMargins().top()
                              + bar.layout().contentsMargins().bottom())
         work.hide()
@@ -199,48 +201,93 @@ class MainWindow(QMainWindow):
             self.toolbar.addAction(action)
         return action
 
+    def _texts(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The window's own action texts and menu titles by name, in the current language."""
+        actions = {"scan": self.tr("Quét"), "import": self.tr("Nhập tệp…"), "new-dossier": self.tr("Hồ sơ mới…"),
+                   "show-pages": self.tr("Xem trang"), "show-review": self.tr("Kiểm tra trường thông tin"),
+                   "focus-dossiers": self.tr("Chọn danh sách hồ sơ"),
+                   "focus-documents": self.tr("Chọn danh sách tài liệu"), "previous-day": self.tr("Ngày trước"),
+                   "next-day": self.tr("Ngày sau"), "today": self.tr("Hôm nay"), "refresh": self.tr("Làm mới"),
+                   "cancel-work": self.tr("Hủy việc đang chạy"), "help": self.tr("Trợ giúp phím tắt"),
+                   "lang-en": "English", "lang-vi": "Tiếng Việt",  # each in its own language, never translated
+                   "quit": self.tr("Thoát")}
+        menus = {"dossier": self.tr("&Hồ sơ"), "view": self.tr("&Xem"), "language": self.tr("Ngôn ngữ"),
+                 "sign": self.tr("&Ký số"), "send": self.tr("&Gửi"), "tools": self.tr("&Công cụ"),
+                 "help": self.tr("&Trợ giúp")}
+        return actions, menus
+
     def _build_actions(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
-        self.toolbar = QToolBar(self.tr("Thanh công cụ"))
+        self.toolbar = QToolBar()
         self.toolbar.setObjectName("toolbar")
         self.addToolBar(self.toolbar)
         a = self.add_action
-        scan = a("scan", self.tr("Quét"), "F5", self.request_scan, toolbar=True)
-        imp = a("import", self.tr("Nhập tệp…"), QKeySequence.StandardKey.Open, self.import_files, toolbar=True)
-        new = a("new-dossier", self.tr("Hồ sơ mới…"), QKeySequence.StandardKey.New, self.new_dossier, toolbar=True)
-        pages = a("show-pages", self.tr("Xem trang"), "Ctrl+1", lambda: self.views.setCurrentIndex(PAGES_TAB))
-        review = a("show-review", self.tr("Kiểm tra trường thông tin"), "Ctrl+2",
-                   lambda: self.views.setCurrentIndex(REVIEW_TAB))
-        dossiers = a("focus-dossiers", self.tr("Chọn danh sách hồ sơ"), "Alt+1", self.dossier_list.setFocus)
-        documents = a("focus-documents", self.tr("Chọn danh sách tài liệu"), "Alt+2", self.document_list.setFocus)
-        previous = a("previous-day", self.tr("Ngày trước"), "Alt+Left", lambda: self.show_day_offset(-1))
-        following = a("next-day", self.tr("Ngày sau"), "Alt+Right", lambda: self.show_day_offset(1))
-        today = a("today", self.tr("Hôm nay"), "Alt+Home", lambda: self.show_day(today_vn()))
-        refresh = a("refresh", self.tr("Làm mới"), "Ctrl+R", self.refresh)
-        cancel = a("cancel-work", self.tr("Hủy việc đang chạy"), "Ctrl+.", self.cancel_work)
-        help_ = a("help", self.tr("Trợ giúp phím tắt"), "F1", self.toggle_help, toolbar=True)
-        english = a("lang-en", "English", None, lambda: self.choose_language("en"))
-        vietnamese = a("lang-vi", "Tiếng Việt", None, lambda: self.choose_language("vi"))
-        quit_ = a("quit", self.tr("Thoát"), "Ctrl+Q", self.close)
+        scan = a("scan", "", "F5", self.request_scan, toolbar=True)
+        imp = a("import", "", QKeySequence.StandardKey.Open, self.import_files, toolbar=True)
+        new = a("new-dossier", "", QKeySequence.StandardKey.New, self.new_dossier, toolbar=True)
+        pages = a("show-pages", "", "Ctrl+1", lambda: self.views.setCurrentIndex(PAGES_TAB))
+        review = a("show-review", "", "Ctrl+2", lambda: self.views.setCurrentIndex(REVIEW_TAB))
+        dossiers = a("focus-dossiers", "", "Alt+1", self.dossier_list.setFocus)
+        documents = a("focus-documents", "", "Alt+2", self.document_list.setFocus)
+        previous = a("previous-day", "", "Alt+Left", lambda: self.show_day_offset(-1))
+        following = a("next-day", "", "Alt+Right", lambda: self.show_day_offset(1))
+        today = a("today", "", "Alt+Home", lambda: self.show_day(today_vn()))
+        refresh = a("refresh", "", "Ctrl+R", self.refresh)
+        cancel = a("cancel-work", "", "Ctrl+.", self.cancel_work)
+        help_ = a("help", "", "F1", self.toggle_help, toolbar=True)
+        english = a("lang-en", "", None, lambda: self.choose_language("en"))
+        vietnamese = a("lang-vi", "", None, lambda: self.choose_language("vi"))
+        quit_ = a("quit", "", "Ctrl+Q", self.close)
 
         menu = self.menuBar()
-        dossier_menu = menu.addMenu(self.tr("&Hồ sơ"))
+        dossier_menu = menu.addMenu("")
         self.menus = {"dossier": dossier_menu}
         for action in (new, scan, imp):
             dossier_menu.addAction(action)
         dossier_menu.addSeparator()
         dossier_menu.addAction(quit_)
-        view_menu = menu.addMenu(self.tr("&Xem"))
+        view_menu = menu.addMenu("")
         for action in (pages, review, dossiers, documents, previous, following, today, refresh, cancel):
             view_menu.addAction(action)
-        language_menu = view_menu.addMenu(self.tr("Ngôn ngữ"))
+        language_menu = view_menu.addMenu("")
         language_menu.addAction(vietnamese)
         language_menu.addAction(english)
         self.menus["view"] = view_menu
-        for key, title in (("sign", self.tr("&Ký số")), ("send", self.tr("&Gửi")), ("tools", self.tr("&Công cụ"))):
-            self.menus[key] = menu.addMenu(title)
-        help_menu = menu.addMenu(self.tr("&Trợ giúp"))
+        for key in ("sign", "send", "tools"):
+            self.menus[key] = menu.addMenu("")
+        help_menu = menu.addMenu("")
         help_menu.addAction(help_)
+        self._menu_titles = {**self.menus, "language": language_menu, "help": help_menu}
+        self._own_actions = dict(self.actions_by_name)
+
+    def retranslate(self) -> None:
+        """Every text of the window in the current language (at start, and when it changes);
+        the screens' actions are theirs to retranslate."""
+        self.setWindowTitle(self.tr("SoHoa – Số hóa hồ sơ"))
+        self.views.setTabText(PAGES_TAB, self.tr("Trang"))
+        self.views.setTabText(REVIEW_TAB, self.tr("Kiểm tra"))
+        self.cancel_button.setText(self.tr("Hủy"))
+        self.toolbar.setWindowTitle(self.tr("Thanh công cụ"))
+        actions, menus = self._texts()
+        for name, text in actions.items():
+            self._own_actions[name].setText(text)
+        for name, title in menus.items():
+            self._menu_titles[name].setTitle(title)
+        if hasattr(self, "help_overlay"):  # at start: the lists are filled by restore_state
+            self.dossiers.retranslate()
+            self.documents.retranslate()
+            self.update_day_label()
+            self._update_state_label()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange and self._closed and not self.isVisible():
+            return True  # closed (its workspace and tasks shut): nothing to say again, not to its screens either
+        return super().event(event)
 
     # -- selection -----------------------------------------------------------------------------
 
@@ -439,10 +486,13 @@ class MainWindow(QMainWindow):
         self.help_overlay.toggle()
 
     def choose_language(self, language: str) -> None:
-        from desktop.i18n import SETTING
+        """Xem › Ngôn ngữ (and the settings screen): saved, and applied at once."""
+        from PySide6.QtWidgets import QApplication
 
-        self.settings.setValue(SETTING, language)
-        self.statusBar().showMessage(self.tr("Ngôn ngữ mới được dùng từ lần mở ứng dụng sau."), 8000)
+        from desktop import i18n
+
+        self.settings.setValue(i18n.SETTING, language)
+        i18n.switch(QApplication.instance(), language)
 
     # -- long work in the status bar ------------------------------------------------------------
 
@@ -523,6 +573,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
         self._refresh_timer.stop()
         self._refresh_due = False
         self.save_state()

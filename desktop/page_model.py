@@ -54,6 +54,11 @@ class PageListModel(QAbstractListModel):
         self.pages.extend(pages)
         self.endInsertRows()
 
+    def retranslate(self) -> None:
+        """The captions are made when painted: have the view paint them again."""
+        if self.pages:
+            self.dataChanged.emit(self.index(0), self.index(len(self.pages) - 1))
+
     def row_of(self, page_id: int) -> int | None:
         return next((i for i, p in enumerate(self.pages) if p.id == page_id), None)
 

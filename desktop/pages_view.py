@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListView, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
@@ -41,7 +41,7 @@ class PagesView(QWidget):
         self.rescan_handler: Callable[[int], None] | None = None  # the intake screen scans one page
         self.proposal: Any = None  # the split proposal shown, waiting for the clerk
         self._position = 0  # the shown document's place in its dossier
-        self.heading = QLabel(self.tr("Chưa chọn tài liệu"))
+        self.heading = QLabel()
         self.heading.setObjectName("pages-heading")
         self.message = QLabel()
         self.message.setObjectName("pages-message")
@@ -71,8 +71,8 @@ class PagesView(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         self.proposal_text = QLabel()
         self.proposal_text.setWordWrap(True)
-        self.apply_button = QPushButton(self.tr("Áp dụng đề xuất tách"))
-        self.dismiss_button = QPushButton(self.tr("Bỏ qua"))
+        self.apply_button = QPushButton()
+        self.dismiss_button = QPushButton()
         box.addWidget(self.proposal_text, 1)
         box.addWidget(self.apply_button)
         box.addWidget(self.dismiss_button)
@@ -94,12 +94,32 @@ class PagesView(QWidget):
         layout.addWidget(splitter, 1)
         self.pages.selectionModel().currentChanged.connect(lambda current, _: self._show_current())
         self._build_actions()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The view's texts in the current language (at start, and when it changes)."""
+        self.apply_button.setText(self.tr("Áp dụng đề xuất tách"))
+        self.dismiss_button.setText(self.tr("Bỏ qua"))
+        for action, text in self._action_texts:
+            action.setText(text())
+        if self.document_id is None or self.workspace is None:
+            self.heading.setText(self.tr("Chưa chọn tài liệu"))
+        else:
+            self._update_heading(self._position)
+        self.model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _build_actions(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
+        self._action_texts: list[tuple[QAction, Callable[[], str]]] = []
 
-        def a(name: str, text: str, keys: str | QKeySequence.StandardKey, slot: Callable[[], Any]) -> None:
-            action = QAction(text, self)
+        def a(name: str, text: Callable[[], str], keys: str | QKeySequence.StandardKey, slot: Callable[[], Any]) -> None:
+            action = QAction(text(), self)
+            self._action_texts.append((action, text))
             action.setObjectName(name)
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -107,24 +127,24 @@ class PagesView(QWidget):
             self.addAction(action)
             self.actions_by_name[name] = action
 
-        a("rotate-right", self.tr("Xoay trang sang phải"), "R", lambda: self.rotate(90))
-        a("rotate-left", self.tr("Xoay trang sang trái"), "Shift+R", lambda: self.rotate(270))
-        a("delete-page", self.tr("Xóa trang"), "Del", self.delete)
-        a("split-here", self.tr("Tách tài liệu mới từ trang này"), "S", self.split_here)
-        a("merge-next", self.tr("Gộp với tài liệu sau"), "M", self.merge_next)
-        a("mark-blank", self.tr("Đánh dấu/bỏ đánh dấu trang trắng"), "B", lambda: self.toggle_mark("blank"))
-        a("mark-separator", self.tr("Đánh dấu/bỏ đánh dấu tờ phân cách"), "X", lambda: self.toggle_mark("separator"))
-        a("note-pair", self.tr("Nhân đôi trang: bản có và bản không có ghi chú"), "N", self.duplicate_for_note)
-        a("rescan-page", self.tr("Quét lại trang"), "Shift+F5", self.rescan)
-        a("move-earlier", self.tr("Chuyển trang lên trước"), "Ctrl+Left", lambda: self.move_selected(-1))
-        a("move-later", self.tr("Chuyển trang ra sau"), "Ctrl+Right", lambda: self.move_selected(1))
-        a("undo", self.tr("Hoàn tác"), QKeySequence.StandardKey.Undo, self.undo)
-        a("redo", self.tr("Làm lại"), "Ctrl+Y", self.redo)
-        a("propose-split", self.tr("Đề xuất tách tài liệu"), "P", self.propose_split)
-        a("apply-split", self.tr("Áp dụng đề xuất tách"), "Ctrl+Return", self.apply_proposal)
-        a("zoom-in", self.tr("Phóng to trang"), "+", lambda: self.viewer.zoom_by(ZOOM_STEP))
-        a("zoom-out", self.tr("Thu nhỏ trang"), "-", lambda: self.viewer.zoom_by(1 / ZOOM_STEP))
-        a("zoom-fit", self.tr("Vừa khung"), "Ctrl+0", self.viewer.fit)
+        a("rotate-right", lambda: self.tr("Xoay trang sang phải"), "R", lambda: self.rotate(90))
+        a("rotate-left", lambda: self.tr("Xoay trang sang trái"), "Shift+R", lambda: self.rotate(270))
+        a("delete-page", lambda: self.tr("Xóa trang"), "Del", self.delete)
+        a("split-here", lambda: self.tr("Tách tài liệu mới từ trang này"), "S", self.split_here)
+        a("merge-next", lambda: self.tr("Gộp với tài liệu sau"), "M", self.merge_next)
+        a("mark-blank", lambda: self.tr("Đánh dấu/bỏ đánh dấu trang trắng"), "B", lambda: self.toggle_mark("blank"))
+        a("mark-separator", lambda: self.tr("Đánh dấu/bỏ đánh dấu tờ phân cách"), "X", lambda: self.toggle_mark("separator"))
+        a("note-pair", lambda: self.tr("Nhân đôi trang: bản có và bản không có ghi chú"), "N", self.duplicate_for_note)
+        a("rescan-page", lambda: self.tr("Quét lại trang"), "Shift+F5", self.rescan)
+        a("move-earlier", lambda: self.tr("Chuyển trang lên trước"), "Ctrl+Left", lambda: self.move_selected(-1))
+        a("move-later", lambda: self.tr("Chuyển trang ra sau"), "Ctrl+Right", lambda: self.move_selected(1))
+        a("undo", lambda: self.tr("Hoàn tác"), QKeySequence.StandardKey.Undo, self.undo)
+        a("redo", lambda: self.tr("Làm lại"), "Ctrl+Y", self.redo)
+        a("propose-split", lambda: self.tr("Đề xuất tách tài liệu"), "P", self.propose_split)
+        a("apply-split", lambda: self.tr("Áp dụng đề xuất tách"), "Ctrl+Return", self.apply_proposal)
+        a("zoom-in", lambda: self.tr("Phóng to trang"), "+", lambda: self.viewer.zoom_by(ZOOM_STEP))
+        a("zoom-out", lambda: self.tr("Thu nhỏ trang"), "-", lambda: self.viewer.zoom_by(1 / ZOOM_STEP))
+        a("zoom-fit", lambda: self.tr("Vừa khung"), "Ctrl+0", self.viewer.fit)
 
     # -- DocumentView -------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMessageBox, QScrollArea, QSplitter,
                                QVBoxLayout, QWidget)
@@ -65,7 +65,9 @@ class ReviewView(QWidget):
         self._page_cache: dict[PageImage, QImage] = {}
         self._crop_cache: dict[tuple[PageImage, tuple[int, int, int, int]], QImage] = {}
 
-        self.heading = QLabel(self.tr("Chưa chọn tài liệu"))
+        self.heading = QLabel()
+        self._heading_text: Callable[[], str] = lambda: self.tr("Chưa chọn tài liệu")
+        self._action_texts: list[tuple[QAction, Callable[[], str]]] = []
         self.heading.setObjectName("heading")
         self.heading.setStyleSheet("font-weight: bold;")
         self.type_box = QComboBox()
@@ -73,15 +75,14 @@ class ReviewView(QWidget):
         for name in document_types():
             self.type_box.addItem(type_label(name), name)
         self.type_box.activated.connect(self._type_chosen)
-        type_label_widget = QLabel(self.tr("&Loại văn bản:"))
+        type_label_widget = QLabel()
         type_label_widget.setBuddy(self.type_box)
+        self.type_label = type_label_widget
         self.document_problems = QLabel()
         self.document_problems.setObjectName("document-problems")
         self.document_problems.setWordWrap(True)
         self.document_problems.setStyleSheet("color: #b00000;")
-        self.hint = QLabel(self.tr("Enter: chấp nhận trường · F8: trường cần kiểm tra tiếp theo · "
-                                   "Ctrl+Enter: chấp nhận tài liệu · Esc: hoàn tác · kéo chuột trên trang: "
-                                   "đọc vùng vào trường đang chọn"))
+        self.hint = QLabel()
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
 
@@ -129,12 +130,40 @@ class ReviewView(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.hint)
         self._build_actions()
+        self.retranslate()
         self._set_enabled(False)
 
+    def retranslate(self) -> None:
+        """The view's texts in the current language (at start, and when it changes): the
+        shown document's heading, page and field messages are made again from its state."""
+        # No mnemonic of its own: Alt+L is the "focus-type" action (listed in F1). A mnemonic
+        # grabbed again by each retranslation would make Alt+L ambiguous with it, and do nothing.
+        self.type_label.setText(self.tr("Loại văn bản (Alt+L):"))
+        self.hint.setText(self.tr("Enter: chấp nhận trường · F8: trường cần kiểm tra tiếp theo · "
+                                  "Ctrl+Enter: chấp nhận tài liệu · Esc: hoàn tác · kéo chuột trên trang: "
+                                  "đọc vùng vào trường đang chọn"))
+        for act, text in self._action_texts:
+            act.setText(text())
+        self.heading.setText(self._heading_text())
+        if self.shown_page_number:
+            self._show_page_label()
+        if self.state is not None:
+            self._show_state(reload_text=False)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _set_heading(self, text: Callable[[], str]) -> None:
+        self._heading_text = text
+        self.heading.setText(text())
+
     def _build_actions(self) -> None:
-        def action(name: str, text: str, keys: list[QKeySequence], slot: Callable[[], Any],
+        def action(name: str, text: Callable[[], str], keys: list[QKeySequence], slot: Callable[[], Any],
                    context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut) -> QAction:
-            act = QAction(text, self)
+            act = QAction(text(), self)
+            self._action_texts.append((act, text))
             act.setObjectName(name)
             act.setShortcuts(keys)
             act.setShortcutContext(context)
@@ -143,24 +172,24 @@ class ReviewView(QWidget):
             return act
 
         key = QKeySequence
-        self.accept_field_action = action("accept-field", self.tr("Chấp nhận trường, sang trường cần kiểm tra"),
+        self.accept_field_action = action("accept-field", lambda: self.tr("Chấp nhận trường, sang trường cần kiểm tra"),
                                           [key(Qt.Key.Key_Return), key(Qt.Key.Key_Enter)], self.accept_field)
-        self.revert_action = action("revert-field", self.tr("Hoàn tác trường đang sửa"),
+        self.revert_action = action("revert-field", lambda: self.tr("Hoàn tác trường đang sửa"),
                                     [key(Qt.Key.Key_Escape)], self.revert_field)
-        self.next_action = action("next-flagged", self.tr("Trường cần kiểm tra tiếp theo trong hồ sơ"),
+        self.next_action = action("next-flagged", lambda: self.tr("Trường cần kiểm tra tiếp theo trong hồ sơ"),
                                   [key("F8"), key("Ctrl+Down")], self.next_flagged_in_dossier,
                                   Qt.ShortcutContext.WindowShortcut)
-        self.accept_action = action("accept-document", self.tr("Chấp nhận tài liệu đã kiểm tra"),
+        self.accept_action = action("accept-document", lambda: self.tr("Chấp nhận tài liệu đã kiểm tra"),
                                     [key("Ctrl+Return"), key("Ctrl+Enter")], self.accept_document)
-        self.type_action = action("focus-type", self.tr("Chọn loại văn bản"), [key("Alt+L")], self.type_box.setFocus)
-        self.reread_action = action("reread-field", self.tr("Đọc lại trường từ vùng của nó trên trang"),
+        self.type_action = action("focus-type", lambda: self.tr("Chọn loại văn bản"), [key("Alt+L")], self.type_box.setFocus)
+        self.reread_action = action("reread-field", lambda: self.tr("Đọc lại trường từ vùng của nó trên trang"),
                                     [key("F9")], self.reread_field)
-        action("zoom-in", self.tr("Phóng to trang"), [key("Ctrl++"), key("Ctrl+=")],
+        action("zoom-in", lambda: self.tr("Phóng to trang"), [key("Ctrl++"), key("Ctrl+=")],
                lambda: self.canvas.zoom(ZOOM_STEP))
-        action("zoom-out", self.tr("Thu nhỏ trang"), [key("Ctrl+-")], lambda: self.canvas.zoom(1 / ZOOM_STEP))
-        action("zoom-fit", self.tr("Trang vừa chiều rộng"), [key("Ctrl+0")], self.canvas.fit_width)
-        action("next-page", self.tr("Trang sau của tài liệu"), [key("Ctrl+PgDown")], lambda: self.turn_page(1))
-        action("previous-page", self.tr("Trang trước của tài liệu"), [key("Ctrl+PgUp")], lambda: self.turn_page(-1))
+        action("zoom-out", lambda: self.tr("Thu nhỏ trang"), [key("Ctrl+-")], lambda: self.canvas.zoom(1 / ZOOM_STEP))
+        action("zoom-fit", lambda: self.tr("Trang vừa chiều rộng"), [key("Ctrl+0")], self.canvas.fit_width)
+        action("next-page", lambda: self.tr("Trang sau của tài liệu"), [key("Ctrl+PgDown")], lambda: self.turn_page(1))
+        action("previous-page", lambda: self.tr("Trang trước của tài liệu"), [key("Ctrl+PgUp")], lambda: self.turn_page(-1))
 
     def _set_enabled(self, on: bool) -> None:
         self.type_box.setEnabled(on)
@@ -186,14 +215,14 @@ class ReviewView(QWidget):
         self._pages = []
         self.document_problems.hide()
         if document_id is None or self.workspace is None:
-            self.heading.setText(self.tr("Chưa chọn tài liệu"))
+            self._set_heading(lambda: self.tr("Chưa chọn tài liệu"))
             self._set_enabled(False)
             return
         document = self.workspace.get_document(document_id)
         self._pages = [p for p in self.workspace.pages_of(document_id) if not p.separator]
         self.state = review_state(self.workspace, document_id)
         if self.state is None:
-            self.heading.setText(self.tr("Tài liệu chưa được đọc trường thông tin"))
+            self._set_heading(lambda: self.tr("Tài liệu chưa được đọc trường thông tin"))
             self._set_enabled(False)
             if self._pages:
                 self._show_page(1)
@@ -205,8 +234,8 @@ class ReviewView(QWidget):
             for act in (self.revert_action, self.accept_action, self.reread_action):
                 act.setEnabled(False)
             self.type_box.setEnabled(False)
-        self.heading.setText(self.tr("Tài liệu %1 · %2").replace("%1", str(document.position))
-                             .replace("%2", self._waiting_text(document.state)))
+        self._set_heading(lambda: self.tr("Tài liệu %1 · %2").replace("%1", str(document.position))
+                          .replace("%2", self._waiting_text(document.state)))
         index = self.type_box.findData(self.state.document_type)
         self.type_box.setCurrentIndex(index)
         for field in self.state.fields:
@@ -438,12 +467,16 @@ class ReviewView(QWidget):
             field = self.state.get(self.current) if self.state and self.current else None
             self._show_page(number, field.bbox if field and field.page == number else None)
 
+    def _show_page_label(self) -> None:
+        self.page_label.setText(self.tr("Trang %1/%2").replace("%1", str(self.shown_page_number))
+                                .replace("%2", str(len(self._pages))))
+
     def _show_page(self, number: int, bbox: tuple[int, int, int, int] | None = None) -> None:
         path = self.page_path(number)
         if path is None:
             return
         self.shown_page_number = number
-        self.page_label.setText(self.tr("Trang %1/%2").replace("%1", str(number)).replace("%2", str(len(self._pages))))
+        self._show_page_label()
         if path == self._shown_page:
             self.canvas.show_box(bbox)
             return

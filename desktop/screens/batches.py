@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 
 from desktop.errors import show_error
 from desktop.screens.batches_view import BatchesDock
@@ -65,11 +65,25 @@ class BatchesScreen(QObject):
         panel.back_button.clicked.connect(self.send_back)
 
         a = window.add_action
-        self.show_action = a("show-batches", self.tr("Lô quét và tiến độ"), "Ctrl+Shift+B", self.toggle)
-        self.quality_action = a("quality-check", self.tr("Kiểm tra chất lượng lô"), "Ctrl+Shift+Q", self.check_quality)
+        self.show_action = a("show-batches", "", "Ctrl+Shift+B", self.toggle)
+        self.quality_action = a("quality-check", "", "Ctrl+Shift+Q", self.check_quality)
         menu = window.menus["tools"]
         menu.addAction(self.show_action)
         menu.addAction(self.quality_action)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The actions in the current language; a shown dock's counts and sample said again."""
+        self.show_action.setText(self.tr("Lô quét và tiến độ"))
+        self.quality_action.setText(self.tr("Kiểm tra chất lượng lô"))
+        if self.dock.isVisible():
+            self.refresh()
+            self.load_sample()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return super().event(event)
 
     # -- the dock and its counts ----------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPushButton, QTableView, QVBoxLayout, QWidget)
@@ -117,25 +117,18 @@ class QualityPanel(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("quality-summary")
         self.summary.setWordWrap(True)
-        self.draw_button = QPushButton(QCoreApplication.translate("Batches", "Lấy mẫu kiểm tra chất lượng"))
+        self.draw_button = QPushButton()
         self.draw_button.setObjectName("quality-draw")
         self.documents = QListWidget()
         self.documents.setObjectName("quality-documents")
-        self.documents.setAccessibleName(QCoreApplication.translate("Batches", "Tài liệu mẫu kiểm tra lại"))
         self.note = QLineEdit()
         self.note.setObjectName("quality-note")
-        self.note.setPlaceholderText(QCoreApplication.translate("Batches", "Lý do trả lại (ví dụ: sai số ký hiệu)"))
-        self.open_button = QPushButton(QCoreApplication.translate("Batches", "Mở để kiểm tra"))
+        self.open_button = QPushButton()
         self.open_button.setObjectName("quality-open")
-        self.open_button.setToolTip(QCoreApplication.translate("Batches", "Mở tài liệu trong màn hình Kiểm tra (Enter)"))
-        self.pass_button = QPushButton(QCoreApplication.translate("Batches", "Đạt"))
+        self.pass_button = QPushButton()
         self.pass_button.setObjectName("quality-pass")
-        self.pass_button.setShortcut(QKeySequence("Alt+D"))
-        self.pass_button.setToolTip(QCoreApplication.translate("Batches", "Tài liệu đúng (Alt+D)"))
-        self.back_button = QPushButton(QCoreApplication.translate("Batches", "Trả lại để sửa"))
+        self.back_button = QPushButton()
         self.back_button.setObjectName("quality-send-back")
-        self.back_button.setShortcut(QKeySequence("Alt+T"))
-        self.back_button.setToolTip(QCoreApplication.translate("Batches", "Trả tài liệu về bước kiểm tra để sửa (Alt+T)"))
         buttons = QHBoxLayout()
         for button in (self.open_button, self.pass_button, self.back_button):
             buttons.addWidget(button)
@@ -146,7 +139,27 @@ class QualityPanel(QWidget):
         layout.addLayout(buttons)
         self.documents.currentRowChanged.connect(lambda _row: self._update_buttons())
         self.sample: Sample | None = None
+        self.retranslate()
         self.show_sample(None, None, {})
+
+    def retranslate(self) -> None:
+        """The panel's own texts in the current language (the screen shows the sample again)."""
+        self.documents.setAccessibleName(QCoreApplication.translate("Batches", "Tài liệu mẫu kiểm tra lại"))
+        self.note.setPlaceholderText(QCoreApplication.translate("Batches", "Lý do trả lại (ví dụ: sai số ký hiệu)"))
+        self.open_button.setText(QCoreApplication.translate("Batches", "Mở để kiểm tra"))
+        self.open_button.setToolTip(QCoreApplication.translate("Batches", "Mở tài liệu trong màn hình Kiểm tra (Enter)"))
+        self.pass_button.setText(QCoreApplication.translate("Batches", "Đạt"))
+        self.pass_button.setToolTip(QCoreApplication.translate("Batches", "Tài liệu đúng (Alt+D)"))
+        self.back_button.setText(QCoreApplication.translate("Batches", "Trả lại để sửa"))
+        self.back_button.setToolTip(QCoreApplication.translate("Batches", "Trả tài liệu về bước kiểm tra để sửa (Alt+T)"))
+        # After the texts: a button's setText replaces its shortcut with the text's mnemonic.
+        self.pass_button.setShortcut(QKeySequence("Alt+D"))
+        self.back_button.setShortcut(QKeySequence("Alt+T"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def show_sample(self, batch_id: int | None, sample: Sample | None, documents: dict[int, Document],
                     percent: int = 0) -> None:
@@ -218,6 +231,15 @@ class BatchesDock(QDockWidget):
         self.setWidget(body)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
         self.hide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:  # the rows' words are made when painted
+            self.setWindowTitle(QCoreApplication.translate("Batches", "Lô quét"))
+            model = self.model
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+            if model.rowCount():
+                model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
+        super().changeEvent(event)
 
     def selected_batch(self) -> int | None:
         index = self.table.currentIndex()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from dossier.model import today_vn
@@ -47,8 +47,18 @@ class HandoverScreen(QObject):
         self.dialog: HandoverDialog | None = None
         self.mark = HandedOverMark(window)
         window.dossier_list.setItemDelegate(self.mark)
-        self.action = window.add_action(ACTION, self.tr("Bàn giao hồ sơ cho một cửa…"), KEYS, self.open)
+        self.action = window.add_action(ACTION, "", KEYS, self.open)
         window.menus["tools"].addAction(self.action)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The action in the current language (the dossier list's mark is made when painted)."""
+        self.action.setText(self.tr("Bàn giao hồ sơ cho một cửa…"))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return super().event(event)
 
     def _signer_source(self) -> tuple[Any, str | None]:
         """(how to get a signer, why signing is unavailable or None)."""

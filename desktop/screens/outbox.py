@@ -391,6 +391,13 @@ class OutboxScreen(QObject):
         self.indicator.setToolTip(tip)
         self.dock.show_status(self.indicator_text())
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange:  # the language changed: the actions, the indicator
+            self.view_action.setText(self.tr("Hàng đợi gửi"))
+            self.retry_all_action.setText(self.tr("Gửi lại tất cả"))
+            self._show_status()
+        return super().event(event)
+
     def show_view(self) -> None:
         self.reload()
         self.dock.show()

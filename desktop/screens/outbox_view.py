@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QItemSelection, QItemSelectionModel, QModelIndex,
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QEvent, QItemSelection, QItemSelectionModel, QModelIndex,
                             QPersistentModelIndex, Qt)
 from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QSplitter, QTableView, QVBoxLayout, QWidget)
@@ -169,6 +169,22 @@ class OutboxDock(QDockWidget):
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self)
         self.hide()
 
+    def retranslate(self) -> None:
+        """The dock's texts in the current language; the rows' and headers' words painted again."""
+        self.setWindowTitle(QCoreApplication.translate("Outbox", "Hàng đợi gửi"))
+        self.empty.setText(QCoreApplication.translate("Outbox", "Không có tài liệu nào chờ gửi."))
+        self.retry_selected.setText(QCoreApplication.translate("Outbox", "Gửi lại mục đã chọn"))
+        self.retry_all.setText(QCoreApplication.translate("Outbox", "Gửi lại tất cả"))
+        model = self.model
+        model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+        if model.rows:
+            model.dataChanged.emit(model.index(0, 0), model.index(len(model.rows) - 1, model.columnCount() - 1))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     def show_pending(self, rows: list[Pending]) -> None:
         selected = set(self.selected_entries())
         self.model.set_rows(rows)
@@ -214,6 +230,7 @@ class ReceiptPanel(QLabel):
         super().__init__()
         self.window_ = window
         self.setObjectName("receipt-label")
+        self.document_id: int | None = None
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lists = window.document_list.parentWidget()
@@ -224,7 +241,13 @@ class ReceiptPanel(QLabel):
             window.statusBar().addWidget(self)
         self.hide()
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.show_document(self.document_id)
+        super().changeEvent(event)
+
     def show_document(self, document_id: int | None) -> None:
+        self.document_id = document_id
         document = None
         if document_id is not None and document_id >= 0:
             try:

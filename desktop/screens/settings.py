@@ -5,14 +5,15 @@ the signal ``changed(config)``, emitted with the new ``dossier.config.Config`` a
 the other screens can follow the configuration (the store, the signing token…). The form
 itself is ``settings_dialog.SettingsDialog``; this module ties it to the window: the task
 runner for the checks and the scanner search, the signing screen's token picker, the
-language in QSettings, and the scanner and profile preselected on the intake panel.
+language (in QSettings, and applied at once: ``MainWindow.choose_language``), and the scanner
+and profile preselected on the intake panel.
 """
 from __future__ import annotations
 
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 
 from dossier.config import Config, ConfigError, load_config
 
@@ -62,11 +63,13 @@ class SettingsScreen(QObject):
             self.dialog = None
         dialog.deleteLater()
 
-    def _saved(self, config: Config, where: str) -> None:
-        from desktop.i18n import SETTING
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.action.setText(self.tr("Cài đặt…"))
+        return super().event(event)
 
-        before = self.window.settings.value(SETTING, "")
-        self.window.settings.setValue(SETTING, config.language)
+    def _saved(self, config: Config, where: str) -> None:
+        self.window.choose_language(config.language)  # saved in QSettings and applied now
         self.window.settings.sync()
         notes = [self.tr("Đã lưu cài đặt.")]
         if where == "keyring":
@@ -74,8 +77,8 @@ class SettingsScreen(QObject):
         elif where == "session":
             notes.append(self.tr("Khóa bí mật chỉ được giữ đến khi đóng ứng dụng (máy không có kho khóa)."))
         workspace_changed = bool(config.workspace) and config.workspace != str(self.window.workspace.root)
-        if (before or "vi") != config.language or workspace_changed:
-            notes.append(self.tr("Ngôn ngữ và thư mục kho làm việc mới được dùng từ lần mở ứng dụng sau."))
+        if workspace_changed:
+            notes.append(self.tr("Thư mục kho làm việc mới được dùng từ lần mở ứng dụng sau."))
         self.window.statusBar().showMessage(" ".join(notes), 12000)
         apply_scan_defaults(self.window, config)
         self.changed.emit(config)
@@ -99,6 +102,7 @@ def install(window: Any) -> None:
     window.settings_screen = screen
     action = window.add_action("settings", QCoreApplication.translate("SettingsScreen", "Cài đặt…"), "Ctrl+,",
                                screen.open)
+    screen.action = action
     window.menus["tools"].addAction(action)
     try:
         apply_scan_defaults(window, load_config())

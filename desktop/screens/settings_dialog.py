@@ -218,7 +218,7 @@ class SettingsDialog(QDialog):
         percent.setSuffix(" %")
         self.edits["qc_sample_percent"] = percent
         form.addRow(self.tr("Tỷ lệ kiểm tra lại của lô:"), percent)
-        note = QLabel(self.tr("Thư mục kho làm việc và ngôn ngữ mới được dùng từ lần mở ứng dụng sau."))
+        note = QLabel(self.tr("Ngôn ngữ mới được dùng ngay khi lưu; thư mục kho làm việc mới từ lần mở ứng dụng sau."))
         note.setWordWrap(True)
         form.addRow(note)
 

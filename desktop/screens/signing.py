@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dossier.config import Config, ConfigError, load_config
@@ -98,7 +98,7 @@ class SignatureView(QWidget):
         self.details.setObjectName("signature-details")
         self.details.setWordWrap(True)
         layout.addWidget(self.details)
-        self.verify_button = QPushButton(self.tr("Kiểm tra lại chữ ký"))
+        self.verify_button = QPushButton()
         self.verify_button.setObjectName("verify-again")
         layout.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
@@ -121,22 +121,39 @@ class SigningScreen(QObject):
 
         self.view = SignatureView()
         self.view.verify_button.clicked.connect(self.verify_selected)
-        window.views.addTab(self.view, self.tr("Chữ ký số"))
+        window.views.addTab(self.view, "")
         window.document_selected.connect(self.show_status)
 
         a = window.add_action
         menu = window.menus["sign"]
         for action in (
-            a("sign-dossier", self.tr("Ký tài liệu đã kiểm tra của hồ sơ"), "Ctrl+Shift+S", self.sign_dossier,
-              toolbar=True),
-            a("sign-batch", self.tr("Ký tài liệu đã kiểm tra của cả lô"), "Ctrl+Shift+L", self.sign_batch),
-            a("sign-day", self.tr("Ký mọi tài liệu đã kiểm tra trong ngày"), "Ctrl+Shift+D", self.sign_day),
+            a("sign-dossier", "", "Ctrl+Shift+S", self.sign_dossier, toolbar=True),
+            a("sign-batch", "", "Ctrl+Shift+L", self.sign_batch),
+            a("sign-day", "", "Ctrl+Shift+D", self.sign_day),
         ):
             menu.addAction(action)
         menu.addSeparator()
-        menu.addAction(a("verify-signature", self.tr("Kiểm tra lại chữ ký của tài liệu"), "Ctrl+Shift+V",
-                         self.verify_selected))
-        menu.addAction(a("choose-token", self.tr("Chọn thẻ ký số…"), "Ctrl+Shift+K", self.choose_token))
+        menu.addAction(a("verify-signature", "", "Ctrl+Shift+V", self.verify_selected))
+        menu.addAction(a("choose-token", "", "Ctrl+Shift+K", self.choose_token))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The screen's actions, tab and view in the current language (at start, and when it changes)."""
+        texts = {"sign-dossier": self.tr("Ký tài liệu đã kiểm tra của hồ sơ"),
+                 "sign-batch": self.tr("Ký tài liệu đã kiểm tra của cả lô"),
+                 "sign-day": self.tr("Ký mọi tài liệu đã kiểm tra trong ngày"),
+                 "verify-signature": self.tr("Kiểm tra lại chữ ký của tài liệu"),
+                 "choose-token": self.tr("Chọn thẻ ký số…")}
+        for name, text in texts.items():
+            self.window.actions_by_name[name].setText(text)
+        self.view.verify_button.setText(self.tr("Kiểm tra lại chữ ký"))
+        document_id = self.window.selected_document_id()
+        self.show_status(-1 if document_id is None else document_id)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return super().event(event)
 
     # -- what to sign ----------------------------------------------------------------------
 

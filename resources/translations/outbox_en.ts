@@ -129,26 +129,30 @@ Received: %2</translation>
     </message>
     <message>
         <location filename="../../desktop/screens/outbox_view.py" line="132"/>
+        <location filename="../../desktop/screens/outbox_view.py" line="174"/>
         <source>Hàng đợi gửi</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox_view.py" line="152"/>
+        <location filename="../../desktop/screens/outbox_view.py" line="153"/>
+        <location filename="../../desktop/screens/outbox_view.py" line="175"/>
         <source>Không có tài liệu nào chờ gửi.</source>
         <translation>No document is waiting to be sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox_view.py" line="157"/>
+        <location filename="../../desktop/screens/outbox_view.py" line="158"/>
+        <location filename="../../desktop/screens/outbox_view.py" line="176"/>
         <source>Gửi lại mục đã chọn</source>
         <translation>Retry selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox_view.py" line="160"/>
+        <location filename="../../desktop/screens/outbox_view.py" line="161"/>
+        <location filename="../../desktop/screens/outbox_view.py" line="177"/>
         <source>Gửi lại tất cả</source>
         <translation>Retry all</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox_view.py" line="237"/>
+        <location filename="../../desktop/screens/outbox_view.py" line="261"/>
         <source>Mã băm SHA-256: %1</source>
         <translation>SHA-256 hash: %1</translation>
     </message>
@@ -156,77 +160,79 @@ Received: %2</translation>
 <context>
     <name>OutboxScreen</name>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="105"/>
+        <location filename="../../desktop/screens/outbox.py" line="107"/>
+        <location filename="../../desktop/screens/outbox.py" line="396"/>
         <source>Hàng đợi gửi</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="106"/>
+        <location filename="../../desktop/screens/outbox.py" line="108"/>
+        <location filename="../../desktop/screens/outbox.py" line="397"/>
         <source>Gửi lại tất cả</source>
         <translation>Retry all</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="268"/>
+        <location filename="../../desktop/screens/outbox.py" line="287"/>
         <source>Gửi tài liệu lên kho dữ liệu</source>
         <translation>Sending documents to the data store</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="346"/>
+        <location filename="../../desktop/screens/outbox.py" line="365"/>
         <source>Đang gửi %1…</source>
         <translation>Sending %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="348"/>
+        <location filename="../../desktop/screens/outbox.py" line="367"/>
         <source>Chưa cấu hình kho dữ liệu · %1 chờ gửi</source>
         <translation>Data store not configured · %1 waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="350"/>
+        <location filename="../../desktop/screens/outbox.py" line="369"/>
         <source>Đang kết nối kho dữ liệu…</source>
         <translation>Connecting to the data store…</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="352"/>
+        <location filename="../../desktop/screens/outbox.py" line="371"/>
         <source>Kho từ chối máy trạm · %1 chờ gửi</source>
         <translation>Store refuses this workstation · %1 waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="356"/>
+        <location filename="../../desktop/screens/outbox.py" line="375"/>
         <source>Trực tuyến · %1 bị từ chối</source>
         <translation>Online · %1 refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="357"/>
+        <location filename="../../desktop/screens/outbox.py" line="376"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="359"/>
+        <location filename="../../desktop/screens/outbox.py" line="378"/>
         <source>Ngoại tuyến · %1 chờ gửi</source>
         <translation>Offline · %1 waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="360"/>
+        <location filename="../../desktop/screens/outbox.py" line="379"/>
         <source>Ngoại tuyến</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="366"/>
+        <location filename="../../desktop/screens/outbox.py" line="385"/>
         <source>Kho dữ liệu tham chiếu chạy trên máy này (%1). Bấm để xem hàng đợi gửi (Ctrl+Shift+O).</source>
         <translation>The reference data store runs on this computer (%1). Click to see the outbox (Ctrl+Shift+O).</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="368"/>
+        <location filename="../../desktop/screens/outbox.py" line="387"/>
         <source>Kho dữ liệu: %1. Bấm để xem hàng đợi gửi (Ctrl+Shift+O).</source>
         <translation>Data store: %1. Click to see the outbox (Ctrl+Shift+O).</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="369"/>
+        <location filename="../../desktop/screens/outbox.py" line="388"/>
         <source>chưa kết nối</source>
         <translation>not connected</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="371"/>
+        <location filename="../../desktop/screens/outbox.py" line="390"/>
         <source>Chưa kết nối được kho dữ liệu: %1</source>
         <translation>Could not connect to the data store: %1</translation>
     </message>

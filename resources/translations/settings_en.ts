@@ -268,8 +268,8 @@
     </message>
     <message>
         <location filename="../../desktop/screens/settings_dialog.py" line="221"/>
-        <source>Thư mục kho làm việc và ngôn ngữ mới được dùng từ lần mở ứng dụng sau.</source>
-        <translation>A new workspace folder and language apply the next time the app opens.</translation>
+        <source>Ngôn ngữ mới được dùng ngay khi lưu; thư mục kho làm việc mới từ lần mở ứng dụng sau.</source>
+        <translation>A new language applies as soon as it is saved; a new workspace folder the next time the app opens.</translation>
     </message>
     <message>
         <location filename="../../desktop/screens/settings_dialog.py" line="261"/>
@@ -363,27 +363,28 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../desktop/screens/settings.py" line="64"/>
+        <location filename="../../desktop/screens/settings.py" line="74"/>
         <source>Đã lưu cài đặt.</source>
         <translation>Settings saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/settings.py" line="66"/>
+        <location filename="../../desktop/screens/settings.py" line="76"/>
         <source>Khóa bí mật đã cất vào kho khóa của hệ điều hành.</source>
         <translation>The secret is in the operating system&apos;s keyring.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/settings.py" line="68"/>
+        <location filename="../../desktop/screens/settings.py" line="78"/>
         <source>Khóa bí mật chỉ được giữ đến khi đóng ứng dụng (máy không có kho khóa).</source>
         <translation>The secret is kept only until the app closes (no keyring on this computer).</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/settings.py" line="71"/>
-        <source>Ngôn ngữ và thư mục kho làm việc mới được dùng từ lần mở ứng dụng sau.</source>
-        <translation>A new language and workspace folder apply the next time the app opens.</translation>
+        <location filename="../../desktop/screens/settings.py" line="81"/>
+        <source>Thư mục kho làm việc mới được dùng từ lần mở ứng dụng sau.</source>
+        <translation>A new workspace folder applies the next time the app opens.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/settings.py" line="93"/>
+        <location filename="../../desktop/screens/settings.py" line="68"/>
+        <location filename="../../desktop/screens/settings.py" line="103"/>
         <source>Cài đặt…</source>
         <translation>Settings…</translation>
     </message>

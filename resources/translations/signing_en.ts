@@ -4,13 +4,13 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../desktop/screens/signing_pin.py" line="81"/>
-        <location filename="../../desktop/screens/signing_pin.py" line="87"/>
+        <location filename="../../desktop/screens/signing_pin.py" line="99"/>
+        <location filename="../../desktop/screens/signing_pin.py" line="105"/>
         <source>Ký số</source>
         <translation>Sign</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/screens/signing_pin.py" line="85"/>
+        <location filename="../../desktop/screens/signing_pin.py" line="103"/>
         <source>Ký số %n tài liệu đã kiểm tra</source>
         <translation>
             <numerusform>Sign %n reviewed document</numerusform>
@@ -18,77 +18,69 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing_pin.py" line="96"/>
+        <location filename="../../desktop/screens/signing_pin.py" line="114"/>
         <source>Người ký:</source>
         <translation>Signer:</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing_pin.py" line="97"/>
+        <location filename="../../desktop/screens/signing_pin.py" line="115"/>
         <source>Nhà cung cấp:</source>
         <translation>Issuer:</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing_pin.py" line="98"/>
+        <location filename="../../desktop/screens/signing_pin.py" line="116"/>
         <source>Khóa ký:</source>
         <translation>Signing key:</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing_pin.py" line="101"/>
+        <location filename="../../desktop/screens/signing_pin.py" line="119"/>
         <source>Đây là danh tính DEMO để thử: chữ ký không có giá trị pháp lý. Chọn thẻ ký số thật trong Ký số › Chọn thẻ ký số…</source>
         <translation>This is the DEMO identity for trying things out: its signatures have no legal value. Choose a real signing token in Sign › Choose signing token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing_pin.py" line="118"/>
+        <location filename="../../desktop/screens/signing_pin.py" line="136"/>
         <source>Dấu trên trang 1 của tài liệu đầu tiên (vùng tô vàng):</source>
         <translation>The stamp on page 1 of the first document (yellow area):</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing_pin.py" line="120"/>
+        <location filename="../../desktop/screens/signing_pin.py" line="138"/>
         <source>Chữ ký không hiện trên trang (mẫu dấu: không có).</source>
         <translation>The signature is not shown on the page (stamp profile: none).</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing_pin.py" line="135"/>
+        <location filename="../../desktop/screens/signing_pin.py" line="151"/>
         <source>Dấu đã được dời khỏi chữ in để không che nội dung.</source>
         <translation>The stamp was moved off the print so it covers no text.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing_pin.py" line="148"/>
+        <location filename="../../desktop/screens/signing_pin.py" line="164"/>
         <source>Mã PIN của thẻ:</source>
         <translation>Token PIN:</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing_pin.py" line="153"/>
+        <location filename="../../desktop/screens/signing_pin.py" line="169"/>
         <source>Nhập mã PIN trên bàn phím của đầu đọc thẻ khi đầu đọc yêu cầu.</source>
         <translation>Type the PIN on the card reader&apos;s keypad when the reader asks for it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing_pin.py" line="157"/>
+        <location filename="../../desktop/screens/signing_pin.py" line="173"/>
         <source>Mã PIN được hỏi một lần cho cả lượt ký, không được lưu lại.</source>
         <translation>The PIN is asked once for the whole run and is never stored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing_pin.py" line="163"/>
+        <location filename="../../desktop/screens/signing_pin.py" line="179"/>
         <source>Ký</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing_pin.py" line="163"/>
+        <location filename="../../desktop/screens/signing_pin.py" line="179"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing_pin.py" line="165"/>
+        <location filename="../../desktop/screens/signing_pin.py" line="181"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
-    </message>
-</context>
-<context>
-    <name>SignatureView</name>
-    <message>
-        <location filename="../../desktop/screens/signing.py" line="100"/>
-        <source>Kiểm tra lại chữ ký</source>
-        <translation>Verify the signature again</translation>
     </message>
 </context>
 <context>
@@ -227,210 +219,214 @@
 <context>
     <name>SigningScreen</name>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="39"/>
+        <location filename="../../desktop/screens/signing.py" line="40"/>
         <source>Chưa ký số (%1)</source>
         <translation>Not signed (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="41"/>
+        <location filename="../../desktop/screens/signing.py" line="42"/>
         <source>Đã ký · chưa kiểm tra chữ ký</source>
         <translation>Signed · signature not verified yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="45"/>
+        <location filename="../../desktop/screens/signing.py" line="46"/>
         <source>CHỮ KÝ KHÔNG HỢP LỆ: tệp đã bị thay đổi sau khi ký hoặc bị hỏng</source>
         <translation>SIGNATURE NOT VALID: the file was changed after signing or is damaged</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="47"/>
+        <location filename="../../desktop/screens/signing.py" line="48"/>
         <source>chữ ký DEMO nguyên vẹn, không có giá trị pháp lý</source>
         <translation>DEMO signature intact, no legal value</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="49"/>
+        <location filename="../../desktop/screens/signing.py" line="50"/>
         <source>chữ ký hợp lệ</source>
         <translation>signature valid</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="51"/>
+        <location filename="../../desktop/screens/signing.py" line="52"/>
         <source>chữ ký nguyên vẹn nhưng chứng thư chưa được tin cậy (máy chưa cài chứng thư gốc)</source>
         <translation>signature intact but the certificate is not trusted (the root certificate is not installed on this machine)</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="52"/>
+        <location filename="../../desktop/screens/signing.py" line="53"/>
         <source>Đã ký</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="68"/>
+        <location filename="../../desktop/screens/signing.py" line="69"/>
         <source>Mức chữ ký: PAdES %1</source>
         <translation>Signature level: PAdES %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="69"/>
+        <location filename="../../desktop/screens/signing.py" line="70"/>
         <source>Nội dung: không bị thay đổi sau khi ký</source>
         <translation>Content: unchanged since signing</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="70"/>
+        <location filename="../../desktop/screens/signing.py" line="71"/>
         <source>Nội dung: ĐÃ BỊ THAY ĐỔI hoặc hỏng sau khi ký</source>
         <translation>Content: CHANGED or damaged after signing</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="71"/>
+        <location filename="../../desktop/screens/signing.py" line="72"/>
         <source>Chứng thư: được tin cậy</source>
         <translation>Certificate: trusted</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="72"/>
+        <location filename="../../desktop/screens/signing.py" line="73"/>
         <source>Chứng thư: không thuộc danh sách chứng thư gốc tin cậy của máy này</source>
         <translation>Certificate: not under a root certificate this machine trusts</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="74"/>
+        <location filename="../../desktop/screens/signing.py" line="75"/>
         <source>Kiểm tra lúc %1</source>
         <translation>Verified at %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="123"/>
-        <location filename="../../desktop/screens/signing.py" line="334"/>
+        <location filename="../../desktop/screens/signing.py" line="374"/>
         <source>Chữ ký số</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="129"/>
+        <location filename="../../desktop/screens/signing.py" line="142"/>
         <source>Ký tài liệu đã kiểm tra của hồ sơ</source>
         <translation>Sign the dossier&apos;s reviewed documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="131"/>
+        <location filename="../../desktop/screens/signing.py" line="143"/>
         <source>Ký tài liệu đã kiểm tra của cả lô</source>
         <translation>Sign the whole batch&apos;s reviewed documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="132"/>
+        <location filename="../../desktop/screens/signing.py" line="144"/>
         <source>Ký mọi tài liệu đã kiểm tra trong ngày</source>
         <translation>Sign all of the day&apos;s reviewed documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="136"/>
+        <location filename="../../desktop/screens/signing.py" line="145"/>
         <source>Kiểm tra lại chữ ký của tài liệu</source>
         <translation>Verify the document&apos;s signature again</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="138"/>
+        <location filename="../../desktop/screens/signing.py" line="146"/>
         <source>Chọn thẻ ký số…</source>
         <translation>Choose signing token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="145"/>
+        <location filename="../../desktop/screens/signing.py" line="149"/>
+        <source>Kiểm tra lại chữ ký</source>
+        <translation>Verify the signature again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/signing.py" line="163"/>
         <source>Chọn một hồ sơ để ký.</source>
         <translation>Select a dossier to sign.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="153"/>
+        <location filename="../../desktop/screens/signing.py" line="171"/>
         <source>Chọn một tài liệu của lô cần ký.</source>
         <translation>Select a document of the batch to sign.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="165"/>
+        <location filename="../../desktop/screens/signing.py" line="183"/>
         <source>Chưa ký được cả lô: %1.</source>
         <translation>The batch cannot be signed yet: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="166"/>
+        <location filename="../../desktop/screens/signing.py" line="184"/>
         <source>Kiểm tra chất lượng các tài liệu mẫu của lô trước, rồi ký lại.</source>
         <translation>Check the batch&apos;s quality-control sample first, then sign again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="180"/>
+        <location filename="../../desktop/screens/signing.py" line="198"/>
         <source>Đang ký một lượt khác; chờ lượt đó xong.</source>
         <translation>Another signing run is under way; wait for it to end.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="183"/>
+        <location filename="../../desktop/screens/signing.py" line="201"/>
         <source>Không có tài liệu nào đã kiểm tra đang chờ ký.</source>
         <translation>No reviewed document is waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="188"/>
-        <location filename="../../desktop/screens/signing.py" line="275"/>
+        <location filename="../../desktop/screens/signing.py" line="206"/>
+        <location filename="../../desktop/screens/signing.py" line="308"/>
         <source>Sửa cấu hình trong phần Cài đặt rồi ký lại.</source>
         <translation>Fix the configuration in Settings, then sign again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="195"/>
-        <location filename="../../desktop/screens/signing.py" line="281"/>
+        <location filename="../../desktop/screens/signing.py" line="220"/>
+        <location filename="../../desktop/screens/signing.py" line="320"/>
         <source>Đọc thẻ ký số</source>
         <translation>Reading the signing token</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="211"/>
+        <location filename="../../desktop/screens/signing.py" line="237"/>
         <source>Đã hủy, chưa ký tài liệu nào.</source>
         <translation>Cancelled; no document was signed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="233"/>
+        <location filename="../../desktop/screens/signing.py" line="266"/>
         <source>Ký số</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="238"/>
+        <location filename="../../desktop/screens/signing.py" line="271"/>
         <source>Ký số: đã ký %1/%2 tài liệu</source>
         <translation>Signing: %1/%2 documents signed</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="246"/>
+        <location filename="../../desktop/screens/signing.py" line="279"/>
         <source>Đã ký %1 tài liệu (%2 chữ ký đã kiểm tra hợp lệ)</source>
         <translation>Signed %1 documents (%2 signatures verified valid)</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="249"/>
+        <location filename="../../desktop/screens/signing.py" line="282"/>
         <source>đã dừng theo yêu cầu, %1 tài liệu vẫn chờ ký</source>
         <translation>stopped as asked, %1 documents still waiting to be signed</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="251"/>
+        <location filename="../../desktop/screens/signing.py" line="284"/>
         <source>Tài liệu %1: %2</source>
         <translation>Document %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="254"/>
+        <location filename="../../desktop/screens/signing.py" line="287"/>
         <source>Đã dừng: %1 tài liệu chưa ký, vẫn chờ ký.</source>
         <translation>Stopped: %1 documents not signed, still waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="257"/>
+        <location filename="../../desktop/screens/signing.py" line="290"/>
         <source>Kiểm tra thẻ và tệp của các tài liệu này rồi ký lại.</source>
         <translation>Check the token and these documents’ files, then sign again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="301"/>
+        <location filename="../../desktop/screens/signing.py" line="341"/>
         <source>Đã lưu lựa chọn thẻ ký số.</source>
         <translation>The signing token choice was saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="316"/>
+        <location filename="../../desktop/screens/signing.py" line="356"/>
         <source>Chưa chọn tài liệu.</source>
         <translation>No document selected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="340"/>
+        <location filename="../../desktop/screens/signing.py" line="380"/>
         <source>Tài liệu này chưa được ký.</source>
         <translation>This document is not signed yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="361"/>
+        <location filename="../../desktop/screens/signing.py" line="401"/>
         <source>Kiểm tra chữ ký</source>
         <translation>Verifying the signature</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="383"/>
+        <location filename="../../desktop/screens/signing.py" line="423"/>
         <source>danh tính DEMO của máy này (không cần thẻ)</source>
         <translation>this machine&apos;s DEMO identity (no token needed)</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/signing.py" line="399"/>
+        <location filename="../../desktop/screens/signing.py" line="441"/>
         <source>thẻ %1 (số sê-ri %2)</source>
         <translation>token %1 (serial %2)</translation>
     </message>

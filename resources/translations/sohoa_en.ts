@@ -17,12 +17,12 @@
 <context>
     <name>DocumentList</name>
     <message>
-        <location filename="../../desktop/dossier_list.py" line="160"/>
+        <location filename="../../desktop/dossier_list.py" line="170"/>
         <source>Tài liệu %1</source>
         <translation>Document %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dossier_list.py" line="166"/>
+        <location filename="../../desktop/dossier_list.py" line="176"/>
         <source>Chi tiết kỹ thuật: %1</source>
         <translation>Technical details: %1</translation>
     </message>
@@ -78,7 +78,7 @@
         <translation>Dossier without a code (no. %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dossier_list.py" line="114"/>
+        <location filename="../../desktop/dossier_list.py" line="119"/>
         <source>Chưa có tài liệu</source>
         <translation>No documents yet</translation>
     </message>
@@ -172,12 +172,12 @@
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../desktop/help_overlay.py" line="23"/>
+        <location filename="../../desktop/help_overlay.py" line="36"/>
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../desktop/help_overlay.py" line="27"/>
+        <location filename="../../desktop/help_overlay.py" line="37"/>
         <source>Nhấn Esc hoặc F1 để đóng.</source>
         <translation>Press Esc or F1 to close.</translation>
     </message>
@@ -200,85 +200,85 @@
         <translation>Archive batch (one side, feeder)</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="101"/>
+        <location filename="../../desktop/intake.py" line="163"/>
         <source>Mã hồ sơ (để trống: lấy từ mã QR trên phiếu hoặc cấp mã mới)</source>
         <translation>Dossier code (leave empty: read from the receipt&apos;s QR code or issue a new one)</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="102"/>
+        <location filename="../../desktop/intake.py" line="164"/>
         <source>Quét vào hồ sơ mới</source>
         <translation>Scan into a new dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="114"/>
+        <location filename="../../desktop/intake.py" line="165"/>
         <source>Quét (F5)</source>
         <translation>Scan (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="117"/>
-        <location filename="../../desktop/intake.py" line="181"/>
+        <location filename="../../desktop/intake.py" line="166"/>
+        <location filename="../../desktop/intake.py" line="202"/>
         <source>Tìm máy quét</source>
         <translation>Find scanners</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="123"/>
+        <location filename="../../desktop/intake.py" line="167"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="126"/>
+        <location filename="../../desktop/intake.py" line="168"/>
         <source>Kết thúc đợt quét</source>
         <translation>End the batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="132"/>
+        <location filename="../../desktop/intake.py" line="169"/>
         <source>Mã hồ sơ:</source>
         <translation>Dossier code:</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="139"/>
+        <location filename="../../desktop/intake.py" line="170"/>
         <source>Máy quét:</source>
         <translation>Scanner:</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="144"/>
+        <location filename="../../desktop/intake.py" line="171"/>
         <source>Cấu hình:</source>
         <translation>Profile:</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="180"/>
+        <location filename="../../desktop/intake.py" line="201"/>
         <source>Đang tìm máy quét…</source>
         <translation>Looking for scanners…</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="192"/>
+        <location filename="../../desktop/intake.py" line="213"/>
         <source>Không tìm thấy máy quét nào. Kiểm tra máy đã bật và đã cắm cáp, rồi bấm Tìm máy quét.</source>
         <translation>No scanner found. Check that it is switched on and connected, then press Find scanners.</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="213"/>
-        <location filename="../../desktop/intake.py" line="387"/>
+        <location filename="../../desktop/intake.py" line="234"/>
+        <location filename="../../desktop/intake.py" line="408"/>
         <source>Máy quét đang quét; chờ đợt này xong hoặc bấm Hủy.</source>
         <translation>The scanner is busy; wait for this batch to finish or press Cancel.</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="217"/>
-        <location filename="../../desktop/intake.py" line="391"/>
+        <location filename="../../desktop/intake.py" line="238"/>
+        <location filename="../../desktop/intake.py" line="412"/>
         <source>Chưa chọn máy quét. Bấm Tìm máy quét rồi chọn máy.</source>
         <translation>No scanner chosen. Press Find scanners, then choose one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="223"/>
+        <location filename="../../desktop/intake.py" line="244"/>
         <source>Không dùng được cấu hình này: %1</source>
         <translation>This profile cannot be used: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="269"/>
+        <location filename="../../desktop/intake.py" line="290"/>
         <source>Quét</source>
         <translation>Scan</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/intake.py" line="299"/>
+        <location filename="../../desktop/intake.py" line="320"/>
         <source>Đã quét %n trang</source>
         <translation>
             <numerusform>%n page scanned</numerusform>
@@ -286,23 +286,23 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="313"/>
+        <location filename="../../desktop/intake.py" line="334"/>
         <source>Đọc mã QR trên phiếu</source>
         <translation>Reading the receipt&apos;s QR code</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="322"/>
+        <location filename="../../desktop/intake.py" line="343"/>
         <source>Mã QR trên phiếu không dùng được: %1</source>
         <translation>The QR code on the receipt cannot be used: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="325"/>
+        <location filename="../../desktop/intake.py" line="346"/>
         <source>Mã hồ sơ %1 đọc từ mã QR trên phiếu</source>
         <translation>Dossier code %1 read from the receipt&apos;s QR code</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/intake.py" line="351"/>
-        <location filename="../../desktop/intake.py" line="352"/>
+        <location filename="../../desktop/intake.py" line="372"/>
+        <location filename="../../desktop/intake.py" line="373"/>
         <source>Đã quét xong: %n trang.</source>
         <translation>
             <numerusform>Scan finished: %n page.</numerusform>
@@ -310,17 +310,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="415"/>
+        <location filename="../../desktop/intake.py" line="436"/>
         <source>Đã thay trang bằng bản quét lại.</source>
         <translation>The page was replaced by the new scan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="423"/>
+        <location filename="../../desktop/intake.py" line="444"/>
         <source>Quét lại trang</source>
         <translation>Rescan the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/intake.py" line="474"/>
+        <location filename="../../desktop/intake.py" line="495"/>
         <source>Nhận dạng chữ</source>
         <translation>Text recognition</translation>
     </message>
@@ -328,188 +328,189 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="81"/>
+        <location filename="../../desktop/main_window.py" line="265"/>
         <source>SoHoa – Số hóa hồ sơ</source>
         <translation>SoHoa – Digitizing dossiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="106"/>
+        <location filename="../../desktop/main_window.py" line="266"/>
         <source>Trang</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="107"/>
+        <location filename="../../desktop/main_window.py" line="267"/>
         <source>Kiểm tra</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="168"/>
+        <location filename="../../desktop/main_window.py" line="181"/>
+        <location filename="../../desktop/main_window.py" line="268"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="204"/>
+        <location filename="../../desktop/main_window.py" line="269"/>
         <source>Thanh công cụ</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="208"/>
+        <location filename="../../desktop/main_window.py" line="205"/>
         <source>Quét</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="209"/>
+        <location filename="../../desktop/main_window.py" line="205"/>
         <source>Nhập tệp…</source>
         <translation>Import files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="210"/>
+        <location filename="../../desktop/main_window.py" line="205"/>
         <source>Hồ sơ mới…</source>
         <translation>New dossier…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="211"/>
+        <location filename="../../desktop/main_window.py" line="206"/>
         <source>Xem trang</source>
         <translation>Show pages</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="212"/>
+        <location filename="../../desktop/main_window.py" line="206"/>
         <source>Kiểm tra trường thông tin</source>
         <translation>Review fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="214"/>
+        <location filename="../../desktop/main_window.py" line="207"/>
         <source>Chọn danh sách hồ sơ</source>
         <translation>Go to the dossier list</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="215"/>
+        <location filename="../../desktop/main_window.py" line="208"/>
         <source>Chọn danh sách tài liệu</source>
         <translation>Go to the document list</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="216"/>
+        <location filename="../../desktop/main_window.py" line="208"/>
         <source>Ngày trước</source>
         <translation>Previous day</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="217"/>
+        <location filename="../../desktop/main_window.py" line="209"/>
         <source>Ngày sau</source>
         <translation>Next day</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="218"/>
+        <location filename="../../desktop/main_window.py" line="209"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="219"/>
+        <location filename="../../desktop/main_window.py" line="209"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="220"/>
+        <location filename="../../desktop/main_window.py" line="210"/>
         <source>Hủy việc đang chạy</source>
         <translation>Cancel the running work</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="221"/>
+        <location filename="../../desktop/main_window.py" line="210"/>
         <source>Trợ giúp phím tắt</source>
         <translation>Keyboard shortcuts help</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="224"/>
+        <location filename="../../desktop/main_window.py" line="212"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="227"/>
+        <location filename="../../desktop/main_window.py" line="213"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="233"/>
+        <location filename="../../desktop/main_window.py" line="213"/>
         <source>&amp;Xem</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="236"/>
+        <location filename="../../desktop/main_window.py" line="213"/>
         <source>Ngôn ngữ</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="240"/>
+        <location filename="../../desktop/main_window.py" line="214"/>
         <source>&amp;Ký số</source>
         <translation>&amp;Sign</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="240"/>
+        <location filename="../../desktop/main_window.py" line="214"/>
         <source>&amp;Gửi</source>
         <translation>S&amp;end</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="240"/>
+        <location filename="../../desktop/main_window.py" line="214"/>
         <source>&amp;Công cụ</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="242"/>
+        <location filename="../../desktop/main_window.py" line="215"/>
         <source>&amp;Trợ giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="255"/>
+        <location filename="../../desktop/main_window.py" line="296"/>
         <source>Hồ sơ nhận ngày %1 (%2)</source>
         <translation>Dossiers received on %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="315"/>
+        <location filename="../../desktop/main_window.py" line="356"/>
         <source>Chưa chọn hồ sơ</source>
         <translation>No dossier selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="319"/>
+        <location filename="../../desktop/main_window.py" line="360"/>
         <source>Hồ sơ %1: %2</source>
         <translation>Dossier %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="320"/>
+        <location filename="../../desktop/main_window.py" line="361"/>
         <source>chưa có tài liệu</source>
         <translation>no documents yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="324"/>
+        <location filename="../../desktop/main_window.py" line="365"/>
         <source>Tài liệu %1: %2</source>
         <translation>Document %1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="380"/>
+        <location filename="../../desktop/main_window.py" line="421"/>
         <source>Chức năng quét chưa sẵn sàng trên máy này.</source>
         <translation>Scanning is not available on this machine yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="383"/>
+        <location filename="../../desktop/main_window.py" line="424"/>
         <source>Hồ sơ mới</source>
         <translation>New dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="384"/>
+        <location filename="../../desktop/main_window.py" line="425"/>
         <source>Mã hồ sơ (để trống nếu hồ sơ chưa có mã):</source>
         <translation>Dossier code (leave empty if the dossier has no code yet):</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="396"/>
-        <location filename="../../desktop/main_window.py" line="424"/>
+        <location filename="../../desktop/main_window.py" line="437"/>
+        <location filename="../../desktop/main_window.py" line="465"/>
         <source>Nhập tệp</source>
         <translation>Import files</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="397"/>
+        <location filename="../../desktop/main_window.py" line="438"/>
         <source>Ảnh và PDF (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)</source>
         <translation>Images and PDF (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/main_window.py" line="417"/>
+        <location filename="../../desktop/main_window.py" line="458"/>
         <source>Đã nhập %n tài liệu</source>
         <translation>
             <numerusform>Imported %n document</numerusform>
@@ -517,17 +518,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="421"/>
+        <location filename="../../desktop/main_window.py" line="462"/>
         <source>Kiểm tra tệp rồi nhập lại.</source>
         <translation>Check the file, then import it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="445"/>
-        <source>Ngôn ngữ mới được dùng từ lần mở ứng dụng sau.</source>
-        <translation>The new language is used from the next start of the app.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="485"/>
+        <location filename="../../desktop/main_window.py" line="529"/>
         <source>Đang hủy…</source>
         <translation>Cancelling…</translation>
     </message>
@@ -535,32 +531,32 @@
 <context>
     <name>PageModel</name>
     <message>
-        <location filename="../../desktop/page_model.py" line="74"/>
+        <location filename="../../desktop/page_model.py" line="79"/>
         <source>Trang %1</source>
         <translation>Page %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_model.py" line="76"/>
+        <location filename="../../desktop/page_model.py" line="81"/>
         <source>trắng</source>
         <translation>blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_model.py" line="77"/>
+        <location filename="../../desktop/page_model.py" line="82"/>
         <source>phân cách</source>
         <translation>separator</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_model.py" line="78"/>
+        <location filename="../../desktop/page_model.py" line="83"/>
         <source>có ghi chú</source>
         <translation>with note</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_model.py" line="79"/>
+        <location filename="../../desktop/page_model.py" line="84"/>
         <source>bỏ ghi chú</source>
         <translation>without note</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_model.py" line="145"/>
+        <location filename="../../desktop/page_model.py" line="150"/>
         <source>Tạo ảnh thu nhỏ</source>
         <translation>Making thumbnails</translation>
     </message>
@@ -568,110 +564,110 @@
 <context>
     <name>PagesView</name>
     <message>
-        <location filename="../../desktop/pages_view.py" line="44"/>
-        <location filename="../../desktop/pages_view.py" line="146"/>
+        <location filename="../../desktop/pages_view.py" line="106"/>
+        <location filename="../../desktop/pages_view.py" line="166"/>
         <source>Chưa chọn tài liệu</source>
         <translation>No document selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="74"/>
-        <location filename="../../desktop/pages_view.py" line="124"/>
+        <location filename="../../desktop/pages_view.py" line="101"/>
+        <location filename="../../desktop/pages_view.py" line="144"/>
         <source>Áp dụng đề xuất tách</source>
         <translation>Apply the proposed split</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="75"/>
+        <location filename="../../desktop/pages_view.py" line="102"/>
         <source>Bỏ qua</source>
         <translation>Dismiss</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="110"/>
+        <location filename="../../desktop/pages_view.py" line="130"/>
         <source>Xoay trang sang phải</source>
         <translation>Rotate the page right</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="111"/>
+        <location filename="../../desktop/pages_view.py" line="131"/>
         <source>Xoay trang sang trái</source>
         <translation>Rotate the page left</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="112"/>
+        <location filename="../../desktop/pages_view.py" line="132"/>
         <source>Xóa trang</source>
         <translation>Delete the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="113"/>
+        <location filename="../../desktop/pages_view.py" line="133"/>
         <source>Tách tài liệu mới từ trang này</source>
         <translation>Split a new document from this page</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="114"/>
+        <location filename="../../desktop/pages_view.py" line="134"/>
         <source>Gộp với tài liệu sau</source>
         <translation>Merge with the next document</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="115"/>
+        <location filename="../../desktop/pages_view.py" line="135"/>
         <source>Đánh dấu/bỏ đánh dấu trang trắng</source>
         <translation>Mark/unmark as blank page</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="116"/>
+        <location filename="../../desktop/pages_view.py" line="136"/>
         <source>Đánh dấu/bỏ đánh dấu tờ phân cách</source>
         <translation>Mark/unmark as separator sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="117"/>
+        <location filename="../../desktop/pages_view.py" line="137"/>
         <source>Nhân đôi trang: bản có và bản không có ghi chú</source>
         <translation>Duplicate the page: with and without the note</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="118"/>
+        <location filename="../../desktop/pages_view.py" line="138"/>
         <source>Quét lại trang</source>
         <translation>Rescan the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="119"/>
+        <location filename="../../desktop/pages_view.py" line="139"/>
         <source>Chuyển trang lên trước</source>
         <translation>Move the page earlier</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="120"/>
+        <location filename="../../desktop/pages_view.py" line="140"/>
         <source>Chuyển trang ra sau</source>
         <translation>Move the page later</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="121"/>
+        <location filename="../../desktop/pages_view.py" line="141"/>
         <source>Hoàn tác</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="122"/>
+        <location filename="../../desktop/pages_view.py" line="142"/>
         <source>Làm lại</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="123"/>
-        <location filename="../../desktop/pages_view.py" line="348"/>
+        <location filename="../../desktop/pages_view.py" line="143"/>
+        <location filename="../../desktop/pages_view.py" line="368"/>
         <source>Đề xuất tách tài liệu</source>
         <translation>Propose a split</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="125"/>
+        <location filename="../../desktop/pages_view.py" line="145"/>
         <source>Phóng to trang</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="126"/>
+        <location filename="../../desktop/pages_view.py" line="146"/>
         <source>Thu nhỏ trang</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="127"/>
+        <location filename="../../desktop/pages_view.py" line="147"/>
         <source>Vừa khung</source>
         <translation>Fit to the window</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pages_view.py" line="171"/>
+        <location filename="../../desktop/pages_view.py" line="191"/>
         <source>Tài liệu %1: %n trang</source>
         <translation>
             <numerusform>Document %1: %n page</numerusform>
@@ -679,12 +675,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="218"/>
+        <location filename="../../desktop/pages_view.py" line="238"/>
         <source>Không thực hiện được: %1</source>
         <translation>Not done: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pages_view.py" line="258"/>
+        <location filename="../../desktop/pages_view.py" line="278"/>
         <source>Đã xóa %n trang; nhấn Ctrl+Z để lấy lại.</source>
         <translation>
             <numerusform>%n page deleted; press Ctrl+Z to bring it back.</numerusform>
@@ -692,47 +688,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="266"/>
+        <location filename="../../desktop/pages_view.py" line="286"/>
         <source>Đã tách: các trang từ trang này thành tài liệu %1.</source>
         <translation>Split: the pages from this one on are now document %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="280"/>
+        <location filename="../../desktop/pages_view.py" line="300"/>
         <source>Không có tài liệu nào sau tài liệu này để gộp.</source>
         <translation>There is no document after this one to merge with.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="299"/>
+        <location filename="../../desktop/pages_view.py" line="319"/>
         <source>Trang này là bản có ghi chú; bản sau nó là bản không ghi chú: quét lại bản đó (Shift+F5) sau khi che ghi chú.</source>
         <translation>This page is the scan with the note; the one after it is the scan without: rescan that one (Shift+F5) with the note covered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="307"/>
+        <location filename="../../desktop/pages_view.py" line="327"/>
         <source>Chức năng quét chưa sẵn sàng trên máy này.</source>
         <translation>Scanning is not available on this computer yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="322"/>
+        <location filename="../../desktop/pages_view.py" line="342"/>
         <source>Không còn thao tác nào để hoàn tác.</source>
         <translation>Nothing left to undo.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="331"/>
+        <location filename="../../desktop/pages_view.py" line="351"/>
         <source>Không còn thao tác nào để làm lại.</source>
         <translation>Nothing left to redo.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="346"/>
+        <location filename="../../desktop/pages_view.py" line="366"/>
         <source>Đang đọc các trang để đề xuất tách…</source>
         <translation>Reading the pages to propose a split…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages_view.py" line="359"/>
+        <location filename="../../desktop/pages_view.py" line="379"/>
         <source>Không thấy chỗ nào cần tách: tài liệu giữ nguyên.</source>
         <translation>No place to split was found: the document stays as it is.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pages_view.py" line="375"/>
+        <location filename="../../desktop/pages_view.py" line="395"/>
         <source>Đã tách thành %n tài liệu.</source>
         <translation>
             <numerusform>Split into %n document.</numerusform>
@@ -743,188 +739,188 @@
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../desktop/review_view.py" line="68"/>
-        <location filename="../../desktop/review_view.py" line="189"/>
+        <location filename="../../desktop/review_view.py" line="69"/>
+        <location filename="../../desktop/review_view.py" line="218"/>
         <source>Chưa chọn tài liệu</source>
         <translation>No document selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="76"/>
-        <source>&amp;Loại văn bản:</source>
-        <translation>Document &amp;type:</translation>
+        <location filename="../../desktop/review_view.py" line="141"/>
+        <source>Loại văn bản (Alt+L):</source>
+        <translation>Document type (Alt+L):</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="82"/>
+        <location filename="../../desktop/review_view.py" line="142"/>
         <source>Enter: chấp nhận trường · F8: trường cần kiểm tra tiếp theo · Ctrl+Enter: chấp nhận tài liệu · Esc: hoàn tác · kéo chuột trên trang: đọc vùng vào trường đang chọn</source>
         <translation>Enter: accept the field · F8: next field to check · Ctrl+Enter: accept the document · Esc: undo · drag on the page: read that region into the selected field</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="146"/>
+        <location filename="../../desktop/review_view.py" line="175"/>
         <source>Chấp nhận trường, sang trường cần kiểm tra</source>
         <translation>Accept the field, go to the next field to check</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="148"/>
+        <location filename="../../desktop/review_view.py" line="177"/>
         <source>Hoàn tác trường đang sửa</source>
         <translation>Undo the changes to this field</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="150"/>
+        <location filename="../../desktop/review_view.py" line="179"/>
         <source>Trường cần kiểm tra tiếp theo trong hồ sơ</source>
         <translation>Next field to check in the dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="153"/>
+        <location filename="../../desktop/review_view.py" line="182"/>
         <source>Chấp nhận tài liệu đã kiểm tra</source>
         <translation>Accept the reviewed document</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="155"/>
+        <location filename="../../desktop/review_view.py" line="184"/>
         <source>Chọn loại văn bản</source>
         <translation>Choose the document type</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="156"/>
+        <location filename="../../desktop/review_view.py" line="185"/>
         <source>Đọc lại trường từ vùng của nó trên trang</source>
         <translation>Read the field again from its box on the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="158"/>
+        <location filename="../../desktop/review_view.py" line="187"/>
         <source>Phóng to trang</source>
         <translation>Zoom in on the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="160"/>
+        <location filename="../../desktop/review_view.py" line="189"/>
         <source>Thu nhỏ trang</source>
         <translation>Zoom out of the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="161"/>
+        <location filename="../../desktop/review_view.py" line="190"/>
         <source>Trang vừa chiều rộng</source>
         <translation>Fit the page to the width</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="162"/>
+        <location filename="../../desktop/review_view.py" line="191"/>
         <source>Trang sau của tài liệu</source>
         <translation>Next page of the document</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="163"/>
+        <location filename="../../desktop/review_view.py" line="192"/>
         <source>Trang trước của tài liệu</source>
         <translation>Previous page of the document</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="196"/>
+        <location filename="../../desktop/review_view.py" line="225"/>
         <source>Tài liệu chưa được đọc trường thông tin</source>
         <translation>The document&apos;s fields have not been read yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="208"/>
+        <location filename="../../desktop/review_view.py" line="237"/>
         <source>Tài liệu %1 · %2</source>
         <translation>Document %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="228"/>
+        <location filename="../../desktop/review_view.py" line="257"/>
         <source>chờ kiểm tra</source>
         <translation>waiting for review</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="230"/>
+        <location filename="../../desktop/review_view.py" line="259"/>
         <source>chưa đọc xong</source>
         <translation>not read yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="231"/>
+        <location filename="../../desktop/review_view.py" line="260"/>
         <source>đã kiểm tra, chỉ xem</source>
         <translation>reviewed, read only</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="328"/>
+        <location filename="../../desktop/review_view.py" line="357"/>
         <source>Không còn trường cần kiểm tra. Nhấn Ctrl+Enter để chấp nhận tài liệu.</source>
         <translation>No field left to check. Press Ctrl+Enter to accept the document.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="373"/>
+        <location filename="../../desktop/review_view.py" line="402"/>
         <source>Hồ sơ không còn trường nào cần kiểm tra.</source>
         <translation>No field left to check in this dossier.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="382"/>
+        <location filename="../../desktop/review_view.py" line="411"/>
         <source>Tài liệu này không ở trạng thái chờ kiểm tra.</source>
         <translation>This document is not waiting for review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="392"/>
+        <location filename="../../desktop/review_view.py" line="421"/>
         <source>Đã chấp nhận tài liệu %1.</source>
         <translation>Document %1 accepted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="398"/>
+        <location filename="../../desktop/review_view.py" line="427"/>
         <source>Còn lỗi trong tài liệu</source>
         <translation>The document still has errors</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="399"/>
+        <location filename="../../desktop/review_view.py" line="428"/>
         <source>Tài liệu còn lỗi:</source>
         <translation>The document still has errors:</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="400"/>
+        <location filename="../../desktop/review_view.py" line="429"/>
         <source>Vẫn chấp nhận tài liệu?</source>
         <translation>Accept the document anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="446"/>
+        <location filename="../../desktop/review_view.py" line="471"/>
         <source>Trang %1/%2</source>
         <translation>Page %1/%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="467"/>
+        <location filename="../../desktop/review_view.py" line="500"/>
         <source>Mở trang</source>
         <translation>Opening the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="473"/>
+        <location filename="../../desktop/review_view.py" line="506"/>
         <source>Không mở được ảnh trang (%1): quét lại trang này ở màn hình Trang.</source>
         <translation>The page image cannot be opened (%1): scan this page again on the Pages screen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="478"/>
+        <location filename="../../desktop/review_view.py" line="511"/>
         <source>Không đọc được vùng đã khoanh (%1): khoanh rộng hơn một chút, hoặc gõ giá trị.</source>
         <translation>The box drawn could not be read (%1): draw it a little wider, or type the value.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="504"/>
+        <location filename="../../desktop/review_view.py" line="537"/>
         <source>Cắt ảnh trường</source>
         <translation>Cutting out the fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="512"/>
+        <location filename="../../desktop/review_view.py" line="545"/>
         <source>Chọn một trường trước khi khoanh vùng trên trang.</source>
         <translation>Select a field before drawing a box on the page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="522"/>
+        <location filename="../../desktop/review_view.py" line="555"/>
         <source>Trường này chưa có vùng trên trang: khoanh vùng bằng chuột.</source>
         <translation>This field has no box on the page yet: draw one with the mouse.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="534"/>
+        <location filename="../../desktop/review_view.py" line="567"/>
         <source>Tài liệu đã được chấp nhận: không sửa trường được nữa.</source>
         <translation>The document has been accepted: its fields can no longer be changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="548"/>
+        <location filename="../../desktop/review_view.py" line="581"/>
         <source>Không đọc được chữ trong vùng đã khoanh.</source>
         <translation>No text could be read in the box drawn.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="554"/>
+        <location filename="../../desktop/review_view.py" line="587"/>
         <source>Đã đọc vùng vào trường «%1».</source>
         <translation>The box was read into the field “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review_view.py" line="556"/>
+        <location filename="../../desktop/review_view.py" line="589"/>
         <source>Đọc vùng đã khoanh</source>
         <translation>Reading the box drawn</translation>
     </message>

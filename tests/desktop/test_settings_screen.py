@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,8 +26,14 @@ SECRET = "khoa-bi-mat-ban-3-Xw7"
 
 
 @pytest.fixture(autouse=True)
-def _no_session_secrets(no_store_secrets: None) -> None:
-    """Every test starts without store secrets (tests/secret_service.py)."""
+def _no_session_secrets(no_store_secrets: None) -> Iterator[None]:
+    """Every test starts without store secrets (tests/secret_service.py); a language chosen in a
+    test (applied at once) is taken back after it."""
+    yield
+    from desktop import i18n
+
+    i18n.switch(QApplication.instance(), "vi")
+    QApplication.processEvents()
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +116,7 @@ def test_settings_round_trip(open_window, qtbot, tmp_path: Path) -> None:
     from desktop.i18n import SETTING, chosen_language
 
     assert window.settings.value(SETTING) == "en" and chosen_language(window.settings) == "en"
-    assert "lần mở ứng dụng sau" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == "Settings saved."  # English at once
     qtbot.waitUntil(lambda: window.settings_screen.dialog is None)
 
     again = open_settings(window, qtbot)
@@ -307,8 +314,8 @@ def test_the_token_is_chosen_with_the_signing_screens_picker(open_window, qtbot,
         (SOFTHSM_LIB, pki.token_serial, pki.key_id.hex(), "Nguyễn Văn An")
 
 
-def test_a_new_workspace_and_language_apply_at_the_next_start(open_window, qtbot, tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_workspace_applies_at_the_next_start_the_language_at_once(open_window, qtbot, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     from desktop import i18n
     from desktop.app_settings import app_settings
 
@@ -320,8 +327,10 @@ def test_a_new_workspace_and_language_apply_at_the_next_start(open_window, qtbot
     with qtbot.waitSignal(window.settings_screen.changed, timeout=30000):
         press_save(qtbot, dialog)
     assert window.workspace.root == first  # this session goes on where it is
-    assert "lần mở ứng dụng sau" in window.statusBar().currentMessage()
+    assert "next time the app opens" in window.statusBar().currentMessage()  # said in the new language
+    qtbot.waitUntil(lambda: window.windowTitle() == "SoHoa – Digitizing dossiers", timeout=5000)
     window.close()
+    i18n.switch(QApplication.instance(), "vi")  # the app's process ends; the next start reads the setting
 
     monkeypatch.delenv("SOHOA_WORKSPACE")  # a plain start: no --workspace
     app = QApplication.instance()
