@@ -3,17 +3,20 @@ the list to look at before it is recorded, and the list recorded, signed by the 
 
 A thin layer over :mod:`dossier.handover_store` (which records and refuses) and
 :mod:`dossier.handover` (which renders), in the order ``sohoa handover`` calls them, so the
-desktop's handover screen and the command line make the same list.
+desktop's handover screen and the command line make the same list. Lists recorded earlier are
+listed (``recorded_lists``) and opened again from what was kept: the PDF as handed over, checked
+against its SHA-256 (``saved_pdf``), and its CSV (``saved_csv``).
 """
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from dossier.handover import HandoverList, mask_id, render_pdf
-from dossier.handover_store import HandoverRequest, _components, hand_over, prepare_entries
+from dossier.handover import HandoverList, mask_id, render_pdf, to_csv
+from dossier.handover_store import HandoverRefused, HandoverRequest, _components, hand_over, load_list, prepare_entries
 from dossier.model import Dossier, now_vn
 from dossier.signing_lane import Signer
 from dossier.workspace import Workspace
@@ -99,10 +102,54 @@ def list_pdf(workspace: Workspace, number: str) -> Path:
     with workspace.reading() as db:
         row = db.execute("SELECT pdf_path FROM handover_lists WHERE number = ?", (number,)).fetchone()
     if row is None or not row[0]:
-        from dossier.handover_store import HandoverRefused
-
         raise HandoverRefused(f"không có danh sách bàn giao số {number}")
     return workspace.path(row[0])
 
 
-__all__ = ["Candidate", "DEFAULT_DESK", "DRAFT_NUMBER", "candidate", "candidates", "draft", "list_pdf", "record"]
+@dataclass(frozen=True)
+class RecordedList:
+    """A handover list recorded earlier, as the screen lists them: when, who, how many dossiers."""
+
+    number: str
+    handed_at: str  # ISO 8601, Vietnam time
+    employee: str
+    post_office: str
+    dossiers: int
+    signed: bool
+
+
+def recorded_lists(workspace: Workspace) -> list[RecordedList]:
+    """Every recorded list, the latest first (one query: a year of lists is a few thousand rows)."""
+    with workspace.reading() as db:
+        rows = db.execute("SELECT l.number, l.handed_at, l.employee, l.post_office, COUNT(e.dossier_id), l.signed "
+                          "FROM handover_lists l LEFT JOIN handover_entries e ON e.list_id = l.id "
+                          "GROUP BY l.id ORDER BY l.handed_at DESC, l.id DESC").fetchall()
+    return [RecordedList(number, handed_at, employee, post_office, count, bool(signed))
+            for number, handed_at, employee, post_office, count, signed in rows]
+
+
+def saved_pdf(workspace: Workspace, number: str) -> bytes:
+    """The PDF of list ``number`` exactly as it was handed over (signed when it was signed);
+    HandoverRefused when the file is gone or is no longer the one recorded (its SHA-256)."""
+    with workspace.reading() as db:
+        row = db.execute("SELECT pdf_sha256 FROM handover_lists WHERE number = ?", (number,)).fetchone()
+    path = list_pdf(workspace, number)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise HandoverRefused(f"không đọc được tệp của danh sách bàn giao số {number} ({path.name}): {exc.strerror}; "
+                              f"khôi phục tệp từ bản sao lưu của kho làm việc") from exc
+    if row is not None and row[0] and hashlib.sha256(data).hexdigest() != row[0]:
+        raise HandoverRefused(f"tệp của danh sách bàn giao số {number} đã bị thay đổi sau khi lập "
+                              f"(mã băm không khớp); khôi phục tệp từ bản sao lưu của kho làm việc")
+    return data
+
+
+def saved_csv(workspace: Workspace, number: str) -> bytes:
+    """List ``number`` as CSV (UTF-8 for Excel), from what was recorded: its dossiers, postal item
+    numbers and notes; components and pages as the documents stand now (``load_list``)."""
+    return to_csv(load_list(workspace, number))
+
+
+__all__ = ["Candidate", "DEFAULT_DESK", "DRAFT_NUMBER", "RecordedList", "candidate", "candidates", "draft",
+           "list_pdf", "record", "recorded_lists", "saved_csv", "saved_pdf"]

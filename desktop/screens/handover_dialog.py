@@ -5,25 +5,29 @@ The list is made by the core exactly as ``sohoa handover`` makes it
 (:mod:`dossier.handover_desk`); every step that reads pages or signs runs off the UI thread
 through the window's task runner (signing on the token's lane). A dossier already on a list
 is shown with that list and cannot be ticked; if another desk hands one over while this dialog
-is open, the core refuses the list and the dialog says which list it is on.
+is open, the core refuses the list and the dialog says which list it is on. The second tab
+lists the lists recorded earlier (``handover_lists.EarlierLists``): opened again from the PDF
+kept when each was recorded, to print it again, or exported as PDF and CSV.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QPushButton, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from dossier.handover_desk import DEFAULT_DESK, Candidate
 from dossier.handover_store import HandoverRefused, HandoverRequest
 
 from desktop.errors import Explained, show_error
 from desktop.formatting import format_date
+from desktop.screens.handover_lists import EarlierLists
 from desktop.screens.handover_preview import PdfPages, print_pdf, render_pages
 
 DOSSIER_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -117,9 +121,16 @@ class HandoverDialog(QDialog):
         left_layout.addWidget(self.postal_item)
         left_layout.addLayout(form)
 
+        self.earlier = EarlierLists()
+        self.earlier.open_requested.connect(self.reopen)
+        self.earlier.export_requested.connect(self.ask_export)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("handover-tabs")
+        self.tabs.addTab(left, self.tr("Lập danh sách mới"))
+        self.tabs.addTab(self.earlier, self.tr("Danh sách đã lập"))
         self.preview = PdfPages()
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
+        splitter.addWidget(self.tabs)
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([420, 730])
@@ -159,6 +170,7 @@ class HandoverDialog(QDialog):
         layout.addLayout(buttons)
         self._update_buttons()
         self.load(keep=preselect or set())
+        self.load_lists()
 
     # -- the dossiers --------------------------------------------------------------------------
 
@@ -297,6 +309,7 @@ class HandoverDialog(QDialog):
             self._set_busy(False, text.replace("%1", handover.number).replace("%2", str(len(handover.entries)))
                            .replace("%3", str(handover.pages)))
             self.load(keep=set())
+            self.load_lists()
             self.window_.refresh()  # the dossier list shows them handed over
             self.recorded.emit(handover.number)
 
@@ -318,6 +331,77 @@ class HandoverDialog(QDialog):
         explained = explain(error)
         self.status.setText(explained.what)
         show_error(self, explained)
+
+    # -- the lists recorded earlier --------------------------------------------------------------
+
+    def load_lists(self) -> None:
+        from dossier.handover_desk import recorded_lists
+
+        workspace = self.window_.workspace
+        self.window_.tasks.run(lambda _p, _c: recorded_lists(workspace), on_success=self.earlier.show_lists,
+                               on_failure=lambda exc: show_error(self, exc))
+
+    def reopen(self, number: str) -> None:
+        """Show list ``number`` as it was recorded (its kept PDF); Print then prints it again."""
+        from dossier.handover_desk import saved_pdf
+
+        workspace = self.window_.workspace
+
+        def work(_progress: Any, cancel: Any) -> tuple[bytes, list[Any]]:
+            pdf = saved_pdf(workspace, number)
+            return pdf, render_pages(pdf, cancel=cancel)
+
+        def done(result: tuple[bytes, list[Any]]) -> None:
+            pdf, images = result
+            self.pdf, self.number = pdf, number
+            self.preview.show_pages(images)
+            self._set_busy(False, self.tr("Danh sách bàn giao số %1, bản đã lưu khi lập (%2 trang): "
+                                          "in lại bằng Ctrl+P.").replace("%1", number).replace("%2", str(len(images))))
+
+        self._set_busy(True, self.tr("Đang mở danh sách %1…").replace("%1", number))
+        self.window_.tasks.run(work, name=self.tr("Mở danh sách bàn giao"), on_success=done,
+                               on_failure=self._reopen_failed)
+
+    def ask_export(self, number: str) -> QFileDialog:
+        """Where to write list ``number``'s PDF; its CSV goes beside it under the same name."""
+        dialog = QFileDialog(self, self.tr("Xuất danh sách bàn giao %1").replace("%1", number), "",
+                             self.tr("Tệp PDF (*.pdf)"))
+        dialog.setObjectName("handover-export-dialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("pdf")
+        dialog.selectFile(f"{number}.pdf")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda name: self.export(number, Path(name)))
+        dialog.open()  # window-modal, not exec'd: the event loop keeps running
+        return dialog
+
+    def export(self, number: str, pdf_path: Path) -> None:
+        from dossier.handover import write_atomic
+        from dossier.handover_desk import saved_csv, saved_pdf
+
+        workspace, csv_path = self.window_.workspace, pdf_path.with_suffix(".csv")
+
+        def work(_progress: Any, _cancel: Any) -> None:
+            write_atomic(pdf_path, saved_pdf(workspace, number))
+            write_atomic(csv_path, saved_csv(workspace, number))
+
+        def done(_result: None) -> None:
+            self._set_busy(False, self.tr("Đã xuất danh sách %1: %2 và %3.").replace("%1", number)
+                           .replace("%2", pdf_path.name).replace("%3", csv_path.name))
+
+        self._set_busy(True, self.tr("Đang xuất danh sách %1…").replace("%1", number))
+        self.window_.tasks.run(work, name=self.tr("Xuất danh sách bàn giao"), on_success=done,
+                               on_failure=self._reopen_failed)
+
+    def _reopen_failed(self, error: BaseException) -> None:
+        if not isinstance(error, HandoverRefused):
+            self._failed(error)
+            return
+        self._set_busy(False)
+        what = _sentence(str(error))
+        self.status.setText(what)
+        show_error(self, Explained(what, self.tr("Các hồ sơ vẫn thuộc danh sách này; chỉ tệp đã lưu của nó "
+                                                 "cần được khôi phục.")))
 
     def ask_print(self) -> None:
         """The system's print dialog; the list is printed once it is accepted."""
