@@ -196,7 +196,9 @@ class StallSampler:
 
     def resume(self, label: str) -> None:
         """A new phase begins: the time the bench spent between phases is no gap."""
-        self.label, self._sched, self._last = label, None, time.perf_counter()
+        self.label, self._last = label, time.perf_counter()
+        self._threads = _thread_times()
+        self._sched = self._threads.get(self._native)
         self._paused = False
 
     def stop(self) -> None:
