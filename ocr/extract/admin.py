@@ -31,6 +31,7 @@ from ocr.extract.model import REVIEW_THRESHOLD, Field
 from ocr.extract.orthography import is_syllable
 from ocr.extract.profile import DEFAULT_PROFILE, table
 from ocr.extract.values import normalize_text, parse_date_line
+from ocr.extract.vote import DISAGREE_CONFIDENCE
 from ocr.extract.vocab import fold, letters, same_spelling, similarity, snap, snap_prefix
 from ocr.words import Word
 
@@ -449,8 +450,26 @@ def _read_agency(lines: list[Line], page: int, fields: dict[str, Field], profile
         read = text_of([as_read[id(line)] for line in part])
         # A name ends in a letter (or the ")" of an abbreviation): dots or specks after it are not printed.
         value = re.sub(r"[^\w)]+$", "", text_of(part))
-        fields[name] = make_field(value, line_words(part), page, factor=factor,
+        words = line_words(part)
+        named = body_name(value, profile)
+        if named is not None:
+            # One of the bodies set by decree: its words are as sure as a closed list's,
+            # but for a word the readings disputed (the vote marks it): that doubt stays.
+            value = named
+            words = [replace(w, confidence=max(w.confidence, CLOSED_WORD)) if w.confidence > DISAGREE_CONFIDENCE
+                     else w for w in words]
+        fields[name] = make_field(value, words, page, factor=factor,
                                   corrected_from=read if read != value else None)
+
+
+def body_name(value: str, profile: str = DEFAULT_PROFILE) -> str | None:
+    """The name of admin.toml's [issuer] names that ``value`` spells (accents aside), as
+    printed: the reading itself when it differs only in the old tone placement."""
+    key = letters(value)
+    for name in _admin(profile)["issuer"].get("names", []):
+        if letters(name) == key:
+            return value if same_spelling(value, name) else name
+    return None
 
 
 _VV = re.compile(r"^V\s*[/|lI1]\s*V\b")

@@ -180,6 +180,8 @@ def _respelt(name: str, item: Field, spellings: Spellings) -> Field:
     """The field with the words the rest of the document spells otherwise respelt (context.py)."""
     if name not in RESPELT_FIELDS:
         return item
+    if name in ("issuer", "parent_issuer") and admin.body_name(str(item.value)) == item.value:
+        return item  # a body's name set by decree, spelt as it: the body's other reading is the slip
     if isinstance(item.value, list):
         value: str | list[str] = [spellings.mend(v) for v in item.value]
         read = "; ".join(item.value)

@@ -392,7 +392,29 @@ def _read_address(raw: str, profile: str) -> Reading:
     mended = mend_address(text, profile)
     if table("admin", profile).get("issuer", {}).get("mend_provinces", False):
         mended = mend_address_province(mended, profile)
-    return mended, lambda v: _province_spelled_right(v, profile), mended != text
+    return mended, lambda v: _province_spelled_right(v, profile) and address_plausible(v, profile), mended != text
+
+
+def address_plausible(address: str, profile: str = DEFAULT_PROFILE) -> bool:
+    """An address as forms print it: parts from the smallest unit to the province, each part
+    after the first opening with its unit word ("xã …", "huyện …"), the last the province's.
+
+    A part without one ("phường Tam, Đảo": a comma OCR read inside a name) or an address
+    that stops before its province (its wrapped line lost, "…, huyện Châu") is kept as
+    read but goes to review.
+    """
+    units = {fold(u) for u in _value_table("address", profile).get("unit_words", [])}
+    parts = [part.split() for part in address.split(",")]
+    if len(parts) < 2:
+        return True  # a bare street or hamlet: nothing to check it by
+
+    def opens_with(words: list[str], vocabulary: set[str]) -> bool:
+        return any(fold(" ".join(words[:n])) in vocabulary for n in (1, 2, 3))
+
+    return all(opens_with(part, units) for part in parts[1:]) and opens_with(parts[-1], _PROVINCE_UNITS)
+
+
+_PROVINCE_UNITS = {fold("tỉnh"), fold("thành phố")}
 
 
 _LAST_PROVINCE = re.compile(r"(?:tỉnh|thành phố)\s+([^,]+)$")

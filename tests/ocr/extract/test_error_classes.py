@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ocr.extract.document import extract_pages
-from ocr.extract.forms import mend_address_province
+from ocr.extract.forms import address_plausible, mend_address_province
 from tests.ocr.extract.test_document import BODY, HEADER, _page
 
 TITLE = [(580, [(1140, "QUYẾT ĐỊNH")])]
@@ -84,3 +84,31 @@ def test_a_province_read_without_its_space_in_an_agency_name() -> None:
     result = extract_pages([_page(header, TITLE, BODY, _recipients("- Lưu: VT, VP."))])
     assert result.fields["parent_issuer"].value == "ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG"
     assert result.fields["parent_issuer"].corrected_from == "ỦY BAN NHÂN DÂN TỈNH ĐẮKNÔNG"
+
+
+def test_a_department_set_by_decree_is_spelt_as_its_name_whatever_the_body_reads() -> None:
+    header = [(250, [(520, "ỦY BAN NHÂN DÂN"), (1240, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]),
+              (300, [(560, "THÀNH PHỐ HÀ NỘI"), (1380, "Độc lập - Tự do - Hạnh phúc")]),
+              (350, [(480, "SỞ VĂN HOA, THE THAO VÀ DU LỊCH")]),
+              (450, [(540, "Số: 10/TTr-SVHTTDL"), (1300, "Hà Nội, ngày 13 tháng 3 năm 2026")])]
+    # The body of a phone photograph read "Thế thao" three times: the name is still the decree's.
+    body = [(700 + 60 * i, [(420, "Sở Văn hóa, Thế thao và Du lịch kính trình Ủy ban nhân dân thành phố")])
+            for i in range(3)]
+    result = extract_pages([_page(header, [(580, [(1140, "TỜ TRÌNH")])], body, _recipients("- Lưu: VT, VP."))])
+    item = result.fields["issuer"]
+    assert item.value == "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH" and item.corrected_from == "SỞ VĂN HOA, THE THAO VÀ DU LỊCH"
+    # An agency of no such list keeps its reading.
+    header[2] = (350, [(480, "BAN QUẢN LÝ KHU KINH TẾ")])
+    result = extract_pages([_page(header, [(580, [(1140, "TỜ TRÌNH")])], BODY, _recipients("- Lưu: VT, VP."))])
+    assert result.fields["issuer"].value == "BAN QUẢN LÝ KHU KINH TẾ"
+
+
+@pytest.mark.parametrize("address, plausible", [
+    ("Số 84, đường Điện Biên Phủ, phường Tam Đảo, tỉnh Tây Ninh", True),
+    ("Số 84, đường Điện Biên Phủ, phường Tam, Đảo, tỉnh Tây Ninh", False),  # a comma read inside a name
+    ("Số 94/13 đường Lê Hồng Phong, xã Hòa Khánh, huyện Châu", False),  # its wrapped last line lost
+    ("Tổ dân phố 5, phường Nam Sơn, thành phố Hà Nội", True),
+    ("Thôn 2", True),
+])
+def test_an_address_that_is_not_built_as_addresses_are_goes_to_review(address: str, plausible: bool) -> None:
+    assert address_plausible(address) is plausible
