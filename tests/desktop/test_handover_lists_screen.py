@@ -30,7 +30,8 @@ def test_an_earlier_list_is_opened_printed_and_exported_again(open_window, qtbot
     qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = window.handover.dialog
     qtbot.waitUntil(lambda: dialog.isVisible() and dialog.earlier.lists.count() == 1, timeout=5000)
-    dialog.tabs.setCurrentWidget(dialog.earlier)
+    qtbot.keyClick(dialog.dossiers, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)  # keyboard: the next tab
+    assert dialog.tabs.currentWidget() is dialog.earlier
     row = dialog.earlier.lists.item(0).text()
     assert row.startswith(f"{earlier.number} · {earlier.handed_at:%d/%m/%Y %H:%M} · 2 hồ sơ")
     assert f"Nhân viên bưu chính: {EMPLOYEE}" in row
