@@ -503,7 +503,11 @@ class MainWindow(QMainWindow):
             return
         self._tracked = task
         self.work_label.setText(task.name)
-        self.progress.setRange(0, 0)  # busy until the first progress report
+        # No bar until the job says how far it is. Qt animates a "busy" bar (range 0..0) with
+        # some 50 repaints a second: 58 ms of the UI thread's CPU each second, most of what it
+        # did during a scan (whose job never knows the total), each repaint one more wait for
+        # a core on a loaded machine (bench/gui_latency.py).
+        self.progress.hide()
         self.work_widget.show()
         task.progressed.connect(self._show_progress)
         task.finished.connect(lambda: self._work_ended(task))
@@ -519,6 +523,7 @@ class MainWindow(QMainWindow):
         if done is not None and total:
             self.progress.setRange(0, int(total))
             self.progress.setValue(int(done))
+            self.progress.show()
 
     def _work_ended(self, task: Task) -> None:
         if self._tracked is task:
