@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -260,7 +260,63 @@ def read_form(lines: list[Line], document_type: str, profile: str = DEFAULT_PROF
                     found.setdefault(hit.label.field, []).append(((valid, hit.colon), field))
     # The first valid value read after a label with its colon; failing that, the first valid
     # one, and so on: a title that looks like a label ("GIẤY TIẾP NHẬN HỒ SƠ") loses to the real one.
-    return {name: max(candidates, key=lambda c: c[0])[1] for name, candidates in found.items()}
+    fields = {name: max(candidates, key=lambda c: c[0])[1] for name, candidates in found.items()}
+    if "email" in fields and "full_name" in fields:
+        fields["email"] = _email_by_name(fields["email"], str(fields["full_name"].value))
+    return fields
+
+
+def _email_by_name(item: Field, full_name: str) -> Field:
+    """The e-mail with one slip in its local part undone where the form's own name shows it.
+
+    Citizens' addresses are mostly built of their name's syllables and initials, accents
+    dropped, each at most once, in any order, with digits and dots ("nguyenvangiang87",
+    "thang.nguyenngoc", "ptnquynh407"). When the local part read is not so built, but
+    exactly one spelling a single letter away is ("nguyenvanglang87": l for i), that one
+    was printed. The value keeps its confidence and says what was read; an address not
+    built of the name stays as read.
+    """
+    local, at, domain = str(item.value).rpartition("@")
+    syllables = tuple(s for s in (fold(part) for part in full_name.split()) if s)
+    if not at or not local or not syllables or len(syllables) > 6 or _built_of(local, syllables):
+        return item
+    alphabet = "abcdefghijklmnopqrstuvwxyz"
+    letters_at = [i for i, ch in enumerate(local) if ch.isalpha()]
+    variants = set()
+    for i in letters_at:
+        variants.add(local[:i] + local[i + 1:])
+        variants.update(local[:i] + ch + local[i + 1:] for ch in alphabet if ch != local[i])
+    for i in {*letters_at, len(local)}:
+        variants.update(local[:i] + ch + local[i:] for ch in alphabet)
+    built = {v for v in variants if _built_of(v, syllables)}
+    if len(built) != 1:
+        return item
+    return replace(item, value=f"{built.pop()}@{domain}", corrected_from=item.corrected_from or str(item.value))
+
+
+def _built_of(local: str, syllables: tuple[str, ...]) -> bool:
+    """Whether the letters of ``local`` (digits, dots, dashes, underscores aside) are the
+    syllables given, each whole or as its initial, each at most once, at least one whole:
+    initials alone prove nothing."""
+    text = re.sub(r"[0-9._-]", "", local.lower())
+    if not text:
+        return False
+    states = {(0, 0, False)}  # (position, syllables used, a whole one among them)
+    seen = set(states)
+    while states:
+        at, used, whole = states.pop()
+        if at == len(text) and whole:
+            return True
+        for j, syllable in enumerate(syllables):
+            if used & (1 << j):
+                continue
+            for piece, is_whole in ((syllable, True), (syllable[0], False)):
+                if text.startswith(piece, at):
+                    state = (at + len(piece), used | (1 << j), whole or is_whole)
+                    if state not in seen:
+                        seen.add(state)
+                        states.add(state)
+    return False
 
 
 def _parse_line(line: Line, labels: tuple[Label, ...]) -> tuple[list[_Hit], list[_Token]]:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from ocr.extract.document import extract_pages
-from ocr.extract.forms import address_plausible, mend_address_province
+from ocr.extract.forms import _email_by_name, address_plausible, mend_address_province
+from ocr.extract.model import Field
 from tests.ocr.extract.test_document import BODY, HEADER, _page
 
 TITLE = [(580, [(1140, "QUYẾT ĐỊNH")])]
@@ -112,3 +113,17 @@ def test_a_department_set_by_decree_is_spelt_as_its_name_whatever_the_body_reads
 ])
 def test_an_address_that_is_not_built_as_addresses_are_goes_to_review(address: str, plausible: bool) -> None:
     assert address_plausible(address) is plausible
+
+
+@pytest.mark.parametrize("read, name, printed", [
+    ("nguyenvanglang87@gmail.com", "NGUYỄN VĂN GIANG", "nguyenvangiang87@gmail.com"),  # l for i
+    ("ptnguynh407@gmail.com", "PHẠM THỊ NGỌC QUỲNH", "ptnquynh407@gmail.com"),  # g for q
+    ("thang.nguyenngeoc@gmail.com", "NGUYỄN NGỌC THẮNG", "thang.nguyenngoc@gmail.com"),  # a speck read as e
+    ("nguyenvangiang87@gmail.com", "NGUYỄN VĂN GIANG", "nguyenvangiang87@gmail.com"),  # built of the name
+    ("hoa.pham@sotp.gov.vn", "NGUYỄN VĂN GIANG", "hoa.pham@sotp.gov.vn"),  # someone else's: as read
+    ("giangvn87@gmail.com", "NGUYỄN VĂN GIANG", "giangvn87@gmail.com"),  # two letters off: as read
+])
+def test_one_slip_in_an_email_is_undone_where_the_forms_name_shows_it(read: str, name: str, printed: str) -> None:
+    item = _email_by_name(Field(read, 0.5, 1, (0, 0, 10, 10)), name)
+    assert item.value == printed
+    assert item.corrected_from == (None if printed == read else read) and item.confidence == 0.5
