@@ -708,6 +708,8 @@ def _recipients_label(line: Line, profile: str) -> bool:
 
 
 _DASH = re.compile(r"^[.,'`]*[-–—‐‑−•+*~_]+\s*")
+# A list line whatever its confidence: a dash, then a word of at least three letters.
+_DASHED_ENTRY = re.compile(r"^[-–—]\s*\w{3,}")
 
 
 def read_closing(pages: list[PageLayout], *, with_signature: bool, profile: str = DEFAULT_PROFILE) -> Closing:
@@ -774,11 +776,20 @@ def _read_recipients(lines: list[Line], page: int, profile: str = DEFAULT_PROFIL
         entries.append(after_label)
     previous = label
     doubt = 1.0
+    heights = sorted(line.height for line in [label, *rest])
+    usual = heights[(len(heights) - 1) // 2]
     for line in rest:
         if _gap(previous, line) > 2.0:
             break
         previous = line
-        if is_noise(line):
+        if line.height > 1.6 * usual and not is_noise(line):
+            # Two rows of the list read as one tall line: an entry may be lost in it.
+            doubt = min(doubt, 0.7)
+        if is_noise(line) and _DASHED_ENTRY.match(line.text):
+            # A line of the list read with little confidence but as a list line ("-LĐVP;",
+            # 0.22): kept, and its doubt with it, rather than lost.
+            doubt = min(doubt, max(0.3, line.confidence))
+        elif is_noise(line):
             # A line of the list that could not be read ("mô he," for "- Như trên;"): say so.
             if not is_weak(line) or sum(ch.isalpha() for ch in line.text) >= 4:
                 doubt = min(doubt, max(0.3, line.confidence))
@@ -797,10 +808,13 @@ def _read_recipients(lines: list[Line], page: int, profile: str = DEFAULT_PROFIL
     mended = False
     for i, words in enumerate(entries):
         read = [w.text for w in words]
-        words, fixed = _mend_entry(words, profile, first=i == 0)
+        words, fixed = _mend_entry(words, profile, first=i == 0, last=i == len(entries) - 1)
         mended = mended or read != [w.text for w in words]
         text = _DASH.sub("", normalize_text(" ".join(w.text for w in words)))
-        text = re.sub(r"\s*[;.,:]+$", "", text).strip()
+        # Specks after the entry's last word ("NC€"), and a full stop inside an entry before
+        # a word in lower case ("LĐVP. các phòng"): entries end with ";" and list with commas.
+        text = re.sub(r"\s*[;.,:€©®°'`\"]+$", "", text).strip()
+        text = re.sub(r"\.\s+(?=[a-zà-ỹđ])", ", ", text)
         if text.endswith(")") and "(" not in text:  # a speck read as a bracket
             text = text[:-1].rstrip(" ;.,:")
         if text:
@@ -819,7 +833,8 @@ def _read_recipients(lines: list[Line], page: int, profile: str = DEFAULT_PROFIL
     return replace(field, confidence=round(confidence(telling or used) * doubt, 3))
 
 
-def _mend_entry(words: list[Word], profile: str, *, first: bool = False) -> tuple[list[Word], set[int]]:
+def _mend_entry(words: list[Word], profile: str, *, first: bool = False,
+                last: bool = False) -> tuple[list[Word], set[int]]:
     """An entry's fixed parts spelled as Decree 30 prints them ("Như trên", "Lưu: VT", the notes),
     and the ids of the words that are such fixed parts."""
     spec = _admin(profile).get("recipients", {})
@@ -832,6 +847,11 @@ def _mend_entry(words: list[Word], profile: str, *, first: bool = False) -> tupl
         words, opening = _mend_opening(words, start, spec.get("openings", []))
         fixed.update(id(w) for w in opening)
     archive = spec.get("archive", [])
+    if len(archive) == 2 and len(words) >= start + 3 and last and words[start].text.endswith(":") \
+            and words[start + 1].text.rstrip(",;.") == archive[1] and len(letters(words[start].text)) <= 4:
+        # "Lam: VT, KT": a short word with its colon before "VT" in the list's last entry
+        # is the archive copy's label, whatever OCR made of it.
+        words[start] = replace(words[start], text=archive[0], confidence=max(words[start].confidence, 0.9))
     if len(archive) == 2 and len(words) >= start + 2 and fold(words[start].text).rstrip(":;.,") == fold(archive[0]).rstrip(":"):
         label, office = words[start], words[start + 1]
         core = office.text.rstrip(",;.")

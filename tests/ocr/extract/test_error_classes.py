@@ -3,6 +3,8 @@ on words placed as Tesseract reports them (no OCR): the reading order across col
 recipients' shared phrases, … Each case is the slip as it was measured."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from ocr.extract.document import extract_pages
@@ -127,3 +129,32 @@ def test_one_slip_in_an_email_is_undone_where_the_forms_name_shows_it(read: str,
     item = _email_by_name(Field(read, 0.5, 1, (0, 0, 10, 10)), name)
     assert item.value == printed
     assert item.corrected_from == (None if printed == read else read) and item.confidence == 0.5
+
+
+def test_a_list_line_read_with_little_confidence_is_kept_with_its_doubt() -> None:
+    # "-LĐVP;" read right but at 0.22, "-Nhưtrên" at 0.23 (200 dpi scans): once dropped as specks.
+    page = _page(HEADER, TITLE, BODY, _recipients("-Nhưtrên", "- Chủ tịch, các PCT UBND tỉnh;", "-LĐVP;",
+                                                  "- Lưu: VT, TH."))
+    words = [replace(w, confidence=0.22) if w.text in ("-LĐVP;", "-Nhưtrên") else w for w in page.words]
+    result = extract_pages([replace(page, words=words)])
+    item = result.fields["recipients"]
+    assert item.value == ["Như trên", "Chủ tịch, các PCT UBND tỉnh", "LĐVP", "Lưu: VT, TH"]
+    assert result.flagged("recipients")
+
+
+def test_two_list_rows_read_as_one_tall_line_send_the_list_to_review() -> None:
+    page = _page(HEADER, TITLE, BODY, _recipients("- Như Điều 3;", "- Cổng TTĐT tỉnh;", "- Lưu: VT, KT."))
+    # The first entry's line is as tall as two rows: "- LĐVP;" under it was lost in it.
+    first = [w for w in page.words if w.bbox[1] == 1250]
+    words = [replace(w, bbox=(w.bbox[0], w.bbox[1], w.bbox[2], w.bbox[1] + 78)) if w in first else w
+             for w in page.words]
+    result = extract_pages([replace(page, words=words)])
+    assert result.fields["recipients"].value == ["Như Điều 3", "Cổng TTĐT tỉnh", "Lưu: VT, KT"]
+    assert result.flagged("recipients")
+    assert not extract_pages([page]).flagged("recipients")
+
+
+def test_the_archive_entry_and_the_punctuation_of_entries_are_mended() -> None:
+    closing = _recipients("- Như Điều 3;", "- LĐVP. các phòng chuyên môn;", "- Lam: VT, NC€")
+    result = extract_pages([_page(HEADER, TITLE, BODY, closing)])
+    assert result.fields["recipients"].value == ["Như Điều 3", "LĐVP, các phòng chuyên môn", "Lưu: VT, NC"]
