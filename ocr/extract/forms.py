@@ -437,7 +437,8 @@ def _is_date(value: str) -> bool:
 
 
 def _read_name(raw: str, profile: str) -> Reading:
-    text = _HONORIFIC.sub("", raw).strip(_TRAILING)
+    # A name is letters: quote marks and specks at its ends are not printed ('DƯƠNG KIM XUÂN"').
+    text = _HONORIFIC.sub("", raw).strip(_TRAILING + "\"'`‘’“”^~*")
     if not text:
         return None
     return text, lambda v: not any(c.isdigit() for c in v), False

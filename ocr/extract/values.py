@@ -310,11 +310,27 @@ def normalize_number(text: str, profile: str = DEFAULT_PROFILE) -> tuple[str, st
         parts[1] = fix_digits(parts[1], profile)[0]
     groups = parts[-1].split("-")
     groups[0] = patterns.d_for_dj.get(groups[0], groups[0])
+    groups[0] = _t_for_lookalike(groups[0], profile)
     parts[-1] = "-".join(groups)
     value = "/".join(parts)
     if value != read and (patterns.number.match(value) or patterns.number_single_group.match(value)):
         return value, read
     return read, None
+
+
+def _t_for_lookalike(group: str, profile: str) -> str:
+    """The type abbreviation with a T that OCR read as I, l, 1 or | ("TIr" → "TTr"), when the
+    reading is no abbreviation and exactly one is made by putting T back (patterns.toml)."""
+    abbreviations = code_patterns(profile).abbreviations
+    lookalikes = table("patterns", profile).get("number", {}).get("t_lookalikes", "")
+    if group in abbreviations or not lookalikes:
+        return group
+    spots = [i for i, ch in enumerate(group) if ch in lookalikes]
+    made = {group[:i] + "T" + group[i + 1:] for i in spots}
+    if spots:
+        made.add("".join("T" if i in spots else ch for i, ch in enumerate(group)))
+    made &= abbreviations
+    return made.pop() if len(made) == 1 else group
 
 
 def phone_digits(text: str) -> str | None:

@@ -60,7 +60,10 @@ def snap(text: str, vocabulary: list[str], *, min_similarity: float = MIN_SIMILA
     best_score, best = scored[0]
     # Two spellings of one word ("HỎA TỐC", "HOẢ TỐC") are not rivals.
     runner_up = next((score for score, entry in scored[1:] if letters(entry) != letters(best)), 0.0)
-    if best_score < min_similarity or best_score - runner_up < MIN_LEAD:
+    # A reading whose accent-free letters are exactly one entry's stands for it, however
+    # close another entry is: "THỨ TRƯỜNG" is THỨ TRƯỞNG (accents swapped), not THỦ TƯỚNG
+    # (0.9: a letter lost besides).
+    if best_score < min_similarity or (best_score < 1.0 and best_score - runner_up < MIN_LEAD):
         return None
     # Short words are only snapped when the accent-free forms agree (MẬT, KHẨN, ĐƠN).
     if len(letters(best)) <= 5 and best_score < 1.0:
