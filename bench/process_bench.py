@@ -1,6 +1,7 @@
 """Workflow benchmark: the whole chain's throughput against OCR alone, and kill -9 at random moments.
 
-    .venv/bin/python bench/process_bench.py [--pages 100] [--kills 20] [--only throughput|kill] [--quick]
+    .venv/bin/python bench/process_bench.py [--pages 100] [--kills 20] [--only throughput|kill|worker] [--quick]
+                                            [--worker-pages 10]
 
 The batch: generated documents (tests/docgen, 1 or 2 pages, a third of them degraded like
 real scans) at 300 dpi, one file per document (PNG, or a PDF of JPEG pages like a scanner's
@@ -16,6 +17,13 @@ on 127.0.0.1, each in its own process, as at a one-stop desk.
     so every document is signed and uploaded while the next ones are in OCR.
   The figure of the issue is chain / OCR alone (≥ 0.9); chain / (process without signing
   and upload) shows what signing and upload cost once hidden behind OCR.
+
+(w) ``--only worker``: where an OCR worker's time goes, on the batch's first ``--worker-pages``
+  pages, in this process on one core: the page chain of ``sohoa ocr`` (``ocr.page.process_page``)
+  and the same with the words kept for extraction, as ``sohoa process`` runs it, each step's CPU
+  ms a page (loading, clean-up, OCR, codes, second readings and their crops at each size,
+  image encoding), so the cost of the extraction work in the workers is seen apart from
+  everything else the chain does.
 
 (b) Kill -9: one batch, ``--kills`` runs of ``sohoa process --sign … --upload`` each killed
   (SIGKILL to the whole process group: the OCR workers die too, as in a power cut) after a
@@ -179,6 +187,69 @@ def throughput(files: list[Path], pages: int, work: Path, env: dict[str, str], t
         print(f"  NOT every document was uploaded: {chain['failed']}")
 
 
+def worker_profile(files: list[Path], count: int) -> None:
+    """CPU ms a page of each step of the OCR worker's page chain, without and with extraction's work."""
+    import cv2
+
+    import ocr.extract.reread as reread
+    import ocr.page as page
+    from ocr.engine import make_engine
+    from ocr.report import OcrOptions
+    from ocr.sources import list_pages
+
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # as in the workers (ocr.job)
+    cv2.setNumThreads(1)
+    refs = [ref for path in files for ref in list_pages(path, force=True)][:count]
+    engine = make_engine("auto", "vie")
+    spent: dict[str, float] = {}
+    counts: dict[str, int] = {}
+
+    def timed_step(module: object, name: str, label: str) -> None:
+        step = getattr(module, name)
+
+        def run(*args: object, **kwargs: object) -> object:
+            started = time.process_time()
+            try:
+                return step(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.process_time() - started
+        setattr(module, name, run)
+
+    for module, name, label in ((page, "load_page", "load"), (page.cleanup, "clean_page", "clean-up"),
+                                (page, "_recognize", "OCR"), (page, "read_codes", "codes"),
+                                (page, "_reread", "second readings"), (page, "_encode", "image encoding"),
+                                (page.textpdf, "write_page_pdf", "PDF page")):
+        timed_step(module, name, label)
+    second_readings = reread.reread
+
+    def timed_reread(image, ocr_scale, words, width, height, recognize):  # each crop timed, by its size
+        def timed_read(crop, scale):
+            label = "  crops at size" if scale == 1.0 else f"  crops enlarged {scale}x"
+            started = time.process_time()
+            try:
+                return recognize(crop, scale)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.process_time() - started
+                counts[label] = counts.get(label, 0) + 1
+        return second_readings(image, ocr_scale, words, width, height, timed_read)
+    reread.reread = timed_reread
+    print(f"(w) one OCR worker on {len(refs)} pages, this process, CPU ms a page (load {os.getloadavg()[0]:.1f})")
+    with tempfile.TemporaryDirectory(prefix="sohoa-worker-bench-") as folder:
+        # Once first, as a worker's first page: the crops' Tesseract and the spelling tables load.
+        page.process_page(refs[0], 0, Path(folder), OcrOptions(keep_words=True), engine)
+        for kind, keep in (("sohoa ocr's page chain", False), ("with extraction's work (sohoa process)", True)):
+            spent.clear()
+            counts.clear()
+            started = time.process_time()
+            for number, ref in enumerate(refs, 1):
+                page.process_page(ref, number, Path(folder), OcrOptions(keep_words=keep), engine)
+            total = time.process_time() - started
+            steps = ", ".join(f"{label.strip()} {1000 * value / len(refs):.0f}"
+                              + (f" ({counts[label] / len(refs):.1f} a page)" if label in counts else "")
+                              for label, value in spent.items())
+            print(f"  {kind:40} {1000 * total / len(refs):5.0f} ms: {steps}")
+
+
 def kills(files: list[Path], pages: int, work: Path, env: dict[str, str], token: list[str], runs: int,
           credentials: StoreCredentials, seed: int) -> None:
     print(f"(b) kill -9 at random moments: {runs} killed runs of one {pages}-page batch, then a run to the end")
@@ -248,13 +319,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--kills", type=int, default=20)
-    parser.add_argument("--only", choices=("throughput", "kill"))
+    parser.add_argument("--only", choices=("throughput", "kill", "worker"))
+    parser.add_argument("--worker-pages", type=int, default=10, help="pages of the worker profile (w)")
     parser.add_argument("--quick", action="store_true", help="12 pages and 4 kills, for development")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     if args.quick:
         args.pages, args.kills = 12, 4
     files = make_batch(args.pages, ROOT / "bench" / "results" / f"process-pages-{args.pages}")
+    if args.only == "worker":
+        return worker_profile(files, args.worker_pages)
     with tempfile.TemporaryDirectory(prefix="sohoa-process-bench-") as scratch:
         work = Path(scratch)
         (work / "pki").mkdir()
