@@ -94,13 +94,44 @@ def _hook_turns() -> None:
         setattr(tasks.Task, kind, timed(original, lambda task, kind=kind: f"{task.name or '(unnamed job)'} {kind[4:]}"))
     main_window.MainWindow.refresh = timed(main_window.MainWindow.refresh, lambda _w: "MainWindow.refresh")
 
+    import contextlib
+    import threading
+    import traceback
+
+    from dossier import workspace
+
+    writing = workspace.Workspace.writing
+
+    @contextlib.contextmanager
+    def watched(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if threading.current_thread() is not threading.main_thread():
+            with writing(self, *args, **kwargs) as db:
+                yield db
+            return
+        caller = next((f for f in reversed(traceback.extract_stack(limit=8)[:-2]) if "/dossier/" not in f.filename),
+                      None)
+        wall = time.perf_counter()
+        with writing(self, *args, **kwargs) as db:
+            yield db
+        name = f"write on the UI thread from {Path(caller.filename).name}:{caller.lineno} {caller.name}" if caller \
+            else "write on the UI thread"
+        TURNS.setdefault(name, []).append((0.0, (time.perf_counter() - wall) * 1000))
+
+    workspace.Workspace.writing = watched  # type: ignore[method-assign]
+
 
 def report_turns(top: int = 12) -> None:
     print("the UI thread's work per delivered result (CPU ms of the UI thread: first call, max, total; calls)")
-    for name, calls in sorted(TURNS.items(), key=lambda kv: -max(c for c, _ in kv[1]))[:top]:
+    handlers = {name: calls for name, calls in TURNS.items() if not name.startswith("write")}
+    for name, calls in sorted(handlers.items(), key=lambda kv: -max(c for c, _ in kv[1]))[:top]:
         cpu = [c for c, _ in calls]
         print(f"  first {cpu[0]:6.1f}  max {max(cpu):6.1f}  total {sum(cpu):7.1f}  x{len(cpu):<4d} "
               f"(wall max {max(w for _, w in calls):6.1f})  {name}")
+    writes = {name: calls for name, calls in TURNS.items() if name.startswith("write")}
+    print(f"workspace write transactions on the UI thread (they wait for the workers' commits): "
+          f"{sum(len(c) for c in writes.values())}")
+    for name, calls in sorted(writes.items(), key=lambda kv: -max(w for _, w in kv[1])):
+        print(f"  wall max {max(w for _, w in calls):6.1f}  x{len(calls):<4d} {name}")
     print("the worker threads' jobs in this process (CPU ms, all phases; they share the interpreter's lock "
           "with the UI thread):")
     for name, ms in sorted(JOB_CPU.items(), key=lambda kv: -kv[1])[:top]:
@@ -148,7 +179,7 @@ class StallSampler:
         self.label = ""  # the phase measured now (scan, signing, uploading): prefixes each site
         self.others: dict[str, int] = {}  # what the other threads were running meanwhile
         self.long_gaps: list[tuple] = []  # gap, main thread on a core, waiting for one (ms), where it was
-        self._sched: tuple[int, int] | None = None
+        self._sched: tuple[float, float] | None = None
         self._paused = False
         self._threads: dict[int, tuple[int, int]] = {}
         self._gap_sites: dict[str, int] = {}  # the main thread's sites in the gap under way
@@ -159,23 +190,24 @@ class StallSampler:
         ran on a core and the time it was ready but waited for one (/proc schedstat)."""
         gap = now - self._last
         self._last = now
-        threads = _thread_times()
-        if self._native not in threads:
-            return
-        run, wait = threads[self._native]
+        # Only this thread's times at each tick (reading every thread's cost 0.6 ms a tick with
+        # 30 threads, as much as the app's own work on this thread); the others' from the
+        # snapshot the watchdog takes when a tick is late, so from 30 ms into a gap.
+        run, wait = _ui_thread_times()
+        start, self._threads = self._threads, {}
         if self._sched is not None and gap > 0.05:
-            others = sorted(((t[0] - self._threads.get(tid, (0, 0))[0]) / 1e6, tid) for tid, t in threads.items()
+            threads = _thread_times() if start else {}
+            others = sorted(((t[0] - start.get(tid, t)[0]) / 1e6, tid) for tid, t in threads.items()
                             if tid != self._native)[::-1][:2]
             busy = ", ".join(f"{self._name(tid)} {ms:.0f}" for ms, tid in others if ms >= 5)
             where = "; ".join(f"{n * self._every * 1000:.0f} ms {site}" for site, n in
                               sorted(self._gap_sites.items(), key=lambda kv: -kv[1])[:2])
             meanwhile = "; ".join(f"{n * self._every * 1000:.0f} ms {site}" for site, n in
                                   sorted(self._gap_others.items(), key=lambda kv: -kv[1])[:2])
-            self.long_gaps.append((gap * 1000, (run - self._sched[0]) / 1e6, (wait - self._sched[1]) / 1e6,
+            self.long_gaps.append((gap * 1000, run - self._sched[0], wait - self._sched[1],
                                    f"{self.label}: {busy}" if self.label else busy, where, meanwhile))
         self._gap_sites, self._gap_others = {}, {}
         self._sched = (run, wait)
-        self._threads = threads
 
     def _name(self, tid: int) -> str:
         """A thread by the job it runs (desktop.tasks' workers are recorded by the bench's hook)."""
@@ -197,8 +229,7 @@ class StallSampler:
     def resume(self, label: str) -> None:
         """A new phase begins: the time the bench spent between phases is no gap."""
         self.label, self._last = label, time.perf_counter()
-        self._threads = _thread_times()
-        self._sched = self._threads.get(self._native)
+        self._threads, self._sched = {}, _ui_thread_times()
         self._paused = False
 
     def stop(self) -> None:
@@ -213,6 +244,8 @@ class StallSampler:
         while not self._stop.wait(self._every):
             if self._paused or time.perf_counter() - self._last < self._after:
                 continue
+            if not self._threads:
+                self._threads = _thread_times()  # the other threads' times, from 30 ms into this gap
             frame = sys._current_frames().get(self._main)  # noqa: SLF001 - a profiler's look
             if frame is None:
                 continue
@@ -257,7 +290,7 @@ class StallSampler:
         for site, count in sorted(self.samples.items(), key=lambda kv: -kv[1])[:top]:
             print(f"  {count * self._every * 1000:6.0f} ms  {site}")
         print("gaps over 50 ms: gap = main thread on a core + ready but waiting for a core + asleep (ms); "
-              "the other threads of the app that ran most meanwhile (ms on a core)")
+              "the other threads of the app that ran most meanwhile (ms on a core, from 30 ms into the gap)")
         for gap, run, wait, busy, where, meanwhile in self.long_gaps:
             print(f"  {gap:6.0f} = {run:5.0f} + {wait:5.0f} + {max(0.0, gap - run - wait):5.0f}   {busy}")
             if where:
