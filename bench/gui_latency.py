@@ -393,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="scan: scan and process (default); sign: then sign the documents (demo identity) "
                              "through the signing screen; upload/all: then send them to the embedded store")
     parser.add_argument("--imports", action="store_true",
-                        help="list the modules the UI thread imports after the first F5 (each a long turn when new)")
+                        help="list the modules imported after the first F5, and on which thread")
     parser.add_argument("--turns", action="store_true",
                         help="time the UI thread's handling of each worker's result (CPU and wall ms) and the "
                              "worker threads' jobs")
@@ -504,9 +504,10 @@ def main(argv: list[str] | None = None) -> int:
         main_thread = threading.main_thread()
 
         def audit(event: str, event_args: tuple) -> None:
-            if event == "import" and loads[0] and threading.current_thread() is main_thread \
-                    and event_args[0] not in sys.modules:
-                late_imports.append((sampler.label if sampler is not None else "", event_args[0]))
+            if event == "import" and loads[0] and event_args[0] not in sys.modules:
+                thread = threading.current_thread()
+                where = "UI thread" if thread is main_thread else JOBS.get(thread.native_id, thread.name)
+                late_imports.append((f"{sampler.label if sampler is not None else ''} {where}", event_args[0]))
 
         sys.addaudithook(audit)
     if sampler is not None:
@@ -577,9 +578,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.turns:
         report_turns()
     if args.imports:
-        print(f"modules the UI thread imported after the first F5: {len(late_imports)}")
+        # A module new to the process is compiled too when it has no .pyc (an editable checkout
+        # run with PYTHONDONTWRITEBYTECODE): compile() holds the interpreter lock throughout.
+        print(f"modules imported after the first F5: {len(late_imports)}")
         for label, name in late_imports:
-            print(f"  {label} {name}")
+            print(f"  {label}: {name}")
     print(f"load average (1 min) {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "
           f"({os.cpu_count()} cores)")
     timed_out = time.perf_counter() > deadline
