@@ -1063,6 +1063,10 @@ def _read_signature(block: list[Line], page: int, profile: str) -> tuple[dict[st
     elif len(top) >= 2:
         authority = _authority(_strip_marks(top[-2].text))
         authority_line = top[-2] if authority is not None else None
+        if authority is None:
+            # A line above the title is the authority line (ô 7a: "TUQ. BỘ TRƯỞNG" read
+            # "TU. BỌ TRƯƠNG"): unread, the block is not read whole.
+            whole = False
     if authority is not None and authority_line is not None:
         fields["signing_authority"] = make_field(authority[0], authority_line.words[:1], page)
     if not title_text:

@@ -158,3 +158,30 @@ def test_the_archive_entry_and_the_punctuation_of_entries_are_mended() -> None:
     closing = _recipients("- Như Điều 3;", "- LĐVP. các phòng chuyên môn;", "- Lam: VT, NC€")
     result = extract_pages([_page(HEADER, TITLE, BODY, closing)])
     assert result.fields["recipients"].value == ["Như Điều 3", "LĐVP, các phòng chuyên môn", "Lưu: VT, NC"]
+
+
+def test_an_unreadable_line_above_the_title_is_an_authority_line_not_read() -> None:
+    # "TUQ. BỘ TRƯỞNG" read "TU. BỌ TRƯƠNG" above "VỤ TRƯỞNG VỤ PHÁP CHẾ": no authority is
+    # invented, but the clerk is told the block was not read whole.
+    closing = [(1200, [(420, "Nơi nhận:"), (1520, "TU. BỌ TRƯƠNG")]), (1250, [(420, "- Như trên;"),
+                                                                         (1450, "VỤ TRƯỞNG VỤ PHÁP CHẾ")]),
+               (1300, [(420, "- Lưu: VT, VP.")]), (1600, [(1540, "Hồ Bích Ngân")])]
+    result = extract_pages([_page(HEADER, TITLE, BODY, closing)])
+    assert "signing_authority" not in result.fields and result.flagged("signing_authority")
+    assert result.fields["signer_title"].value == "VỤ TRƯỞNG VỤ PHÁP CHẾ"
+    # A head's title alone asks for nothing.
+    closing = [(1200, [(420, "Nơi nhận:"), (1560, "GIÁM ĐỐC")]), (1250, [(420, "- Lưu: VT.")]),
+               (1600, [(1540, "Nguyễn Văn An")])]
+    assert not extract_pages([_page(HEADER, TITLE, BODY, closing)]).flagged("signing_authority")
+
+
+def test_a_symbols_t_read_as_i_is_put_back_and_a_title_read_with_swapped_accents_snaps() -> None:
+    from ocr.extract.values import normalize_number
+
+    assert normalize_number("Số: 2097/TIr-STC") == ("2097/TTr-STC", "2097/TIr-STC")
+    assert normalize_number("Số: 12/HD-UBND") == ("12/HD-UBND", None)  # an abbreviation as read
+    closing = [(1200, [(420, "Nơi nhận:"), (1560, "KT. BỘ TRƯỞNG")]), (1250, [(420, "- Như trên;"),
+                                                                         (1560, "THỨ TRƯỜNG")]),
+               (1300, [(420, "- Lưu: VT, VP.")]), (1600, [(1540, "Nguyễn Văn An")])]
+    result = extract_pages([_page(HEADER, TITLE, BODY, closing)])
+    assert result.fields["signer_title"].value == "THỨ TRƯỞNG"
