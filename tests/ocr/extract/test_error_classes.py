@@ -185,3 +185,16 @@ def test_a_symbols_t_read_as_i_is_put_back_and_a_title_read_with_swapped_accents
                (1300, [(420, "- Lưu: VT, VP.")]), (1600, [(1540, "Nguyễn Văn An")])]
     result = extract_pages([_page(HEADER, TITLE, BODY, closing)])
     assert result.fields["signer_title"].value == "THỨ TRƯỞNG"
+
+
+@pytest.mark.parametrize("read, iso", [
+    ("Hà Nội, ngày 2] tháng 9 năm 2023", "2023-09-21"),
+    ("Hà Nội, ngày 20 tháng 1] năm 2025", "2025-11-20"),
+    ("Hà Nội, ngày 0] tháng 7 năm 2025", "2025-07-01"),
+    ("Hà Nội, ngày 25 tháng T] năm 2025", "2025-11-25"),
+])
+def test_the_foot_of_a_1_read_as_a_bracket_in_a_date_line(read: str, iso: str) -> None:
+    from ocr.extract.values import parse_date_line
+
+    place, parsed = parse_date_line(read)
+    assert place == "Hà Nội" and parsed.iso == iso and parsed.corrected
