@@ -168,8 +168,9 @@ def number_value(line: Line) -> tuple[str, list[Word]] | None:
     words = [w for w in line.words if w.text.strip()]
     if not words:
         return None
-    head = fold(words[0].text)
-    if re.fullmatch(r"S[O0EÔ6Ơ]?[:;.,]?", head) and len(words) > 1 and head[:1] == "S":
+    # A speck before the label, or its S read as 8 ('.8ố: 983/TTr-SNNMT' on a photocopy).
+    head = fold(words[0].text).lstrip(".,'`")
+    if re.fullmatch(r"(?:S[O0EÔ6Ơ]?|[8$][O0Ô6Ơ])[:;.,]?", head) and len(words) > 1:
         rest = words[1:]
         if re.match(r"[0-9OIL|]", fold(rest[0].text)) and ("/" in " ".join(w.text for w in rest) or
                                                             any(c.isdigit() for c in rest[0].text)):
@@ -245,8 +246,10 @@ def read_header(page: PageLayout, profile: str = DEFAULT_PROFILE) -> Header:
     header.region = region
     if region is None:
         return header
+    # The number's line is kept however weakly it was read ("Số: 01/GCN-SYT" at 0.42 under
+    # a photocopy's grey): its value then goes to review, it is not lost.
     left = [line for line in (_inside_text(line, page) for line in sorted(region.left, key=_top))
-            if line is not None and not is_noise(line)]
+            if line is not None and (not is_noise(line) or number_value(line) is not None)]
     number_at = next((i for i, line in enumerate(left) if number_value(line) is not None), None)
     if number_at is not None:
         value, words = number_value(left[number_at])  # type: ignore[misc]

@@ -13,6 +13,7 @@ line) is named in a problem, so the clerk looks there.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -29,6 +30,7 @@ from ocr.extract.profile import DEFAULT_PROFILE, load_profile, table
 from ocr.extract.vote import merge
 from ocr.extract.validate import validate
 from ocr.extract.values import clean_field
+from ocr.extract.vocab import letters
 from ocr.words import Word
 
 # When a QR code and the print disagree the code is kept: it was written by the system
@@ -91,6 +93,8 @@ def extract_pages(pages: list[PageWords], *, profile: str = DEFAULT_PROFILE,
     else:
         fields.update(_form_fields(layouts, kind.document_type, profile))
     fields = {name: clean_field(name, value, profile) for name, value in fields.items()}
+    if "number" in fields and "issuer" in fields:
+        fields["number"] = _symbol_by_issuer(fields["number"], str(fields["issuer"].value), profile)
     spellings = Spellings.of(text)
     fields = {name: _spelling_checked(name, _respelt(name, value, spellings), profile)
               for name, value in fields.items() if value.value not in ("", [])}
@@ -208,6 +212,24 @@ def _spelling_checked(name: str, item: Field, profile: str = DEFAULT_PROFILE) ->
             (name in PERSON_FIELDS and not admin.known_surname(str(item.value), profile)):
         return replace(item, confidence=min(item.confidence, IMPLAUSIBLE))
     return item
+
+
+def _symbol_by_issuer(item: Field, issuer: str, profile: str) -> Field:
+    """The number with the issuer's abbreviation in its symbol spelt as the issuer's name
+    makes it, where OCR read a T of it as I, l, 1 or | ("05/GP-SGTVI" from SỞ GIAO THÔNG
+    VẬN TẢI): Decree 30/2020 Annex III builds it of the first letters of the name's words."""
+    value = str(item.value)
+    if "-" not in value:
+        return item
+    initials = "".join(word[0] if word[0] == "Đ" else letters(word[0]) for word in
+                       (w for w in re.sub(r"[^\w\s]", " ", issuer).split() if w.upper() != "VÀ") if word[0].isalpha())
+    lookalikes = table("patterns", profile).get("number", {}).get("t_lookalikes", "")
+    head, _, group = value.rpartition("-")
+    if len(initials) < 3 or group == initials or len(group) != len(initials) or not lookalikes:
+        return item
+    if not all(r == i or (i == "T" and r in lookalikes) for r, i in zip(group, initials)):
+        return item
+    return replace(item, value=f"{head}-{initials}", corrected_from=item.corrected_from or value)
 
 
 def _form_fields(layouts: list[PageLayout], document_type: str, profile: str) -> dict[str, Field]:

@@ -198,3 +198,25 @@ def test_the_foot_of_a_1_read_as_a_bracket_in_a_date_line(read: str, iso: str) -
 
     place, parsed = parse_date_line(read)
     assert place == "Hà Nội" and parsed.iso == iso and parsed.corrected
+
+
+def test_a_weakly_read_number_line_is_kept_and_its_symbol_spelt_by_the_issuer() -> None:
+    from ocr.extract.document import _symbol_by_issuer
+
+    header = HEADER[:3] + [(450, [(540, "Số: 01/GCN-STP"), (1300, "Bình Dương, ngày 12 tháng 3 năm 2025")])]
+    page = _page(header, TITLE, BODY, _recipients("- Lưu: VT, VP."))
+    # Under a photocopy's grey the number's line was read at 0.42: once dropped as a speck.
+    words = [replace(w, confidence=0.42) if w.bbox[1] == 450 and w.bbox[0] < 1000 else w for w in page.words]
+    result = extract_pages([replace(page, words=words)])
+    assert result.fields["number"].value == "01/GCN-STP" and result.flagged("number")
+    assert _symbol_by_issuer(Field("05/GP-SGTVI", 0.6, 1, (0, 0, 1, 1)), "SỞ GIAO THÔNG VẬN TẢI",
+                             "vn-2023").value == "05/GP-SGTVT"
+    # An abbreviation of the agency's own choosing stays as read.
+    assert _symbol_by_issuer(Field("12/QĐ-UBND", 0.9, 1, (0, 0, 1, 1)), "ỦY BAN NHÂN DÂN TỈNH AN GIANG",
+                             "vn-2023").value == "12/QĐ-UBND"
+
+
+def test_the_number_label_read_with_a_speck_and_an_8() -> None:
+    header = HEADER[:3] + [(450, [(540, ".8ố: 983/TTr-SNNMT"), (1300, "Bình Dương, ngày 12 tháng 3 năm 2025")])]
+    result = extract_pages([_page(header, [(580, [(1140, "TỜ TRÌNH")])], BODY, _recipients("- Lưu: VT, VP."))])
+    assert result.fields["number"].value == "983/TTr-SNNMT"
