@@ -84,7 +84,43 @@ def _rendered(page: PageImage) -> Image.Image:
 
 
 def load_page_image(page: PageImage) -> QImage:
+    if page.size is not None:
+        try:
+            return _rendered_qimage(page)
+        except Exception as exc:  # noqa: BLE001 - as _rendered: one message for any failure
+            raise OSError(f"không đọc được ảnh trang {page.path.name}") from exc
     return to_qimage(_rendered(page))
+
+
+# PDFium's pixels straight into a QImage: one copy, where the PIL route made four (to PIL,
+# to RGB, to bytes, into the QImage), several holding the interpreter lock. An A4 page at
+# 300 dpi: 150-170 ms instead of 380 ms on this worker, and the UI thread waited over 10 ms
+# for the lock 1-4 times in 8 renders instead of 14 (load 6.5 on 2 cores).
+_QIMAGE_FORMATS = {"RGB": QImage.Format.Format_RGB888, "RGBX": QImage.Format.Format_RGBX8888,
+                   "RGBA": QImage.Format.Format_RGBA8888, "L": QImage.Format.Format_Grayscale8}
+
+
+def _rendered_qimage(page: PageImage) -> QImage:
+    """The cleaned page's PDF rendered at the size OCR read it (``page.size``), as a QImage."""
+    import pypdfium2 as pdfium
+
+    assert page.size is not None
+    width, height = page.size
+    document = pdfium.PdfDocument(str(page.path))
+    try:
+        pdf_page = document[0]
+        bitmap = pdf_page.render(scale=width / pdf_page.get_width(), rev_byteorder=True)
+        view = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, _QIMAGE_FORMATS[bitmap.mode])
+        if (bitmap.width, bitmap.height) == (width, height):
+            image = view.copy()
+        elif bitmap.width >= width and bitmap.height >= height:  # PDFium rounds the size up: a pixel over
+            image = view.copy(0, 0, width, height)
+        else:
+            image = view.scaled(width, height)
+        pdf_page.close()
+    finally:
+        document.close()
+    return image
 
 
 def load_crops(page: PageImage, boxes: dict[str, tuple[int, int, int, int]]) -> dict[str, QImage]:
