@@ -1002,6 +1002,23 @@ def known_surname(name: str, profile: str = DEFAULT_PROFILE) -> bool:
     return any(same_spelling(first, s) for s in _admin(profile).get("people", {}).get("surnames", []))
 
 
+def surname_spelt(name: str, profile: str = DEFAULT_PROFILE) -> str | None:
+    """The name with its first word spelt as the one family name of the list that has its
+    letters ("Đỉnh Xuân Lâm" → "Đinh Xuân Lâm", "NGUYÊN PHƯƠNG NGÂN" → "NGUYỄN …"), in the
+    case it was read in; None when the first word is a listed name, or two or none share its
+    letters ("Giảng": Giang or Giàng)."""
+    words = name.split()
+    if not words or known_surname(name, profile):
+        return None
+    key = letters(words[0])
+    found = {s for s in _admin(profile).get("people", {}).get("surnames", []) if letters(s) == key}
+    if len(found) != 1:
+        return None
+    surname = found.pop()
+    words[0] = surname.upper() if words[0].isupper() and len(words[0]) > 1 else surname
+    return " ".join(words)
+
+
 def _title(text: str, titles: list[str]) -> tuple[str, bool] | None:
     """The title ``text`` stands for (the table's spelling, exact?), or None when it is none of them.
 

@@ -208,8 +208,14 @@ def _spelling_checked(name: str, item: Field, profile: str = DEFAULT_PROFILE) ->
     if name not in SPELLED_FIELDS:
         return item
     values = item.value if isinstance(item.value, list) else [item.value]
-    if any(implausible_words(v) for v in values) or \
-            (name in PERSON_FIELDS and not admin.known_surname(str(item.value), profile)):
+    if name in PERSON_FIELDS and not admin.known_surname(str(item.value), profile):
+        # A family name read with other accents than any has: spelt as the one it can be,
+        # and still shown for review (a rare family name is not on the list).
+        spelt = admin.surname_spelt(str(item.value), profile)
+        if spelt is not None:
+            item = replace(item, value=spelt, corrected_from=item.corrected_from or str(item.value))
+        return replace(item, confidence=min(item.confidence, IMPLAUSIBLE))
+    if any(implausible_words(v) for v in values):
         return replace(item, confidence=min(item.confidence, IMPLAUSIBLE))
     return item
 

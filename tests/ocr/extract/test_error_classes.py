@@ -220,3 +220,16 @@ def test_the_number_label_read_with_a_speck_and_an_8() -> None:
     header = HEADER[:3] + [(450, [(540, ".8ố: 983/TTr-SNNMT"), (1300, "Bình Dương, ngày 12 tháng 3 năm 2025")])]
     result = extract_pages([_page(header, [(580, [(1140, "TỜ TRÌNH")])], BODY, _recipients("- Lưu: VT, VP."))])
     assert result.fields["number"].value == "983/TTr-SNNMT"
+
+
+@pytest.mark.parametrize("read, spelt", [
+    ("Đỉnh Thành Phúc", "Đinh Thành Phúc"),
+    ("NGUYÊN PHƯƠNG NGÂN", "NGUYỄN PHƯƠNG NGÂN"),
+    ("Lệ Mai Quỳnh", "Lê Mai Quỳnh"),
+    ("Giảng Đức Khoa", None),  # Giang and Giàng share its letters: as read
+    ("Trần Văn An", None),  # a family name of the list
+])
+def test_a_family_name_read_with_other_accents_is_spelt_as_the_one_it_can_be(read: str, spelt: str | None) -> None:
+    from ocr.extract.admin import surname_spelt
+
+    assert surname_spelt(read) == spelt
