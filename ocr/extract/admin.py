@@ -573,10 +573,13 @@ def _date_line(line: Line, page: int, profile: str) -> dict[str, Field] | None:
         return None
     place_text = span.text[: comma if comma > 0 else start].strip(" ,")
     corrected = None
+    if re.match(r"l[a-zà-ỹ]", place_text):
+        # A place name is capitalised; "I" is the one capital OCR reads as "l" ("la Grai").
+        corrected, place_text = place_text, "I" + place_text[1:]
     mended = mend_province(place_words, profile) if _admin(profile)["issuer"].get("mend_provinces") else None
     if mended is not None:
         printed = normalize_text(" ".join(w.text for w in mended)).strip(" ,")
-        corrected = place_text if printed != place_text else None
+        corrected = corrected or (place_text if printed != place_text else None)
         place_text, place_words = printed, mended
     return {"place": make_field(place_text, place_words, page, corrected_from=corrected,
                                 factor=0.7 if province_doubtful(place_text, profile) else 1.0),

@@ -233,3 +233,9 @@ def test_a_family_name_read_with_other_accents_is_spelt_as_the_one_it_can_be(rea
     from ocr.extract.admin import surname_spelt
 
     assert surname_spelt(read) == spelt
+
+
+def test_a_place_read_with_a_small_l_for_its_capital_i() -> None:
+    header = HEADER[:3] + [(450, [(540, "Số: 125/QĐ-STP"), (1300, "la Grai, ngày 12 tháng 3 năm 2025")])]
+    result = extract_pages([_page(header, TITLE, BODY, _recipients("- Lưu: VT, VP."))])
+    assert result.fields["place"].value == "Ia Grai" and result.fields["place"].corrected_from == "la Grai"
