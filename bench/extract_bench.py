@@ -10,9 +10,11 @@ red seal over the signature; photocopies; phone photographs), fonts, sizes, marg
 wording drawn by seed. Each document is OCRed once with sohoa's own OCR job
 (``keep_words``) and its words and codes are cached under ``bench/results/extract-cache/``
 (git-ignored, keyed by seed, type, dpi, look, engine and the OCR code), so re-running
-after a rule change costs seconds. The ``tune`` seeds are the ones the rules were tuned on; the ``held-out``
-and ``held-out-2`` seeds were only measured. The vote between readings
-(``ocr/extract/vote.py``) is a rule: changing it reads no page again.
+after a rule change costs seconds. The ``tune`` and ``tune-2`` seeds are the ones the rules were tuned on;
+the ``held-out``, ``held-out-2`` and ``held-out-3`` seeds were only measured. The vote between readings
+(``ocr/extract/vote.py``) is a rule: changing it reads no page again. While the OCR code
+changes, ``--readings HASH,…`` scores a rule change on the words an earlier OCR code read
+(the hash in the cache's file names), so figures of one table share their words.
 
 Prints the document-type accuracy, the field accuracy (exact match after normalisation,
 over every field of the ground truth; a field not read counts as wrong), a per-field table

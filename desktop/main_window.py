@@ -39,10 +39,14 @@ REFRESH_DELAY_MS = 150  # state changes reported within this time make one refre
 # load. On the main thread, one module per event-loop turn: imported on a worker thread they
 # deadlocked now and then against the main thread inside Qt (seen as qtbot.waitActive hanging
 # in about half the runs of tests/desktop/test_main_window.py).
-# From the bottom up, so each turn imports one piece (cv2, numpy, … each 50-150 ms on 2 cores).
-WARM_UP_MODULES = ("numpy", "cv2", "rapidfuzz", "ocr.extract.vocab", "ocr.extract.classify", "ocr.extract.admin",
-                   "ocr.extract.forms", "ocr.extract.codes", "ocr.extract.document", "ocr.separators",
-                   "dossier.pipeline", "dossier.split_apply", "ocr.loading", "ocr.sources", "ocr.region",
+# From the bottom up, so each turn imports one piece: measured in the window, CPU of the turn
+# on a quiet machine, cv2 18-37 ms (its own 33 modules, one turn), ocr.extract.admin 19 ms
+# (13 of them compiling it where there is no .pyc), every other turn under 15 ms; under load a
+# turn runs twice as long on a core (bench/outbox_latency.py --where sees them).
+WARM_UP_MODULES = ("numpy", "cv2", "rapidfuzz", "ocr.extract.vocab", "ocr.extract.classify", "ocr.extract.layout",
+                   "ocr.extract.reread", "ocr.extract.admin", "ocr.extract.forms", "ocr.extract.codes",
+                   "ocr.extract.document", "ocr.seals", "ocr.cleanup", "ocr.separators", "dossier.pipeline",
+                   "dossier.split", "dossier.split_apply", "ocr.loading", "ocr.sources", "ocr.region",
                    "scanner.escl", "scanner.messages", "dossier.importing")
 WARM_UP_DELAY_MS = 300
 # The interpreter hands its lock to a waiting thread after this long (CPython's default is
