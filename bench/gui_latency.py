@@ -205,7 +205,7 @@ class StallSampler:
             meanwhile = "; ".join(f"{n * self._every * 1000:.0f} ms {site}" for site, n in
                                   sorted(self._gap_others.items(), key=lambda kv: -kv[1])[:2])
             self.long_gaps.append((gap * 1000, run - self._sched[0], wait - self._sched[1],
-                                   f"{self.label}: {busy}" if self.label else busy, where, meanwhile))
+                                   f"{self.label}: {busy}" if self.label else busy, where, meanwhile, self.label))
         self._gap_sites, self._gap_others = {}, {}
         self._sched = (run, wait)
 
@@ -291,7 +291,7 @@ class StallSampler:
             print(f"  {count * self._every * 1000:6.0f} ms  {site}")
         print("gaps over 50 ms: gap = main thread on a core + ready but waiting for a core + asleep (ms); "
               "the other threads of the app that ran most meanwhile (ms on a core, from 30 ms into the gap)")
-        for gap, run, wait, busy, where, meanwhile in self.long_gaps:
+        for gap, run, wait, busy, where, meanwhile, _label in self.long_gaps:
             print(f"  {gap:6.0f} = {run:5.0f} + {wait:5.0f} + {max(0.0, gap - run - wait):5.0f}   {busy}")
             if where:
                 print(f"           main thread: {where}")
@@ -300,6 +300,14 @@ class StallSampler:
         print("other threads busy meanwhile (samples):")
         for site, count in sorted(self.others.items(), key=lambda kv: -kv[1])[:top]:
             print(f"  {count:6d}  {site}")
+        # What the app itself answers for: a gap less the time the UI thread was ready and no
+        # core was free (the machine's load); the rest is its own work or the interpreter lock.
+        own: dict[str, float] = {}
+        for gap, _run, wait, *_rest, label in self.long_gaps:
+            own[label or "scan"] = max(own.get(label or "scan", 0.0), gap - wait)
+        print("longest gap less the UI thread's wait for a core: " + (", ".join(
+            f"{label} {ms:.0f} ms" for label, ms in own.items()) or "none over 50 ms")
+              + " (phases not named: no gap over 50 ms)")
 
 
 def later_phases(window, phase: str, sink: list, last: list, deadline: float, sampler=None):  # type: ignore[no-untyped-def]
