@@ -72,3 +72,14 @@ def test_the_worker_reads_the_enlarged_crop_only_where_it_can_matter() -> None:
                                       report.rereads)])
     assert result.fields["number"].value == "97/QĐ-UBND"
     assert result.fields["place"].value == "Chiềng Sinh"
+
+
+def test_the_motto_is_not_read_again() -> None:
+    from ocr.extract.reread import doubtful, field_lines
+
+    words = (_line("ỦY", "BAN", "NHÂN", "DÂN", confidence=0.7, y=100)
+             + [Word(t, (1300 + 130 * i, 100, 1420 + 130 * i, 130), 0.7, 1, 2, 1)
+                for i, t in enumerate(["Độc", "lập", "-", "Tự", "do", "-", "Hạnh", "phúc"])])
+    chosen = [line.text for line in field_lines(words, 2480, 3508)]
+    assert all(doubtful(line) for line in page_lines(words))
+    assert "ỦY BAN NHÂN DÂN" in chosen and not any("Hạnh" in text for text in chosen)
