@@ -81,15 +81,15 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.app import application, open_window
 
     if args.thread:
-        import desktop.screens.signing as screen
+        import dossier.signing_batch as batch  # the signing screen imports sign_documents from it when it signs
 
-        original = screen.sign_documents
+        original = batch.sign_documents
 
         def on_a_thread(*a, worker, **k):  # type: ignore[no-untyped-def]
             worker.close(wait=False)  # the signing process the screen spawned, unused
             return original(*a, **k)
 
-        screen.sign_documents = on_a_thread  # type: ignore[assignment]
+        batch.sign_documents = on_a_thread  # type: ignore[assignment]
     app = application()
     window = open_window()
     window.show()

@@ -11,7 +11,6 @@ import sys
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
@@ -29,26 +28,10 @@ from desktop.help_overlay import HelpOverlay
 from desktop.pages_view import PagesView
 from desktop.review_view import ReviewView
 from desktop.tasks import Task, Tasks
+from desktop.warm_up import WarmUp
 
 PAGES_TAB, REVIEW_TAB = 0, 1
 REFRESH_DELAY_MS = 150  # state changes reported within this time make one refresh of the lists
-# What the first scan needs and the window does not: imported soon after the window is shown,
-# while the clerk is still reading the list. Importing them on the scan's first page (the
-# pipeline and its OCR stack take 1-2 s on 2 cores) held the interpreter lock for long runs
-# just as the pages streamed in: the largest event-loop gaps of bench/gui_latency.py's first
-# load. On the main thread, one module per event-loop turn: imported on a worker thread they
-# deadlocked now and then against the main thread inside Qt (seen as qtbot.waitActive hanging
-# in about half the runs of tests/desktop/test_main_window.py).
-# From the bottom up, so each turn imports one piece: measured in the window, CPU of the turn
-# on a quiet machine, cv2 18-37 ms (its own 33 modules, one turn), ocr.extract.admin 19 ms
-# (13 of them compiling it where there is no .pyc), every other turn under 15 ms; under load a
-# turn runs twice as long on a core (bench/outbox_latency.py --where sees them).
-WARM_UP_MODULES = ("numpy", "cv2", "rapidfuzz", "ocr.extract.vocab", "ocr.extract.classify", "ocr.extract.layout",
-                   "ocr.extract.reread", "ocr.extract.admin", "ocr.extract.forms", "ocr.extract.codes",
-                   "ocr.extract.document", "ocr.seals", "ocr.cleanup", "ocr.separators", "dossier.pipeline",
-                   "dossier.split", "dossier.split_apply", "ocr.loading", "ocr.sources", "ocr.region",
-                   "scanner.escl", "scanner.messages", "dossier.importing")
-WARM_UP_DELAY_MS = 300
 # The interpreter hands its lock to a waiting thread after this long (CPython's default is
 # 5 ms). Every model row Qt paints is a call into Python needing the lock; while the pipeline's
 # thread extracts fields in Python, each such call could wait the whole interval.
@@ -142,23 +125,12 @@ class MainWindow(QMainWindow):
 
         self.dossier_list.selectionModel().currentChanged.connect(self._dossier_changed)
         self.document_list.selectionModel().currentChanged.connect(self._document_changed)
+        # What the window does not need to be shown (the scanning and signing stacks): imported
+        # after it is shown, one module per event-loop turn; the screens ask it for theirs.
+        self.warm_up = WarmUp(self)
         from desktop.screens import install_all
 
         install_all(self)  # signing, sending, handover, batches, settings (desktop/screens/)
-        self.warm_up = SimpleNamespace(done=False)  # ``done`` once WARM_UP_MODULES are imported
-        self._warm_up_pending = list(WARM_UP_MODULES)
-        QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
-
-    def _warm_up(self) -> None:
-        """Import the next module of WARM_UP_MODULES, then come back at the next turn."""
-        from importlib import import_module
-
-        if self._warm_up_pending:
-            import_module(self._warm_up_pending.pop(0))
-        if self._warm_up_pending:
-            QTimer.singleShot(0, self, self._warm_up)
-        else:
-            self.warm_up.done = True
 
     # -- building ----------------------------------------------------------------------------
 

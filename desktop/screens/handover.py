@@ -7,14 +7,15 @@ configured token without it leaves printing only.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from dossier.model import today_vn
 
-from desktop.screens.handover_dialog import HandoverDialog
+if TYPE_CHECKING:  # imported when first opened: it pulls in the signing stack (desktop.warm_up)
+    from desktop.screens.handover_dialog import HandoverDialog
 
 ACTION = "handover"
 KEYS = "Ctrl+Shift+H"
@@ -81,6 +82,9 @@ class HandoverScreen(QObject):
 
     def new_dialog(self) -> HandoverDialog:
         """A handover dialog for the day shown, the selected dossier ticked when it can go."""
+        self.window_.warm_up.load("desktop.screens.handover_dialog")
+        from desktop.screens.handover_dialog import HandoverDialog
+
         ask, unavailable = self._signer_source()
         selected = self.window_.selected_dossier_id()
         return HandoverDialog(self.window_, self.window_.dossiers.day or today_vn(), ask, unavailable,

@@ -10,27 +10,35 @@ the choice of module, token and key into the workstation configuration.
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dossier.config import Config, ConfigError, load_config
 from dossier.model import Document
-from dossier.signing_batch import (SignatureCheck, SigningOutcome, check_signature, reviewed_documents,
-                                   sign_documents, signature_status, signed_at_local)
-from dossier.signing_lane import Signer
-from dossier.signing_worker import SigningWorker
 
 from desktop.errors import Explained, show_error
 from desktop.formatting import state_label
 from desktop.screens.signing_errors import explain_signing
-from desktop.screens.signing_pin import PinDialog, SigningRequest, preview_images
-from desktop.screens.signing_tokens import TokenPicker, expiry_warning, holder_of
 
+if TYPE_CHECKING:
+    from dossier.signing_batch import SignatureCheck, SigningOutcome
+    from dossier.signing_lane import Signer
+    from dossier.signing_worker import SigningWorker
+
+    from desktop.screens.signing_pin import PinDialog, SigningRequest
+    from desktop.screens.signing_tokens import TokenPicker
+
+# The signing stack (pyHanko, fontTools, aiohttp …) is not imported with this module: the window
+# is shown without it (0.84 s of its start, python -X importtime) and the warm-up imports it after
+# (desktop.warm_up.SIGNING); an action the clerk takes before that imports it then (``_ready``).
+STACK = ("dossier.signing_batch", "dossier.signing_worker", "desktop.screens.signing_pin",
+         "desktop.screens.signing_tokens")
 PREVIEW_SCALE = 2.0  # page 1 rendered at 144 dpi: the stamp's 10 pt text readable in the corner view
 
 
@@ -40,6 +48,8 @@ def status_text(document: Document, check: SignatureCheck | None) -> str:
         return QCoreApplication.translate("SigningScreen", "Chưa ký số (%1)").replace("%1", state_label(document.state))
     if check is None:
         return QCoreApplication.translate("SigningScreen", "Đã ký · chưa kiểm tra chữ ký")
+    from dossier.signing_batch import signed_at_local
+
     at = signed_at_local(check)
     tail = " · ".join(part for part in (check.holder, at.strftime("%d/%m/%Y %H:%M") if at else "") if part)
     if not check.intact:
@@ -118,6 +128,7 @@ class SigningScreen(QObject):
         self.dialog: PinDialog | None = None
         self.picker: TokenPicker | None = None
         self._checking: set[int] = set()  # documents being verified now
+        self._status_due = False  # a signed document's status waits for the signing stack
 
         self.view = SignatureView()
         self.view.verify_button.clicked.connect(self.verify_selected)
@@ -157,11 +168,18 @@ class SigningScreen(QObject):
 
     # -- what to sign ----------------------------------------------------------------------
 
+    def _ready(self) -> None:
+        """The signing stack imported, on this (the main) thread: by the warm-up, or now."""
+        self.window.warm_up.load(*STACK)
+
     def sign_dossier(self) -> None:
         dossier_id = self.window.selected_dossier_id()
         if dossier_id is None:
             self._say(self.tr("Chọn một hồ sơ để ký."))
             return
+        self._ready()
+        from dossier.signing_batch import reviewed_documents
+
         self.sign([d.id for d in reviewed_documents(self.workspace, dossier_id=dossier_id)])
 
     def sign_batch(self) -> None:
@@ -183,9 +201,15 @@ class SigningScreen(QObject):
             show_error(self.window, Explained(self.tr("Chưa ký được cả lô: %1.").replace("%1", reason),
                                               self.tr("Kiểm tra chất lượng các tài liệu mẫu của lô trước, rồi ký lại.")))
             return
+        self._ready()
+        from dossier.signing_batch import reviewed_documents
+
         self.sign([d.id for d in reviewed_documents(self.workspace, batch_id=batch_id)])
 
     def sign_day(self) -> None:
+        self._ready()
+        from dossier.signing_batch import reviewed_documents
+
         ids = [d.id for dossier in self.window.dossiers.dossiers
                for d in reviewed_documents(self.workspace, dossier_id=dossier.id)]
         self.sign(ids)
@@ -205,6 +229,9 @@ class SigningScreen(QObject):
         except ConfigError as exc:
             show_error(self.window, Explained(str(exc), self.tr("Sửa cấu hình trong phần Cài đặt rồi ký lại.")))
             return
+        self._ready()
+        from dossier.signing_worker import SigningWorker
+
         self.running = True
         first = self.workspace.get_document(document_ids[0])
         first_pdf = self.workspace.path(first.pdf_path) if first.pdf_path else None
@@ -226,6 +253,8 @@ class SigningScreen(QObject):
         show_error(self.window, explain_signing(error))
 
     def _ask_pin(self, run: _Run, request: SigningRequest, worker: SigningWorker) -> None:
+        from desktop.screens.signing_pin import PinDialog
+
         dialog = PinDialog(request, self.window)
         self.dialog = dialog
 
@@ -242,6 +271,7 @@ class SigningScreen(QObject):
         dialog.open()
 
     def _start(self, run: _Run, pin: str | None, worker: SigningWorker) -> None:
+        from dossier.signing_batch import sign_documents
         from dossier.signing_setup import configured_signer, configured_trust_roots
 
         workspace = self.workspace
@@ -299,7 +329,10 @@ class SigningScreen(QObject):
     def ask_signer(self, parent: QWidget | None = None) -> Signer | None:
         """The configured signer, its PIN asked once in the masked dialog (modal); None when
         cancelled or refused (the reason is shown)."""
+        self._ready()
         from dossier.signing_setup import configured_signer, configured_trust_roots
+
+        from desktop.screens.signing_pin import PinDialog
 
         parent = parent or self.window
         try:
@@ -336,6 +369,9 @@ class SigningScreen(QObject):
 
     def open_token_picker(self) -> TokenPicker:
         """The token picker, opened (window-modal); ``choose_token`` waits for it."""
+        self._ready()
+        from desktop.screens.signing_tokens import TokenPicker
+
         picker = TokenPicker(self.window.tasks, self.window)
         self.picker = picker
         picker.accepted.connect(lambda: self._say(self.tr("Đã lưu lựa chọn thẻ ký số.")))
@@ -359,7 +395,23 @@ class SigningScreen(QObject):
             self._show_mark("", "")
             return
         document = self.workspace.get_document(document_id)
-        check = signature_status(self.workspace, document_id)
+        if document.signed_pdf_path and "dossier.signing_batch" not in sys.modules:
+            # Selected before the warm-up imported the signing stack (at start, the restored
+            # selection): shown as not checked yet, the stored check read once it is imported.
+            if not self._status_due:
+                self._status_due = True
+                self.window.warm_up.after("dossier.signing_batch", self._status_again)
+            text = status_text(document, None)
+            self.view.status.setText(text)
+            self.view.verify_button.setEnabled(False)
+            self._show_mark(mark(None), text)
+            self.view.details.clear()
+            return
+        check = None
+        if document.signed_pdf_path:
+            from dossier.signing_batch import signature_status
+
+            check = signature_status(self.workspace, document_id)
         text = status_text(document, check)
         self.view.status.setText(text)
         self.view.verify_button.setEnabled(bool(document.signed_pdf_path))
@@ -367,6 +419,11 @@ class SigningScreen(QObject):
         self.view.details.setText(details_text(check) if check is not None else "")
         if document.signed_pdf_path and check is None and document_id not in self._checking:
             self.verify(document_id)  # signed elsewhere (sohoa process, a handover): checked once, here
+
+    def _status_again(self) -> None:
+        self._status_due = False
+        document_id = self.window.selected_document_id()
+        self.show_status(-1 if document_id is None else document_id)
 
     def _show_mark(self, sign: str, tooltip: str) -> None:
         """The tab's title carries the verdict's mark, seen from the other tabs too."""
@@ -383,6 +440,8 @@ class SigningScreen(QObject):
 
     def verify(self, document_id: int) -> None:
         """Verify the document's signed PDF off the UI thread; its status is shown when done."""
+        self._ready()
+        from dossier.signing_batch import check_signature
         from dossier.signing_setup import configured_trust_roots
 
         workspace = self.workspace
@@ -416,6 +475,9 @@ def prepare(config: Config, count: int, first_pdf: Path | None, demo_folder: Pat
 
     from dossier.demo_identity import DEMO_COMMON_NAME, DEMO_ORGANISATION
     from dossier.signing_setup import certificate_state, chosen_certificate, organisation, refusal
+
+    from desktop.screens.signing_pin import SigningRequest, preview_images
+    from desktop.screens.signing_tokens import expiry_warning, holder_of
 
     warning = None
     if config.uses_demo_identity:
