@@ -1005,6 +1005,28 @@ def known_surname(name: str, profile: str = DEFAULT_PROFILE) -> bool:
     return any(same_spelling(first, s) for s in _admin(profile).get("people", {}).get("surnames", []))
 
 
+def uncommon_name_words(name: str, profile: str = DEFAULT_PROFILE) -> list[str]:
+    """The words after the family name that are no middle or given name of the profile's
+    list, nor a family name (a mother's is often a middle name): an accent misread into a
+    word ("Ngô Mĩnh Tuấn"), or a rare name. Case and tone placement do not count."""
+    people = _admin(profile).get("people", {})
+    known = _name_keys(tuple(people.get("name_syllables", ())) + tuple(people.get("surnames", ())))
+    if not people.get("name_syllables"):
+        return []
+    return [w for w in name.split()[1:] if w.isalpha() and _name_key(w) not in known]
+
+
+def _name_key(word: str) -> tuple[str, tuple[str, ...]]:
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = tuple(sorted(ch for ch in decomposed if ch in "\u0300\u0301\u0303\u0309\u0323"))
+    return "".join(ch for ch in decomposed if ch not in "\u0300\u0301\u0303\u0309\u0323"), tones
+
+
+@lru_cache(maxsize=8)
+def _name_keys(words: tuple[str, ...]) -> frozenset[tuple[str, tuple[str, ...]]]:
+    return frozenset(_name_key(w) for w in words)
+
+
 def surname_spelt(name: str, profile: str = DEFAULT_PROFILE) -> str | None:
     """The name with its first word spelt as the one family name of the list that has its
     letters ("Đỉnh Xuân Lâm" → "Đinh Xuân Lâm", "NGUYÊN PHƯƠNG NGÂN" → "NGUYỄN …"), in the

@@ -200,11 +200,15 @@ def _respelt(name: str, item: Field, spellings: Spellings) -> Field:
 
 # A person's name, whose first word is a family name (admin.toml [people]).
 PERSON_FIELDS = frozenset({"signer", "full_name"})
+# A person's name with a word that is no name of the list is just below the review threshold:
+# rare names exist, so it is a look, not a doubt about the reading.
+UNCOMMON_NAME = 0.75
 
 
 def _spelling_checked(name: str, item: Field, profile: str = DEFAULT_PROFILE) -> Field:
-    """A value with a word no Vietnamese syllable can be spelt like ("QUYET TIEN"), or a
-    person's name that starts with no family name ("Đỉnh Xuân Lâm"), goes to review."""
+    """A value with a word no Vietnamese syllable can be spelt like ("QUYET TIEN"), a
+    person's name that starts with no family name ("Đỉnh Xuân Lâm"), or one with a word
+    that is no name of the list ("Ngô Mĩnh Tuấn"), goes to review."""
     if name not in SPELLED_FIELDS:
         return item
     values = item.value if isinstance(item.value, list) else [item.value]
@@ -217,6 +221,9 @@ def _spelling_checked(name: str, item: Field, profile: str = DEFAULT_PROFILE) ->
         return replace(item, confidence=min(item.confidence, IMPLAUSIBLE))
     if any(implausible_words(v) for v in values):
         return replace(item, confidence=min(item.confidence, IMPLAUSIBLE))
+    if name in PERSON_FIELDS and admin.uncommon_name_words(str(item.value), profile):
+        # No one is named so, or few are: an accent misread into a word Tesseract is sure of.
+        return replace(item, confidence=min(item.confidence, UNCOMMON_NAME))
     return item
 
 

@@ -266,6 +266,11 @@ def read_form(lines: list[Line], document_type: str, profile: str = DEFAULT_PROF
     return fields
 
 
+# A value mended by a guess, not by a rule that makes it certain (an e-mail's letter from the
+# form's name): below the review threshold, so the clerk confirms it against the paper.
+GUESSED = 0.6
+
+
 def _email_by_name(item: Field, full_name: str) -> Field:
     """The e-mail with one slip in its local part undone where the form's own name shows it.
 
@@ -273,8 +278,9 @@ def _email_by_name(item: Field, full_name: str) -> Field:
     dropped, each at most once, in any order, with digits and dots ("nguyenvangiang87",
     "thang.nguyenngoc", "ptnquynh407"). When the local part read is not so built, but
     exactly one spelling a single letter away is ("nguyenvanglang87": l for i), that one
-    was printed. The value keeps its confidence and says what was read; an address not
-    built of the name stays as read.
+    was printed, most likely: a guess from the name, not a certainty (a citizen may use
+    any address), so the value is shown for review (GUESSED) and says what was read; an
+    address not built of the name stays as read.
     """
     local, at, domain = str(item.value).rpartition("@")
     syllables = tuple(s for s in (fold(part) for part in full_name.split()) if s)
@@ -291,7 +297,8 @@ def _email_by_name(item: Field, full_name: str) -> Field:
     built = {v for v in variants if _built_of(v, syllables)}
     if len(built) != 1:
         return item
-    return replace(item, value=f"{built.pop()}@{domain}", corrected_from=item.corrected_from or str(item.value))
+    return replace(item, value=f"{built.pop()}@{domain}", confidence=min(item.confidence, GUESSED),
+                   corrected_from=item.corrected_from or str(item.value))
 
 
 def _built_of(local: str, syllables: tuple[str, ...]) -> bool:

@@ -559,3 +559,26 @@ def test_a_speck_after_a_closed_word_of_an_agency_is_dropped() -> None:
               (300, [(560, "TỈNH BÌNH DƯƠNG"), (1380, "Độc lập - Tự do - Hạnh phúc")])] + HEADER[3:]
     result = extract_pages([_page(header, [(580, [(1140, "QUYẾT ĐỊNH")])], BODY, CLOSING)])
     assert result.fields["issuer"].value == "ỦY BAN NHÂN DÂN TỈNH BÌNH DƯƠNG"
+
+
+@pytest.mark.parametrize("name, uncommon", [
+    ("Ngô Mĩnh Tuấn", ["Mĩnh"]),  # "Minh" with its hook misread: no one is named so
+    ("Đoàn Kim Chỉ", ["Chỉ"]),  # "Chi" with a hook: a word, but no given name
+    ("NGÔ MINH TUẤN", []),  # capitals as on a form
+    ("Trần Thị Thuỷ", []),  # the old tone placement
+    ("Nguyễn Trần Bảo Ngọc", []),  # a mother's family name as the middle name
+])
+def test_a_name_with_a_word_that_is_no_name_is_told(name: str, uncommon: list[str]) -> None:
+    from ocr.extract.admin import uncommon_name_words
+
+    assert uncommon_name_words(name) == uncommon
+
+
+def test_a_signer_read_with_one_accent_off_goes_to_review_as_read() -> None:
+    closing = [(1200, [(420, "Nơi nhận:"), (1560, "GIÁM ĐỐC")]), (1250, [(420, "- Như trên;")]),
+               (1300, [(420, "- Lưu: VT, VP.")]), (1600, [(1540, "Ngô Mĩnh Tuấn")])]
+    result = extract_pages([_page(HEADER, [(580, [(1140, "QUYẾT ĐỊNH")])], BODY, closing)])
+    assert result.fields["signer"].value == "Ngô Mĩnh Tuấn" and result.flagged("signer")
+    closing[-1] = (1600, [(1540, "Ngô Minh Tuấn")])
+    result = extract_pages([_page(HEADER, [(580, [(1140, "QUYẾT ĐỊNH")])], BODY, closing)])
+    assert result.fields["signer"].value == "Ngô Minh Tuấn" and not result.flagged("signer")
