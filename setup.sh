@@ -84,6 +84,10 @@ if [ "$(cat .venv/.sohoa-installed 2>/dev/null)" != "$want" ] || [ ! -x .venv/bi
   echo "$want" > .venv/.sohoa-installed
 fi
 .venv/bin/sohoa --help >/dev/null
+# The project's bytecode (compileall skips what is up to date): where PYTHONDONTWRITEBYTECODE is set, Python would
+# compile every module from source at each start (py_compile writes the .pyc regardless of it);
+# 0.14 s less CPU from launch to the window shown (0.89 s instead of 1.03 s, load 7).
+.venv/bin/python -m compileall -q desktop dossier ocr signing scanner datastore
 # The desktop app's translations (.ts, in git) compiled to the .qm files Qt loads (not in git).
 for ts in resources/translations/*.ts; do
   .venv/bin/pyside6-lrelease -silent "$ts" -qm "${ts%.ts}.qm"
