@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from importlib import import_module
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 
 # What the first scan needs and the window does not (the OCR stack, then the pipeline), imported
@@ -32,10 +32,10 @@ OCR = ("numpy", "cv2", "rapidfuzz", "ocr.extract.vocab", "ocr.extract.classify",
 # screens' modules imported it (python -X importtime, load 5), and 0.76 s in one turn when the
 # pipeline pulled it in whole. Leaves first, in the order ``python -X importtime`` finishes them.
 SIGNING = ("asn1crypto.x509", "cryptography.x509", "cryptography.hazmat.primitives.serialization.pkcs12",
-           "pyhanko_certvalidator", "pyhanko.pdf_utils.generic", "pyhanko.pdf_utils.reader",
-           "pyhanko.pdf_utils.writer", "pyhanko.pdf_utils.incremental_writer", "fontTools.ttLib",
-           "fontTools.ttLib.tables.otTables", "fontTools.subset", "pyhanko.pdf_utils.font.opentype",
-           "yarl", "multidict", "aiohttp.client", "aiohttp", "pyhanko.sign.timestamps",
+           "asyncio", "pyhanko_certvalidator", "pyhanko.pdf_utils.generic", "pyhanko.pdf_utils.reader",
+           "pyhanko.pdf_utils.writer", "pyhanko.pdf_utils.incremental_writer", "fontTools.ttLib", "uharfbuzz",
+           "fontTools.ttLib.tables.otTables", "lxml.etree", "fontTools.subset", "pyhanko.pdf_utils.font.opentype",
+           "yarl", "multidict", "aiohappyeyeballs", "aiohttp.client", "aiohttp", "pyhanko.sign.timestamps",
            "pyhanko.sign.signers.pdf_signer", "pyhanko.sign", "pkcs11", "signing.stamps", "signing.sign",
            "pyhanko.sign.validation", "pyhanko.sign.validation.ades", "signing.verify", "dossier.signing_lane")
 PIPELINE = ("dossier.pipeline", "dossier.split", "dossier.split_apply", "ocr.loading", "ocr.sources", "ocr.region",
@@ -48,14 +48,25 @@ DELAY_MS = 300  # after show(): the window's first paints and the list's first r
 
 
 class WarmUp(QObject):
-    """``done`` once every module of ``modules`` is imported."""
+    """``done`` once every module of ``modules`` is imported; it starts ``delay_ms`` after the
+    window is first shown."""
 
-    def __init__(self, parent: QObject, modules: tuple[str, ...] = MODULES, delay_ms: int = DELAY_MS) -> None:
-        super().__init__(parent)
+    def __init__(self, window: QObject, modules: tuple[str, ...] = MODULES, delay_ms: int = DELAY_MS) -> None:
+        super().__init__(window)
         self.done = False
         self._pending = list(modules)
         self._waiting: list[tuple[str, Callable[[], None]]] = []
-        QTimer.singleShot(delay_ms, self, self._next)
+        self._delay_ms = delay_ms
+        # Counted from show(), not from building the window: under load building it and
+        # restoring the selection took longer than the delay, and the first imports ran
+        # before the window's first paint.
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(self._delay_ms, self, self._next)
+        return False
 
     def _next(self) -> None:
         """Import the next module not imported yet, then come back at the next turn."""
