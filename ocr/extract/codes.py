@@ -107,10 +107,10 @@ def _box(barcode: Any) -> Box:
 def _decode(grey: np.ndarray, scale: float = 1.0, offset: tuple[int, int] = (0, 0)) -> tuple[list[Code], list[Box]]:
     """Codes zxing-cpp decodes in ``grey`` and the boxes of QR codes it found but could not
     decode, both mapped back through ``scale`` and ``offset`` into the page's pixels."""
-    # No downscaled passes: they cost 40 % of a page's decoding and read no code more (on
-    # the receipts of bench/codes_bench.py, clean, scanned and photographed, 200 and 300
-    # dpi); a region where a code was seen but not read is enlarged by read_codes instead.
-    found = zxingcpp.read_barcodes(grey, formats=_formats(), try_rotate=True, try_downscale=False,
+    # The downscaled passes cost 40 % of a page's decoding and read no code more (the receipts
+    # of bench/codes_bench.py, clean, scanned and photographed, 200 and 300 dpi), but they are
+    # what finds the finder patterns of a code too spoilt to read (read_codes' "unread").
+    found = zxingcpp.read_barcodes(grey, formats=_formats(), try_rotate=True, try_downscale=True,
                                    try_invert=False, return_errors=True)
     codes: list[Code] = []
     failed: list[Box] = []
@@ -183,10 +183,9 @@ def read_codes(image: np.ndarray) -> list[Code]:
     read, or where ink is dense and blocky like a code, that region alone is read again,
     enlarged and sharpened (RETRY_LOOKS): a degraded 200 dpi scan has barely two pixels a
     module. Measured on an A4 page at 300 dpi: 60-80 ms median, 150 ms at most, a page without
-    codes included (bench/codes_bench.py, 2 shared cores); without zxing's downscaled passes and
-    with the candidate search's faster resize and blob boxes, 81 -> 50 CPU ms a page on 186
-    generated receipts and decisions (clean, scanned, photographed; 200 and 300 dpi; load 8-10),
-    every page giving the very same codes as before.
+    codes included (bench/codes_bench.py, 2 shared cores); with the candidate search's faster
+    resize and blob boxes, 79 -> 56 CPU ms a page on 78 generated receipts and decisions (clean,
+    scanned, photographed; 200 and 300 dpi; load 8-10), every page giving the same codes.
     An image that is not a page (None, empty, wrong shape or type) gives [] and no error.
     """
     grey = _grey(image)
