@@ -54,3 +54,24 @@ def test_the_window_is_shown_before_the_signing_stack_and_the_shortcut_still_ope
     assert seen["picker"], seen
     assert seen["title"] == "Chọn thẻ ký số"
     assert seen["after"] == list(STACK)
+
+
+def test_the_warm_up_starts_when_the_window_is_shown_and_calls_back_who_waited(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """What a screen waiting for the stack relies on (the signing screen's status of a signed
+    document selected at start): called back once the module is imported, not before show()."""
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.warm_up import WarmUp
+
+    module = "tabnanny"  # a real module nothing here imports
+    sys.modules.pop(module, None)
+    window = QWidget()
+    qtbot.addWidget(window)
+    warm_up = WarmUp(window, modules=("json", module), delay_ms=0)
+    called: list[bool] = []
+    warm_up.after(module, lambda: called.append(module in sys.modules))
+    qtbot.wait(50)
+    assert module not in sys.modules and not called  # not shown yet: nothing imported
+    window.show()
+    qtbot.waitUntil(lambda: warm_up.done, timeout=5000)
+    assert called == [True]
