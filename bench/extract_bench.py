@@ -217,6 +217,50 @@ def ensure_cached(cases: list[Case]) -> None:
         print(f"  {min(start + 10, len(todo))}/{len(todo)}", file=sys.stderr)
 
 
+# --unread-codes: the regions where a QR code was seen but not read (``read_codes(unread=True)``)
+# are added to each page's codes. Words cached before the OCR job kept them have none, so they
+# are found again on the regenerated page images (no OCR: clean-up and the code reader only),
+# cached apart, keyed by the code reader's version.
+UNREAD_CODES = False
+
+
+@lru_cache(maxsize=1)
+def _codes_version() -> str:
+    return hashlib.sha1((ROOT / "ocr" / "extract" / "codes.py").read_bytes()).hexdigest()[:8]
+
+
+def _unread_path(c: Case) -> Path:
+    return CACHE / f"{c.stem}-{_generator_version()}-unread-{_codes_version()}.json"
+
+
+def _find_unread(c: Case) -> None:
+    from ocr import cleanup
+    from ocr.extract.codes import read_codes
+    from ocr.loading import load_page
+    from ocr.sources import list_pages
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path, _truth, _pages = write_document(c, Path(tmp))
+        found = []
+        for ref in list_pages(path):
+            loaded = load_page(ref)
+            page = cleanup.clean_page(loaded.image, loaded.dpi).page
+            found.append([list(code.bbox) for code in read_codes(page, unread=True) if code.kind == "unread"])
+    _unread_path(c).write_text(json.dumps(found), encoding="utf-8")
+
+
+def ensure_unread(cases: list[Case]) -> None:
+    """Find the unread code regions of the cases not done yet, on two processes."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    todo = [c for c in cases if not _unread_path(c).exists()]
+    if not todo:
+        return
+    print(f"looking for unread codes on {len(todo)} documents (cached for the next runs)…", file=sys.stderr)
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(_find_unread, todo))
+
+
 def _codes(raw: list[dict]) -> list:
     if not raw:
         return []
@@ -234,6 +278,10 @@ def load_pages(c: Case) -> tuple[dict, list]:
             page["rereads"] = rereads
     from ocr.extract.reread import Reading
 
+    if UNREAD_CODES:
+        unread = json.loads(_unread_path(c).read_text(encoding="utf-8"))
+        for page, boxes in zip(data["pages"], unread):
+            page["codes"] = [*page["codes"], *({"kind": "unread", "text": "", "bbox": box} for box in boxes)]
     pages = [PageWords(number=p["number"], words=[_word(w) for w in p["words"]], width=p["width"],
                        height=p["height"], codes=_codes(p["codes"]),
                        rereads=[Reading(tuple(box), tuple(_word(w) for w in words))
@@ -392,11 +440,14 @@ def main() -> None:
     parser.add_argument("--timing", type=int, default=10, metavar="N", help="documents in the timing run")
     parser.add_argument("--no-timing", action="store_true")
     parser.add_argument("--cache-only", action="store_true", help="only OCR what is not cached yet")
+    parser.add_argument("--unread-codes", action="store_true",
+                        help="add the regions where a QR code was seen but not read (found again on the page images)")
     parser.add_argument("--rereads", metavar="FILE", help=argparse.SUPPRESS)
     parser.add_argument("--first-reading-only", action="store_true",
                         help="ignore the second readings of field lines (to measure what they bring)")
     args = parser.parse_args()
-    global USE_REREADS, OVERRIDE_REREADS, READINGS
+    global USE_REREADS, OVERRIDE_REREADS, READINGS, UNREAD_CODES
+    UNREAD_CODES = args.unread_codes
     READINGS = tuple(v for v in args.readings.split(",") if v)
     USE_REREADS = not args.first_reading_only
     if args.rereads:
@@ -406,6 +457,8 @@ def main() -> None:
     for name in names:
         cases = [case(s) for s in SETS[name]]
         ensure_cached(cases)
+        if UNREAD_CODES:
+            ensure_unread(cases)
         if not args.cache_only:
             report(name, score(cases, args.errors, args.show))
     if not args.no_timing and not args.cache_only:

@@ -32,7 +32,9 @@ from ocr.extract.profile import table
 
 log = logging.getLogger(__name__)
 
-Kind = Literal["qr", "barcode"]
+# "unread": a region where a QR code was seen (zxing found its finder patterns, or ink dense,
+# blocky and square like a code's) but no look read it; its text is empty.
+Kind = Literal["qr", "barcode", "unread"]
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels
 
 # The fields a code can state (design §3 names); which key names which is code_keys.toml.
@@ -55,6 +57,13 @@ RETRY_LOOKS = ((2.0, 0.0), (2.0, 1.0), (3.0, 1.0), (3.0, 2.5), (1.5, 1.0))
 MAX_REGIONS = 8
 MAX_CROP = 1200 * 1200
 MAX_ENLARGED = 4_000_000
+# A candidate region left unread counts as a code seen only when it is as square as a QR code
+# and at least this many mm on its shorter side (the QR codes of one-stop papers are 15-25 mm;
+# the blocky ink that is no code — a bold word, the seal's rim — is smaller or elongated).
+UNREAD_MIN_MM = 12.0
+UNREAD_ASPECT = 1.4
+# Parts of one unread code (zxing's boxes of its finder patterns) lie closer than this.
+UNREAD_JOIN_MM = 8.0
 
 
 @dataclass(frozen=True)
@@ -171,7 +180,23 @@ def _overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def read_codes(image: np.ndarray) -> list[Code]:
+def _joined(boxes: list[Box], box: Box, gap: int) -> list[Box]:
+    """``boxes`` with ``box`` added, joined with those it lies within ``gap`` pixels of: zxing
+    may give each finder pattern of one spoilt code a box of its own."""
+    grown = (box[0] - gap, box[1] - gap, box[2] + gap, box[3] + gap)
+    near = [b for b in boxes if _overlaps(grown, b)]
+    for b in near:
+        box = (min(box[0], b[0]), min(box[1], b[1]), max(box[2], b[2]), max(box[3], b[3]))
+    return [b for b in boxes if b not in near] + [box]
+
+
+def _code_like(box: Box, unit: float, min_mm: float = UNREAD_MIN_MM) -> bool:
+    """A region as big and as square as a printed QR code (``unit``: pixels per mm)."""
+    w, h = box[2] - box[0], box[3] - box[1]
+    return min(w, h) >= min_mm * unit and 0 < max(w, h) <= UNREAD_ASPECT * min(w, h)
+
+
+def read_codes(image: np.ndarray, *, unread: bool = False) -> list[Code]:
     """Every QR code and 1D barcode on a page image (grey or BGR uint8), top to bottom.
 
     Give it the page image (``ocr.cleanup.Cleaned.page``: straightened, trimmed, a photograph
@@ -187,6 +212,10 @@ def read_codes(image: np.ndarray) -> list[Code]:
     resize and blob boxes, 79 -> 56 CPU ms a page on 78 generated receipts and decisions (clean,
     scanned, photographed; 200 and 300 dpi; load 8-10), every page giving the same codes.
     An image that is not a page (None, empty, wrong shape or type) gives [] and no error.
+
+    With ``unread``, a region where a QR code was seen but none of the looks read it is
+    returned too, as a Code of kind "unread" with no text: the fields it carries (a
+    licence's dossier code is printed nowhere else) are then known to be on the paper.
     """
     grey = _grey(image)
     if grey is None:
@@ -214,12 +243,21 @@ def read_codes(image: np.ndarray) -> list[Code]:
                 if more:
                     codes += more
                     break
+        if unread:
+            unit = max(h, w) / 297  # pixels per mm of an A4 page
+            seen: list[Box] = []
+            for region in regions:
+                # zxing's failed finds include long thin strips beside a code: square ones only.
+                if (_code_like(region, unit, min_mm=0) if region in failed else _code_like(region, unit)) and \
+                        not any(_overlaps(region, c.bbox) for c in codes):
+                    seen = _joined(seen, region, round(UNREAD_JOIN_MM * unit))
+            codes += [Code("unread", "", box) for box in seen if _code_like(box, unit)]
     except Exception as exc:  # a decoder failure is "no code", never a failed page
         log.warning("reading the page's codes failed (%s); the page is read as having none", type(exc).__name__)
         return []
     unique: dict[tuple[str, str], Code] = {}
     for code in codes:
-        unique.setdefault((code.kind, code.text), code)
+        unique.setdefault((code.kind, code.text or str(code.bbox)), code)
     return sorted(unique.values(), key=lambda c: (c.bbox[1], c.bbox[0]))
 
 
@@ -433,6 +471,8 @@ def fields_from_codes(codes: list[Code], page: int, profile: str = "vn-2023") ->
     before barcodes. Two codes giving one field different values leave it doubtful."""
     fields: dict[str, Field] = {}
     for code in sorted(codes, key=lambda c: c.kind != "qr"):
+        if code.kind == "unread":
+            continue
         for name, (value, confidence) in parse_payload(code.text, code.kind, profile).items():
             if name not in fields:
                 fields[name] = Field(value=value, confidence=confidence, page=page, bbox=code.bbox,

@@ -250,10 +250,28 @@ def _form_fields(layouts: list[PageLayout], document_type: str, profile: str) ->
     return read_form(lines, document_type, profile)
 
 
+# What every QR code of a one-stop system states (Circular 01/2023/TT-VPCP), and what the
+# clerk is told to look for on the paper when a code was seen but not read.
+UNREAD_CODE_FIELDS = {"dossier_code": "mã hồ sơ", "procedure_code": "mã thủ tục"}
+
+
 def _add_codes(result: Extraction, pages: list[PageWords], profile: str) -> None:
-    """Fields from QR codes and barcodes replace what OCR read of them."""
+    """Fields from QR codes and barcodes replace what OCR read of them; a code seen but not
+    read leaves the fields it states, where nothing else gave them, named in a problem (a
+    licence's dossier code is printed nowhere else)."""
     if not any(p.codes for p in pages):
         return
+    _take_codes(result, pages, profile)
+    unread = [p.number for p in pages if any(getattr(c, "kind", "") == "unread" for c in p.codes)]
+    for name, label in UNREAD_CODE_FIELDS.items():
+        if unread and name not in result.fields:
+            result.problems.append(Problem(name, "warning", "code_unread",
+                                           f"Trang {unread[0]} có mã QR nhưng không đọc được; hãy kiểm "
+                                           f"tra {label} trên bản giấy hoặc quét lại trang."))
+
+
+def _take_codes(result: Extraction, pages: list[PageWords], profile: str) -> None:
+    """What the decoded codes state, over what OCR read of the same fields."""
     for page in pages:
         for name, coded in fields_from_codes(page.codes, page.number, profile).items():
             coded = clean_field(name, coded, profile)

@@ -255,3 +255,41 @@ def test_payloads_are_not_logged(caplog: pytest.LogCaptureFixture) -> None:
         fields_from_codes(read_codes(bgr(doc.pages[0])), page=1)
         read_codes(None)  # type: ignore[arg-type]
     assert "079" not in caplog.text and str(doc.fields["personal_id"]) not in caplog.text
+
+
+# ---- codes seen but not read -----------------------------------------------------------------
+
+def _spoilt(page: GeneratedPage, printed_bbox: tuple[int, int, int, int]) -> np.ndarray:
+    """The page with its QR code's modules scrambled between the finder patterns (a fold, a
+    stain, a smudged print): the code is plainly there and no reader can read it."""
+    image = bgr(page)
+    x0, y0, x1, y1 = page.image_bbox(printed_bbox)
+    side = x1 - x0
+    rng = np.random.default_rng(7)
+    cells = rng.integers(0, 2, (8, 8), dtype=np.uint8) * 255
+    block = np.kron(cells, np.ones((side // 16 + 1, side // 16 + 1), np.uint8))
+    a, b = y0 + side // 4, x0 + side // 4
+    h = w = side // 2
+    image[a:a + h, b:b + w] = block[:h, :w, None]
+    return image
+
+
+@pytest.mark.parametrize("dpi", [200, 300])
+def test_a_qr_code_seen_but_not_read_is_told_where_it_is(dpi: int) -> None:
+    doc = receipt(JSON_RECEIPT, dpi)
+    page = doc.pages[0]
+    image = _spoilt(page, doc.codes[0].bbox)
+    assert not any(c.kind == "qr" for c in read_codes(image))  # the spoilt code reads as nothing
+    unread = [c for c in read_codes(image, unread=True) if c.kind == "unread"]
+    where = area(page, doc.codes[0].bbox, slack=40)
+    assert len(unread) == 1 and unread[0].text == "" and inside(unread[0].bbox, where)
+    assert fields_from_codes(unread, page=1) == {}  # it states nothing
+
+
+def test_pages_without_codes_have_no_unread_code() -> None:
+    decision = generate_document(11, "decision", dpi=300, pages=1).pages[0]
+    for page in (decision, degrade(decision, seed=3), photograph(decision, seed=3)):
+        assert read_codes(bgr(page), unread=True) == []
+    # A code read is no unread code, though zxing saw it only on a closer look.
+    doc = receipt(JSON_RECEIPT, 200)
+    assert all(c.kind != "unread" for c in read_codes(bgr(degrade(doc.pages[0], seed=2)), unread=True))

@@ -582,3 +582,24 @@ def test_a_signer_read_with_one_accent_off_goes_to_review_as_read() -> None:
     closing[-1] = (1600, [(1540, "Ngô Minh Tuấn")])
     result = extract_pages([_page(HEADER, [(580, [(1140, "QUYẾT ĐỊNH")])], BODY, closing)])
     assert result.fields["signer"].value == "Ngô Minh Tuấn" and not result.flagged("signer")
+
+
+def test_a_qr_code_seen_but_not_read_sends_the_clerk_to_its_fields() -> None:
+    from dataclasses import replace as with_
+
+    from ocr.extract.codes import Code
+
+    page = _page(HEADER, [(580, [(1140, "GIẤY PHÉP")])], BODY, CLOSING)
+    unread = Code("unread", "", (60, 60, 300, 300))
+    result = extract_pages([with_(page, codes=[unread])])
+    told = {p.field: p for p in result.problems if p.code == "code_unread"}
+    assert set(told) == {"dossier_code", "procedure_code"}  # what every system's QR code states
+    assert "mã QR" in told["dossier_code"].message and "mã hồ sơ" in told["dossier_code"].message
+    assert "dossier_code" not in result.fields  # nothing invented
+    # Another code of the page that was read gives the dossier code: only the rest is asked.
+    read = Code("qr", "Mã hồ sơ: 000.00.00.H12-250301-0007", (60, 400, 300, 640))
+    result = extract_pages([with_(page, codes=[unread, read])])
+    assert {p.field for p in result.problems if p.code == "code_unread"} == {"procedure_code"}
+    assert result.fields["dossier_code"].source == "qr"
+    # No code seen: no such problem.
+    assert not any(p.code == "code_unread" for p in extract_pages([page]).problems)
