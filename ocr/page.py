@@ -70,7 +70,9 @@ def process_page(ref: PageRef, number: int, workdir: Path, options: OcrOptions,
     report.words = len(words)
     if options.keep_words:
         report.word_boxes = [page_pixels(w, cleaned.ocr_scale) for w in words]
-        report.codes = read_codes(cleaned.page)  # QR codes and barcodes, preferred over OCR
+        # QR codes and barcodes, preferred over OCR; a QR code seen but not read too (kind "unread"),
+        # so extraction asks the clerk for the fields it states.
+        report.codes = read_codes(cleaned.page, unread=True)
         if engine is not None and words:
             report.rereads = _reread(cleaned, report.word_boxes, engine, options)
     report.mean_confidence = round(mean_confidence(words), 3)
