@@ -265,9 +265,24 @@ def read_header(page: PageLayout, profile: str = DEFAULT_PROFILE) -> Header:
         header.fields["subject"], used = vv
         header.subject_prefix = True
         below = [line for line in below if line not in used]
-    for line in below:
+    for line in below + _under_header(region, page):
         _read_mark(line, page.number, header.fields, profile)
     return header
+
+
+def _under_header(region: Region, page: PageLayout) -> list[Line]:
+    """The lines between the header region and the type name, which is centred: a number
+    line run into the date line (one line across both columns: "Số: 34/TB-SNNMThành phố …")
+    ends the region early, and the urgency and confidentiality marks set under the number
+    (Decree 30/2020, ô 10a-10b) then come after it."""
+    out: list[Line] = []
+    for line in sorted(page.lines, key=_top):
+        if _top(line) < region.bottom:
+            continue
+        if page.is_centred(line) or _top(line) > 0.35 * page.height:
+            break
+        out.append(line)
+    return out
 
 
 def _inside_text(line: Line, page: PageLayout) -> Line | None:

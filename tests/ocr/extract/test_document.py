@@ -603,3 +603,16 @@ def test_a_qr_code_seen_but_not_read_sends_the_clerk_to_its_fields() -> None:
     assert result.fields["dossier_code"].source == "qr"
     # No code seen: no such problem.
     assert not any(p.code == "code_unread" for p in extract_pages([page]).problems)
+
+
+def test_marks_under_a_number_run_into_the_date_line_are_read() -> None:
+    # A scan where the number's line and the date line came out as one line across both
+    # columns: the header region ends above it, and the marks under the number follow it.
+    header = HEADER[:3] + [(450, [(540, "Số: 34/TB-STPBình Dương, ngày 12 tháng 3 năm 2025")]),
+                           (510, [(610, "MẬT")]), (560, [(580, "HỎA TỐC")])]
+    result = extract_pages([_page(header, [(630, [(1140, "THÔNG BÁO")])], BODY, CLOSING)])
+    assert result.fields["confidentiality"].value == "MẬT"
+    assert result.fields["urgency"].value == "HỎA TỐC"
+    # Without marks nothing is invented from the lines under the header.
+    result = extract_pages([_page(header[:4], [(630, [(1140, "THÔNG BÁO")])], BODY, CLOSING)])
+    assert "urgency" not in result.fields and "confidentiality" not in result.fields
