@@ -262,12 +262,25 @@ def _add_codes(result: Extraction, pages: list[PageWords], profile: str) -> None
     if not any(p.codes for p in pages):
         return
     _take_codes(result, pages, profile)
-    unread = [p.number for p in pages if any(getattr(c, "kind", "") == "unread" for c in p.codes)]
+    unread = [p.number for p in pages if any(_system_code_place(c, p) for c in p.codes)]
     for name, label in UNREAD_CODE_FIELDS.items():
         if unread and name not in result.fields:
             result.problems.append(Problem(name, "warning", "code_unread",
                                            f"Trang {unread[0]} có mã QR nhưng không đọc được; hãy kiểm "
                                            f"tra {label} trên bản giấy hoặc quét lại trang."))
+
+
+# Circular 01/2023/TT-VPCP prints the system's QR code at the top-left corner: an unread
+# code-like block lower down is more likely a photo or a stamp (a licence's photo on a phone
+# photograph of tune-2 was one) than a code that carries the dossier code.
+SYSTEM_CODE_TOP = 0.25
+
+
+def _system_code_place(code: object, page: PageWords) -> bool:
+    """An unread code where the one-stop system prints its own: the top of the page."""
+    if getattr(code, "kind", "") != "unread":
+        return False
+    return page.height <= 0 or code.bbox[1] < SYSTEM_CODE_TOP * page.height  # type: ignore[attr-defined]
 
 
 def _take_codes(result: Extraction, pages: list[PageWords], profile: str) -> None:

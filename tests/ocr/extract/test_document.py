@@ -601,8 +601,10 @@ def test_a_qr_code_seen_but_not_read_sends_the_clerk_to_its_fields() -> None:
     result = extract_pages([with_(page, codes=[unread, read])])
     assert {p.field for p in result.problems if p.code == "code_unread"} == {"procedure_code"}
     assert result.fields["dossier_code"].source == "qr"
-    # No code seen: no such problem.
+    # No code seen, or a code-like block low on the page (a photo, a stamp): no such problem.
     assert not any(p.code == "code_unread" for p in extract_pages([page]).problems)
+    low = Code("unread", "", (250, 1400, 370, 1510))
+    assert not any(p.code == "code_unread" for p in extract_pages([with_(page, codes=[low])]).problems)
 
 
 def test_marks_under_a_number_run_into_the_date_line_are_read() -> None:
