@@ -24,7 +24,7 @@ from ocr.extract.codes import fields_from_codes
 from ocr.extract.forms import read_form
 from ocr.extract.layout import PageLayout, layout_page
 from ocr.extract.admin import IMPLAUSIBLE
-from ocr.extract.model import Extraction, Field, Problem
+from ocr.extract.model import GUESSED, Extraction, Field, Problem
 from ocr.extract.orthography import implausible_words
 from ocr.extract.profile import DEFAULT_PROFILE, load_profile, table
 from ocr.extract.vote import merge
@@ -195,7 +195,9 @@ def _respelt(name: str, item: Field, spellings: Spellings) -> Field:
         read, changed = item.value, value != item.value
     if not changed:
         return item
-    return replace(item, value=value, corrected_from=item.corrected_from or read)
+    # The body's spelling makes the reading doubtful, not the body's word certain: a guess.
+    return replace(item, value=value, confidence=min(item.confidence, GUESSED),
+                   corrected_from=item.corrected_from or read)
 
 
 # A person's name, whose first word is a family name (admin.toml [people]).

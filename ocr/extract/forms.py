@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from ocr.extract.layout import Line
-from ocr.extract.model import Field
+from ocr.extract.model import GUESSED, Field
 from ocr.extract.profile import DEFAULT_PROFILE, table
 from ocr.extract.values import clean_field, code_patterns, normalize_text, phone_is_valid
 from ocr.extract.vocab import same_spelling
@@ -264,11 +264,6 @@ def read_form(lines: list[Line], document_type: str, profile: str = DEFAULT_PROF
     if "email" in fields and "full_name" in fields:
         fields["email"] = _email_by_name(fields["email"], str(fields["full_name"].value))
     return fields
-
-
-# A value mended by a guess, not by a rule that makes it certain (an e-mail's letter from the
-# form's name): below the review threshold, so the clerk confirms it against the paper.
-GUESSED = 0.6
 
 
 def _email_by_name(item: Field, full_name: str) -> Field:

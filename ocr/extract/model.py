@@ -12,6 +12,10 @@ from typing import Literal
 # Below this confidence a field is shown to the clerk for review (yellow); the benchmark's
 # "caught" rate counts wrong values below it or carrying a problem.
 REVIEW_THRESHOLD = 0.80
+# A value mended by a guess, not by a rule that makes it certain (an e-mail's letter from the
+# form's name, a word respelt as the document's body spells it): below the threshold, so the
+# clerk confirms it against the paper, ``corrected_from`` showing what was read.
+GUESSED = 0.6
 
 Level = Literal["warning", "error"]
 Source = Literal["ocr", "qr", "barcode"]

@@ -24,3 +24,17 @@ def test_one_witness_against_the_other_changes_nothing() -> None:
 def test_a_spelling_seen_once_is_no_evidence() -> None:
     spellings = Spellings.of("Ủy ban nhân dân xã Phước Hải.\nỦY BAN NHÂN DÂN XÃ PHƯỚC HAI")
     assert spellings.mend("ỦY BAN NHÂN DÂN XÃ PHƯỚC HAI") == "ỦY BAN NHÂN DÂN XÃ PHƯỚC HAI"
+
+
+def test_a_field_respelt_from_the_body_is_shown_for_review_with_what_was_read() -> None:
+    from ocr.extract.document import _respelt
+    from ocr.extract.model import Field
+
+    spellings = Spellings.of(BODY + "\nphòng, chống tham những, tiêu cực")
+    read = "Triển khai công tác phòng, chống tham những, tiêu cực"
+    item = _respelt("subject", Field(read, 0.95, 1, (0, 0, 10, 10)), spellings)
+    # The body's spelling is a strong guess, not a certainty: the clerk confirms it.
+    assert item.value == "Triển khai công tác phòng, chống tham nhũng, tiêu cực"
+    assert item.needs_review and item.corrected_from == read
+    kept = _respelt("subject", Field("Triển khai công tác phòng, chống tham nhũng", 0.95, 1, (0, 0, 1, 1)), spellings)
+    assert kept.confidence == 0.95 and kept.corrected_from is None
