@@ -1,7 +1,7 @@
 """Field extraction benchmark: document type and field accuracy on generated documents.
 
     .venv/bin/python bench/extract_bench.py [--set tune|held-out|held-out-2|tune-2|held-out-3|held-out-4|both|all] [--errors] [--show STEM]
-                                            [--timing N] [--no-timing] [--readings HASH,…]
+                                            [--timing N] [--no-timing] [--readings HASH,…] [--unread-codes]
 
 Generates documents of every type the generator knows (decision, official letter, notice,
 report, submission, plan, certificate, licence, application form, receipt) at 200 and 300
@@ -11,7 +11,8 @@ wording drawn by seed. Each document is OCRed once with sohoa's own OCR job
 (``keep_words``) and its words and codes are cached under ``bench/results/extract-cache/``
 (git-ignored, keyed by seed, type, dpi, look, engine and the OCR code), so re-running
 after a rule change costs seconds. The ``tune`` and ``tune-2`` seeds are the ones the rules were tuned on;
-the ``held-out``, ``held-out-2`` and ``held-out-3`` seeds were only measured. The vote between readings
+the ``held-out``, ``held-out-2``, ``held-out-3`` and ``held-out-4`` seeds were only measured (the last
+two, blind, only when named). The vote between readings
 (``ocr/extract/vote.py``) is a rule: changing it reads no page again. While the OCR code
 changes, ``--readings HASH,…`` scores a rule change on the words an earlier OCR code read
 (the hash in the cache's file names), so figures of one table share their words.
