@@ -52,6 +52,8 @@ def _keyring_secret(client_id: str) -> str | None:
         return keyring.get_password(KEYRING_SERVICE, client_id)
     except (KeyringError, RuntimeError):
         return None  # no usable keyring backend on a headless machine
+    except Exception:  # noqa: BLE001 - a backend's own error, e.g. secretstorage's when the D-Bus session is gone
+        return None  # keyring does not wrap those; the caller then says the secret is missing
 
 
 def keep_for_session(client_id: str, secret: str | None) -> None:

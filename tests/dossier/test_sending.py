@@ -4,6 +4,7 @@ check, against the reference store on 127.0.0.1 (real HTTP, real outbox, real si
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -87,8 +88,37 @@ def test_pending_uploads_follow_a_document_from_signed_to_stored(tmp_path: Path,
         store.stop()
 
 
-def test_the_environment_wins_over_the_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+def test_a_keyring_whose_session_bus_is_gone_means_a_missing_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring
+    from keyring.backends import SecretService
+
+    for name in ("SOHOA_STORE_CLIENT_SECRET", "DBUS_SESSION_BUS_ADDRESS"):
+        monkeypatch.delenv(name, raising=False)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(SecretService.Keyring())  # chosen while a session bus ran, which has since gone
+    try:
+        with pytest.raises(MissingCredentials):  # the clerk is told the secret is missing, not a D-Bus trace
+            store_credentials("http://127.0.0.1:8750", "desk-1")
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def empty_keyring() -> Iterator[None]:
+    """keyring's empty backend, set outright: keyring keeps the backend it chose first in a
+    process, so an environment variable set now would not reach it."""
+    import keyring
+    from keyring.backends import null
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(null.Keyring())
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_the_environment_wins_over_the_configuration(monkeypatch: pytest.MonkeyPatch, empty_keyring: None) -> None:
     for name in ("SOHOA_STORE_URL", "SOHOA_STORE_CLIENT_ID", "SOHOA_STORE_CLIENT_SECRET"):
         monkeypatch.delenv(name, raising=False)
     with pytest.raises(MissingCredentials):  # no secret for this client in the (empty) keyring

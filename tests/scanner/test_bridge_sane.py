@@ -55,7 +55,10 @@ def test_cancel_mid_batch_stops_the_feeder(sane_test_device):
     cancel = threading.Event()
     pages = []
     settings = ScanSettings(Source.ADF, 75, ColorMode.GRAY, SMALL)
-    for page in WorkerBridge(SaneBackend()).scan(sane_test_device, settings, cancel):
+    # The test device's reads are slowed to 0.2 s, as a real feeder's sheets take time: else
+    # its ten tiny sheets were all read before a loaded machine handed the third one over.
+    slow = SaneBackend(extra_options=(("read_delay", True), ("read_delay_duration", 200_000)))
+    for page in WorkerBridge(slow).scan(sane_test_device, settings, cancel):
         pages.append(page)
         if len(pages) == 3:
             cancel.set()
