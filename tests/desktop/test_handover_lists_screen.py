@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from dossier.config import Config, save_config
 from dossier.handover_desk import list_pdf, record
 from dossier.handover_store import HandoverRequest, list_numbers
 from dossier.workspace import Workspace
-from tests.desktop.test_handover_screen import EMPLOYEE, POST_OFFICE, SCREENSHOTS, day_of_dossiers, items
+from tests.desktop.test_handover_screen import (EMPLOYEE, POST_OFFICE, SCREENSHOTS, day_of_dossiers, items,
+                                               print_through_dialog)
 
 def test_an_earlier_list_is_opened_printed_and_exported_again(open_window, qtbot, workspace_dir: Path,
                                                               tmp_path: Path) -> None:
@@ -45,14 +45,7 @@ def test_an_earlier_list_is_opened_printed_and_exported_again(open_window, qtbot
     dialog.grab().save(str(SCREENSHOTS / "handover-earlier.png"))
 
     qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # printed again, as kept
-    qtbot.waitUntil(lambda: dialog.findChild(QPrintDialog, "handover-print-dialog") is not None, timeout=5000)
-    print_dialog = dialog.findChild(QPrintDialog, "handover-print-dialog")
-    printed = tmp_path / "in-lai.pdf"
-    printer = print_dialog.printer()
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # no printer here: a PDF file stands for it
-    printer.setOutputFileName(str(printed))
-    print_dialog.done(QPrintDialog.DialogCode.Accepted)
-    qtbot.waitUntil(lambda: "Đã in" in dialog.status.text(), timeout=20000)
+    printed = print_through_dialog(qtbot, dialog, tmp_path / "in-lai.pdf")
     with pdfium.PdfDocument(str(printed)) as paper, pdfium.PdfDocument(kept) as original:
         assert len(paper) == len(original)
 

@@ -135,14 +135,7 @@ def test_handover_list_from_the_screen(open_window, qtbot, workspace_dir: Path, 
 
     # Printed through the print dialog, to a PDF file standing for the printer.
     qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.findChild(QPrintDialog, "handover-print-dialog") is not None, timeout=5000)
-    print_dialog = dialog.findChild(QPrintDialog, "handover-print-dialog")
-    printed = tmp_path / "printed.pdf"
-    printer = print_dialog.printer()
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # no printer here: a PDF file stands for it
-    printer.setOutputFileName(str(printed))
-    print_dialog.done(QPrintDialog.DialogCode.Accepted)
-    qtbot.waitUntil(lambda: "Đã in" in dialog.status.text(), timeout=20000)
+    printed = print_through_dialog(qtbot, dialog, tmp_path / "printed.pdf")
     with pdfium.PdfDocument(str(printed)) as paper:
         assert len(paper) == list_pages
 
@@ -161,3 +154,16 @@ def test_handover_list_from_the_screen(open_window, qtbot, workspace_dir: Path, 
 
         assert list_numbers(ws) == [number]
     qtbot.waitUntil(lambda: f"danh sách {number}" in items(other)[1].text(), timeout=5000)
+
+
+def print_through_dialog(qtbot, dialog, printed: Path) -> Path:
+    """Accept the handover dialog's print dialog once it is open, printing to ``printed``: no
+    printer here, so a PDF file stands for it. Returns once the dialog says it printed."""
+    qtbot.waitUntil(lambda: dialog.findChild(QPrintDialog, "handover-print-dialog") is not None, timeout=5000)
+    print_dialog = dialog.findChild(QPrintDialog, "handover-print-dialog")
+    printer = print_dialog.printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(printed))
+    print_dialog.done(QPrintDialog.DialogCode.Accepted)
+    qtbot.waitUntil(lambda: "Đã in" in dialog.status.text(), timeout=20000)
+    return printed
