@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import enum
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +29,11 @@ from pyhanko_certvalidator.registry import SimpleTrustManager
 from pyhanko_certvalidator.fetchers.aiohttp_fetchers import AIOHttpFetcherBackend
 
 from signing.model import Level
+
+# pyHanko logs every certificate it cannot trust as a warning with its whole traceback; a
+# verdict here says the same in one line (an untrusted demo or foreign signature is an
+# expected answer, not a fault), so a clerk's terminal and log are not filled with them.
+logging.getLogger("pyhanko.sign.validation.generic_cms").setLevel(logging.ERROR)
 
 
 class Revocation(enum.Enum):
