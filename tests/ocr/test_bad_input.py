@@ -100,7 +100,7 @@ def test_ocr_timeout_keeps_the_page_image(decision_png: Path, tmp_path: Path) ->
     report = run_ocr([decision_png], out, OcrOptions(jobs=1, page_timeout_s=0.01, keep_going=True))
     assert report.pages[0].status == "failed" and report.errors
     with pikepdf.open(out) as pdf:
-        assert len(pdf.pages) == 1 and len(list(pdf.pages[0].images)) >= 1
+        assert len(pdf.pages) == 1 and len(pdf.pages[0].get_images()) >= 1
 
 
 def test_a_page_that_crashes_its_worker_fails_alone(decision_png: Path, tmp_path: Path) -> None:
