@@ -34,7 +34,7 @@ def load_credentials(url: str | None = None, client_id: str | None = None) -> St
     client_id = client_id or os.environ.get("SOHOA_STORE_CLIENT_ID")
     if not url or not client_id:
         raise MissingCredentials("set the store URL and client id (--store, SOHOA_STORE_URL, SOHOA_STORE_CLIENT_ID)")
-    secret = os.environ.get("SOHOA_STORE_CLIENT_SECRET") or session_secret(client_id) or _keyring_secret(client_id)
+    secret = os.environ.get("SOHOA_STORE_CLIENT_SECRET") or session_secret(client_id) or keyring_secret(client_id)
     if not secret:
         raise MissingCredentials(
             f"no client secret for {client_id}: set SOHOA_STORE_CLIENT_SECRET or store it in the keyring "
@@ -42,7 +42,8 @@ def load_credentials(url: str | None = None, client_id: str | None = None) -> St
     return StoreCredentials(url.rstrip("/"), client_id, secret)
 
 
-def _keyring_secret(client_id: str) -> str | None:
+def keyring_secret(client_id: str) -> str | None:
+    """The secret of ``client_id`` in the OS keyring; None when there is none or no keyring answers."""
     try:
         import keyring
         from keyring.errors import KeyringError

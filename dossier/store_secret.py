@@ -16,8 +16,8 @@ from __future__ import annotations
 import os
 from typing import Literal
 
-from datastore.credentials import (KEYRING_SERVICE, StoreCredentials, keep_for_session, load_credentials,
-                                   session_secret)
+from datastore.credentials import (KEYRING_SERVICE, StoreCredentials, keep_for_session, keyring_secret,
+                                   load_credentials, session_secret)
 
 Where = Literal["keyring", "session"]
 
@@ -80,17 +80,7 @@ def kept_secret(client_id: str) -> str | None:
     SOHOA_STORE_CLIENT_SECRET, meant for a configured store, must not stand in for."""
     if not client_id:
         return None
-    if session_secret(client_id):
-        return session_secret(client_id)
-    if not keyring_usable():
-        return None
-    import keyring
-    from keyring.errors import KeyringError
-
-    try:
-        return keyring.get_password(KEYRING_SERVICE, client_id)
-    except (KeyringError, RuntimeError, OSError):
-        return None
+    return session_secret(client_id) or (keyring_secret(client_id) if keyring_usable() else None)
 
 
 def forget_secret(client_id: str) -> None:
