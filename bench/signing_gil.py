@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     from dossier.model import today_vn
     from dossier.signing_batch import sign_documents
     from dossier.signing_lane import Signer
+    from dossier.signing_worker import SigningWorker
     from dossier.workspace import Workspace
     from signing.sign import SignOptions
     from tests.docgen import generate_document
@@ -129,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         threading.setprofile(timer)
         sys.setprofile(timer)
         try:
-            outcome = sign_documents(ws, signer, ids, verify_roots=roots, in_worker=args.in_worker)
+            outcome = sign_documents(ws, signer, ids, verify_roots=roots, worker=SigningWorker() if args.in_worker else None)
             if len(outcome.signed) != len(ids):
                 print(f"not all signed: {outcome}", file=sys.stderr)
         finally:

@@ -79,14 +79,14 @@ def sign_documents(ws: Workspace, signer: Signer, document_ids: Sequence[int], *
                    progress: Callable[[SigningStep], None] | None = None,
                    cancel: threading.Event | None = None,
                    verify_roots: Sequence[x509.Certificate] | None = None,
-                   in_worker: bool = False, worker: "SigningWorker | None" = None) -> SigningOutcome:
+                   worker: "SigningWorker | None" = None) -> SigningOutcome:
     """Sign ``document_ids`` (the reviewed ones) with ``signer``, one after another.
 
     Raises the session's ``SigningError`` (``PinError``, ``CertificateRefused``, ``TokenError``)
     before any document is touched. ``verify_roots`` (when given) verifies each signed PDF
-    against them and keeps the result (``signature_status``). ``in_worker`` signs and verifies
-    in a child process (``dossier.signing_worker``): the desktop's window keeps the GIL;
-    ``worker`` is such a process already spawned (it is opened with ``signer`` and closed here).
+    against them and keeps the result (``signature_status``). ``worker`` (a
+    ``dossier.signing_worker.SigningWorker``, spawned or not) signs and verifies in a child
+    process, so the desktop's window keeps the GIL; it is opened with ``signer`` and closed here.
     """
     wanted = [i for i in document_ids if _signable(ws, i)]
     outcome: dict[int, str | None] = {}
@@ -96,10 +96,6 @@ def sign_documents(ws: Workspace, signer: Signer, document_ids: Sequence[int], *
         outcome[document_id] = error
         finished.set()
 
-    if worker is None and in_worker:
-        from dossier.signing_worker import SigningWorker
-
-        worker = SigningWorker()
     # The lane has its own cancel event: ours is checked between documents.
     lane = SigningLane(ws, signer, done, session=(lambda: worker.session(signer)) if worker is not None else None)
     lane.start()

@@ -59,7 +59,7 @@ def test_the_token_signs_and_verifies_in_the_child_and_cancel_works_between_docu
             cancel.set()
 
     outcome = sign_documents(workspace, _token_signer(token), three, progress=progress, cancel=cancel,
-                             verify_roots=[token.root], in_worker=True)
+                             verify_roots=[token.root], worker=SigningWorker())
     assert outcome.signed == tuple(three[:2]) and outcome.cancelled and outcome.left == (three[2],)
     assert steps == [1, 2] and not outcome.failed and outcome.stopped_by is None
     for document_id in three[:2]:
@@ -71,7 +71,7 @@ def test_the_token_signs_and_verifies_in_the_child_and_cancel_works_between_docu
 
 def test_a_wrong_pin_comes_back_as_the_pin_error_and_nothing_is_signed(workspace, three, token) -> None:
     with pytest.raises(PinError):
-        sign_documents(workspace, _token_signer(token, pin="000000"), three, in_worker=True)
+        sign_documents(workspace, _token_signer(token, pin="000000"), three, worker=SigningWorker())
     assert all(workspace.get_document(i).state is DocumentState.REVIEWED for i in three)
     assert not multiprocessing.active_children()
 
@@ -85,7 +85,7 @@ def test_a_signing_process_that_dies_stops_the_run_and_loses_nothing(workspace, 
                     child.join()
 
     outcome = sign_documents(workspace, _token_signer(token), three, progress=kill_after_first,
-                             verify_roots=[token.root], in_worker=True)
+                             verify_roots=[token.root], worker=SigningWorker())
     assert outcome.signed == (three[0],)
     assert outcome.stopped_by is not None and "tiến trình ký số đã dừng đột ngột" in outcome.stopped_by
     assert outcome.failed[0][0] == three[1] and outcome.left == (three[2],)
