@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 from PySide6.QtGui import QImage
@@ -109,18 +110,21 @@ def _rendered_qimage(page: PageImage) -> QImage:
     document = pdfium.PdfDocument(str(page.path))
     try:
         pdf_page = document[0]
-        bitmap = pdf_page.render(scale=width / pdf_page.get_width(), rev_byteorder=True)
-        view = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, _QIMAGE_FORMATS[bitmap.mode])
-        if (bitmap.width, bitmap.height) == (width, height):
-            image = view.copy()
-        elif bitmap.width >= width and bitmap.height >= height:  # PDFium rounds the size up: a pixel over
-            image = view.copy(0, 0, width, height)
-        else:
-            image = view.scaled(width, height)
+        image = pdf_page_qimage(pdf_page, width / pdf_page.get_width())
         pdf_page.close()
     finally:
         document.close()
-    return image
+    if (image.width(), image.height()) == (width, height):
+        return image
+    if image.width() >= width and image.height() >= height:  # PDFium rounds the size up: a pixel over
+        return image.copy(0, 0, width, height)
+    return image.scaled(width, height)
+
+
+def pdf_page_qimage(pdf_page: Any, scale: float) -> QImage:
+    """A pypdfium2 page rendered at ``scale`` (pixels per point), as a QImage owning its pixels."""
+    bitmap = pdf_page.render(scale=scale, rev_byteorder=True)
+    return QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, _QIMAGE_FORMATS[bitmap.mode]).copy()
 
 
 def load_crops(page: PageImage, boxes: dict[str, tuple[int, int, int, int]]) -> dict[str, QImage]:

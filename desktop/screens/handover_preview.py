@@ -13,7 +13,7 @@ from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from desktop.page_images import to_qimage
+from desktop.page_images import pdf_page_qimage
 
 PREVIEW_DPI = 72.0  # a landscape A4 page 842 px wide: readable in the dialog, quick to draw
 
@@ -30,7 +30,7 @@ def render_pages(pdf: bytes, dpi: float = PREVIEW_DPI, cancel: Any = None) -> li
                 break
             page = document[index]
             try:
-                images.append(to_qimage(page.render(scale=dpi / 72.0).to_pil().convert("RGB")))
+                images.append(pdf_page_qimage(page, dpi / 72.0))
             finally:
                 page.close()
     finally:
@@ -56,7 +56,7 @@ def print_pdf(pdf: bytes, printer: QPrinter, progress: Callable[[int, int], None
                 printer.newPage()
             page = document[index]
             try:
-                image = to_qimage(page.render(scale=dpi / 72.0).to_pil().convert("RGB"))
+                image = pdf_page_qimage(page, dpi / 72.0)
             finally:
                 page.close()
             area = painter.viewport()
