@@ -360,7 +360,7 @@ def mend_province(words: list[Word], profile: str = DEFAULT_PROFILE) -> list[Wor
     tail = re.search(r"[^\w]*$", texts[-1]).group(0) if texts else ""
     read = " ".join(texts)[: len(" ".join(texts)) - len(tail)] if tail else " ".join(texts)
     key = letters(read)
-    for name in _provinces(profile):
+    for name in provinces(profile):
         if letters(name) != key and letters(name).replace(" ", "") == key.replace(" ", ""):
             # "ĐẮKNÔNG": the space was lost.
             words = _unglued(words, [letters(part).replace(" ", "") for part in name.split()])
@@ -436,12 +436,13 @@ def _province_misread(agency: str, profile: str) -> bool:
 
 def province_doubtful(name: str, profile: str = DEFAULT_PROFILE) -> bool:
     """A province's name read with other accents than it has ("HAI DƯƠNG", "Vững Tàu")."""
-    names = _provinces(profile)
+    names = provinces(profile)
     return letters(name) in {letters(n) for n in names} and name.upper() not in {n.upper() for n in names}
 
 
 @lru_cache(maxsize=8)
-def _provinces(profile: str) -> tuple[str, ...]:
+def provinces(profile: str = DEFAULT_PROFILE) -> tuple[str, ...]:
+    """The provinces set by law: provinces.toml's, and the later ones of admin.toml."""
     later = _admin(profile)["issuer"].get("provinces_since", [])
     return (*table("provinces", profile).get("codes", {}).values(), *later)
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from ocr.extract.admin import provinces
 from ocr.extract.layout import Line
 from ocr.extract.model import GUESSED, Field
 from ocr.extract.profile import DEFAULT_PROFILE, table
@@ -480,9 +481,8 @@ _LAST_PROVINCE = re.compile(r"(?:tỉnh|thành phố)\s+([^,]+)$")
 
 
 def _official_provinces(profile: str) -> dict[str, str]:
-    """The provinces set by law (provinces.toml, and the later ones of admin.toml), by folded spelling."""
-    later = table("admin", profile).get("issuer", {}).get("provinces_since", [])
-    return {fold(p): p for p in [*table("provinces", profile).get("codes", {}).values(), *later]}
+    """The provinces set by law (admin.provinces), by folded spelling."""
+    return {fold(p): p for p in provinces(profile)}
 
 
 def mend_address_province(address: str, profile: str = DEFAULT_PROFILE) -> str:
