@@ -4,7 +4,6 @@ check, against the reference store on 127.0.0.1 (real HTTP, real outbox, real si
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from dossier.sending import Problem, documents_to_send, pending_uploads, problem
 from dossier.upload_lane import Upload, UploadLane
 from dossier.workspace import Workspace
 from tests.dossier.sending_helpers import DOSSIER_CODE, FixedPortStore, signed_documents, stored_hashes
+from tests.secret_service import no_keyring  # noqa: F401 - the fixture
 
 QUICK = RetryPolicy(max_attempts=2, base_delay=0.01, max_delay=0.05)
 
@@ -103,25 +103,12 @@ def test_a_keyring_whose_session_bus_is_gone_means_a_missing_secret(monkeypatch:
         keyring.set_keyring(previous)
 
 
-@pytest.fixture
-def empty_keyring() -> Iterator[None]:
-    """keyring's empty backend, set outright: keyring keeps the backend it chose first in a
-    process, so an environment variable set now would not reach it."""
-    import keyring
-    from keyring.backends import null
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(null.Keyring())
-    try:
-        yield
-    finally:
-        keyring.set_keyring(previous)
-
-
-def test_the_environment_wins_over_the_configuration(monkeypatch: pytest.MonkeyPatch, empty_keyring: None) -> None:
+def test_the_environment_wins_over_the_configuration(monkeypatch: pytest.MonkeyPatch, no_keyring) -> None:  # noqa: F811
+    # no_keyring sets the backend outright: keyring keeps the one it chose first in a process,
+    # so an environment variable set now would not reach it.
     for name in ("SOHOA_STORE_URL", "SOHOA_STORE_CLIENT_ID", "SOHOA_STORE_CLIENT_SECRET"):
         monkeypatch.delenv(name, raising=False)
-    with pytest.raises(MissingCredentials):  # no secret for this client in the (empty) keyring
+    with pytest.raises(MissingCredentials):  # no secret for this client: no keyring
         store_credentials("http://127.0.0.1:8750", "desk-1")
     monkeypatch.setenv("SOHOA_STORE_CLIENT_SECRET", "s3cret")
     assert store_credentials("http://127.0.0.1:8750/", "desk-1") == StoreCredentials(
