@@ -471,10 +471,8 @@ def address_plausible(address: str, profile: str = DEFAULT_PROFILE) -> bool:
     def opens_with(words: list[str], vocabulary: set[str]) -> bool:
         return any(fold(" ".join(words[:n])) in vocabulary for n in (1, 2, 3))
 
-    return all(opens_with(part, units) for part in parts[1:]) and opens_with(parts[-1], _PROVINCE_UNITS)
-
-
-_PROVINCE_UNITS = {fold("tỉnh"), fold("thành phố")}
+    province_units = {fold(u) for u in table("admin", profile).get("issuer", {}).get("province_units", [])}
+    return all(opens_with(part, units) for part in parts[1:]) and opens_with(parts[-1], province_units)
 
 
 _LAST_PROVINCE = re.compile(r"(?:tỉnh|thành phố)\s+([^,]+)$")
