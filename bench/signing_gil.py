@@ -24,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.gui_latency import _thread_times  # noqa: E402 - after sys.path; each thread's (ns on a core, ns waiting)
+
 
 class CallTimer:
     """A profile hook (one per process, every thread): each innermost C call (one that ran no
@@ -55,18 +57,6 @@ class CallTimer:
                 qualified = f"{module}.{getattr(function, '__qualname__', function)}"
                 where = f"{_short(frame.f_code.co_filename)}:{frame.f_lineno} {frame.f_code.co_name}"
                 self.calls.append((start, end, qualified, where))
-
-
-def _schedstat() -> dict[int, tuple[int, int]]:
-    """Each thread of this process: (ns on a core, ns ready but waiting for one)."""
-    times = {}
-    for task in Path("/proc/self/task").iterdir():
-        try:
-            run, wait, _ = (task / "schedstat").read_text().split()
-        except (OSError, ValueError):
-            continue
-        times[int(task.name)] = (int(run), int(wait))
-    return times
 
 
 def _short(path: str) -> str:
@@ -145,13 +135,13 @@ def main(argv: list[str] | None = None) -> int:
     worker.start()
     main_tid = threading.get_native_id()
     while not finished.is_set():
-        before_sched = _schedstat()
+        before_sched = _thread_times()
         before = time.perf_counter()
         time.sleep(0.002)
         after = time.perf_counter()
         if after - before > 0.012:
             late.append((before + 0.002, after))
-            now_sched = _schedstat()
+            now_sched = _thread_times()
             queued += (now_sched[main_tid][1] - before_sched.get(main_tid, (0, 0))[1]) / 1e9
             others += sum(t[0] - before_sched.get(tid, (0, 0))[0] for tid, t in now_sched.items() if tid != main_tid) / 1e9
     took = time.perf_counter() - started
