@@ -32,7 +32,7 @@ from ocr.extract.orthography import is_syllable
 from ocr.extract.profile import DEFAULT_PROFILE, table
 from ocr.extract.values import normalize_text, parse_date_line
 from ocr.extract.vote import DISAGREE_CONFIDENCE
-from ocr.extract.vocab import fold, letters, same_spelling, similarity, snap, snap_prefix
+from ocr.extract.vocab import fold, letters, same_spelling, similarity, snap, snap_prefix, spelling_key
 from ocr.words import Word
 
 # A line read with less than this mean confidence, or with fewer letters, is a mark, not
@@ -1029,18 +1029,12 @@ def uncommon_name_words(name: str, profile: str = DEFAULT_PROFILE) -> list[str]:
     known = _name_keys(tuple(people.get("name_syllables", ())) + tuple(people.get("surnames", ())))
     if not people.get("name_syllables"):
         return []
-    return [w for w in name.split()[1:] if w.isalpha() and _name_key(w) not in known]
-
-
-def _name_key(word: str) -> tuple[str, tuple[str, ...]]:
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    tones = tuple(sorted(ch for ch in decomposed if ch in "\u0300\u0301\u0303\u0309\u0323"))
-    return "".join(ch for ch in decomposed if ch not in "\u0300\u0301\u0303\u0309\u0323"), tones
+    return [w for w in name.split()[1:] if w.isalpha() and spelling_key(w.lower()) not in known]
 
 
 @lru_cache(maxsize=8)
 def _name_keys(words: tuple[str, ...]) -> frozenset[tuple[str, tuple[str, ...]]]:
-    return frozenset(_name_key(w) for w in words)
+    return frozenset(spelling_key(w.lower()) for w in words)
 
 
 def surname_spelt(name: str, profile: str = DEFAULT_PROFILE) -> str | None:

@@ -91,16 +91,16 @@ def snap_prefix(text: str, vocabulary: list[str]) -> tuple[Snap, str] | None:
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
+def spelling_key(word: str) -> tuple[str, tuple[str, ...]]:
+    """A word's letters without tone marks, and its tone marks: equal for one spelling with
+    the tone mark placed the old way or the new (``same_spelling``)."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = tuple(ch for ch in decomposed if ch in _TONE_MARKS)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS)), tones
+
+
 def same_spelling(a: str, b: str) -> bool:
     """One spelling with the tone mark placed the old way or the new ("HOÀ"/"HÒA", "UỶ"/"ỦY",
     "Thuỷ"/"Thủy"): papers typed before the 2018 spelling rules keep theirs, as printed."""
-    def key(text: str) -> list[tuple[str, tuple[str, ...]]]:
-        out = []
-        for word in text.split():
-            decomposed = unicodedata.normalize("NFD", word)
-            tones = tuple(ch for ch in decomposed if ch in _TONE_MARKS)
-            base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS))
-            out.append((base, tones))
-        return out
-    return key(a) == key(b)
+    return [spelling_key(w) for w in a.split()] == [spelling_key(w) for w in b.split()]
 
