@@ -10,13 +10,13 @@ does not gain an account each time the app opens.
 from __future__ import annotations
 
 import json
-import os
 import socket
 import threading
 import time
 from pathlib import Path
 
 from datastore.credentials import StoreCredentials
+from dossier.workspace import write_durably
 
 CLIENT_FILE = "workstation-client.json"  # {"client_id": ..., "name": ...}: the app's account here, no secret
 
@@ -88,7 +88,8 @@ class EmbeddedStore:
             forget_secret(kept)  # a secret the store no longer knows is of no use to keep
         credentials = self.register_client(name)
         keep_secret(credentials.client_id, credentials.client_secret)
-        _write_client_file(self.data_dir / CLIENT_FILE, {"client_id": credentials.client_id, "name": name})
+        record = {"client_id": credentials.client_id, "name": name}
+        write_durably(json.dumps(record, ensure_ascii=False).encode("utf-8"), self.data_dir / CLIENT_FILE)
         return credentials
 
     def stop(self) -> None:
@@ -116,10 +117,3 @@ def forget_workstation_client(data_dir: Path) -> None:
     kept = kept_client_id(data_dir)
     if kept:
         forget_secret(kept)
-
-
-def _write_client_file(path: Path, record: dict[str, str]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
-    partial.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    os.replace(partial, path)
