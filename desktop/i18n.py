@@ -10,7 +10,8 @@ was not compiled yet is compiled here on first start, so a fresh clone needs no 
 
 ``switch`` changes the language of a running app: Qt sends every widget a
 ``QEvent.LanguageChange``, and each window, dock, panel and screen re-sets its texts in its
-``retranslate()`` (Qt's pattern: ``changeEvent`` for widgets, ``event`` for the screens' objects).
+``retranslate()`` (Qt's pattern: ``changeEvent`` for widgets; the screens' objects, which have
+no ``changeEvent``, get the event as the window's children through ``Retranslated``).
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QSettings, QTranslator
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "resources" / "translations"
 LANGUAGES = ("vi", "en")
@@ -94,8 +95,6 @@ def switch(app: QCoreApplication, language: str) -> None:
     _installed.clear()
     install(app, language)
     if language == DEFAULT_LANGUAGE:  # no translator installed: Qt would not tell the windows
-        from PySide6.QtCore import QEvent
-
         QCoreApplication.postEvent(app, QEvent(QEvent.Type.LanguageChange))
 
 
@@ -119,3 +118,17 @@ def install(app: QCoreApplication, language: str) -> list[QTranslator]:
         installed.append(qt)
     _installed[:] = installed
     return installed
+
+
+class Retranslated:
+    """Mixed into a screen's QObject (before QObject): its ``retranslate()`` on each
+    ``LanguageChange``, which a QObject has no ``changeEvent`` for; Qt sends it the event as a
+    child of the window."""
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return super().event(event)  # type: ignore[misc]

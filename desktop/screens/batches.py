@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
 
 from desktop.errors import show_error
+from desktop.i18n import Retranslated
 from desktop.screens.batches_view import BatchesDock
 from desktop.tasks import Tasks
 
@@ -40,7 +41,7 @@ def _checker(window: Any) -> str:
         return window.workspace.user
 
 
-class BatchesScreen(QObject):
+class BatchesScreen(Retranslated, QObject):
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window_ = window
@@ -79,11 +80,6 @@ class BatchesScreen(QObject):
         if self.dock.isVisible():
             self.refresh()
             self.load_sample()
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        return super().event(event)
 
     # -- the dock and its counts ----------------------------------------------------------------
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from dossier.model import today_vn
+
+from desktop.i18n import Retranslated
 
 if TYPE_CHECKING:  # imported when first opened: it pulls in the signing stack (desktop.warm_up)
     from desktop.screens.handover_dialog import HandoverDialog
@@ -41,7 +43,7 @@ class HandedOverMark(QStyledItemDelegate):
             option.text += " · " + self.tr("Đã bàn giao (%1)").replace("%1", dossiers[index.row()].handover)
 
 
-class HandoverScreen(QObject):
+class HandoverScreen(Retranslated, QObject):
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window_ = window
@@ -55,11 +57,6 @@ class HandoverScreen(QObject):
     def retranslate(self) -> None:
         """The action in the current language (the dossier list's mark is made when painted)."""
         self.action.setText(self.tr("Bàn giao hồ sơ cho một cửa…"))
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        return super().event(event)
 
     def _signer_source(self) -> tuple[Any, str | None]:
         """(how to get a signer, why signing is unavailable or None)."""

@@ -28,6 +28,7 @@ from datastore.outbox import Outbox, RetryPolicy
 from dossier.sending import Pending, pending_uploads, retry as retry_refused, store_answers, store_credentials
 from dossier.upload_lane import Upload, UploadLane
 
+from desktop.i18n import Retranslated
 from desktop.screens.outbox_view import OutboxDock, ReceiptPanel
 from desktop.tasks import Task, Tasks
 
@@ -51,7 +52,7 @@ class Round:
     refused_credentials: bool
 
 
-class OutboxScreen(QObject):
+class OutboxScreen(Retranslated, QObject):
     """The sender and its indicator; ``store_status()`` is "online", "offline" or "unconfigured"."""
 
     status_changed = Signal(str)
@@ -104,8 +105,9 @@ class OutboxScreen(QObject):
         window.document_selected.connect(self.receipt.show_document)
 
         menu = window.menus["send"]
-        self.view_action = window.add_action("show-outbox", self.tr("Hàng đợi gửi"), "Ctrl+Shift+O", self.toggle_view)
-        self.retry_all_action = window.add_action("retry-all-uploads", self.tr("Gửi lại tất cả"), None, self.retry_all)
+        self.view_action = window.add_action("show-outbox", "", "Ctrl+Shift+O", self.toggle_view)
+        self.retry_all_action = window.add_action("retry-all-uploads", "", None, self.retry_all)
+        self.retranslate()
         menu.addAction(self.view_action)
         menu.addAction(self.retry_all_action)
         signing = getattr(window, "signing", None)
@@ -391,12 +393,11 @@ class OutboxScreen(QObject):
         self.indicator.setToolTip(tip)
         self.dock.show_status(self.indicator_text())
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LanguageChange:  # the language changed: the actions, the indicator
-            self.view_action.setText(self.tr("Hàng đợi gửi"))
-            self.retry_all_action.setText(self.tr("Gửi lại tất cả"))
-            self._show_status()
-        return super().event(event)
+    def retranslate(self) -> None:
+        """The actions and the indicator in the current language (at start, and when it changes)."""
+        self.view_action.setText(self.tr("Hàng đợi gửi"))
+        self.retry_all_action.setText(self.tr("Gửi lại tất cả"))
+        self._show_status()
 
     def show_view(self) -> None:
         self.reload()

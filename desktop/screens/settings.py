@@ -13,14 +13,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from dossier.config import Config, ConfigError, load_config
 
+from desktop.i18n import Retranslated
 from desktop.screens.settings_dialog import SettingsDialog
 
 
-class SettingsScreen(QObject):
+class SettingsScreen(Retranslated, QObject):
     changed = Signal(object)  # the new Config, after a save
 
     def __init__(self, window: Any) -> None:
@@ -63,10 +64,8 @@ class SettingsScreen(QObject):
             self.dialog = None
         dialog.deleteLater()
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.action.setText(self.tr("Cài đặt…"))
-        return super().event(event)
+    def retranslate(self) -> None:
+        self.action.setText(self.tr("Cài đặt…"))
 
     def _saved(self, config: Config, where: str) -> None:
         self.window.choose_language(config.language)  # saved in QSettings and applied now
@@ -100,9 +99,9 @@ def apply_scan_defaults(window: Any, config: Config) -> None:
 def install(window: Any) -> None:
     screen = SettingsScreen(window)
     window.settings_screen = screen
-    action = window.add_action("settings", QCoreApplication.translate("SettingsScreen", "Cài đặt…"), "Ctrl+,",
-                               screen.open)
+    action = window.add_action("settings", "", "Ctrl+,", screen.open)
     screen.action = action
+    screen.retranslate()
     window.menus["tools"].addAction(action)
     try:
         apply_scan_defaults(window, load_config())

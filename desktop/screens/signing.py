@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dossier.config import Config, ConfigError, load_config
@@ -24,6 +24,7 @@ from dossier.model import Document
 
 from desktop.errors import Explained, show_error
 from desktop.formatting import state_label
+from desktop.i18n import Retranslated
 from desktop.screens.signing_errors import explain_signing
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ class SignatureView(QWidget):
         layout.addStretch(1)
 
 
-class SigningScreen(QObject):
+class SigningScreen(Retranslated, QObject):
     """``signed(ids)`` after a run, with the documents it signed and verified."""
 
     signed = Signal(list)
@@ -160,11 +161,6 @@ class SigningScreen(QObject):
         self.view.verify_button.setText(self.tr("Kiểm tra lại chữ ký"))
         document_id = self.window.selected_document_id()
         self.show_status(-1 if document_id is None else document_id)
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        return super().event(event)
 
     # -- what to sign ----------------------------------------------------------------------
 
