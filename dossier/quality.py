@@ -149,17 +149,13 @@ def draw_sample(workspace: Workspace, batch_id: int, percent: int, *, who: str |
                 (batch_id, DocumentState.REVIEWED.value))]
             if not pool:
                 raise QualityError(f"đợt quét số {batch_id} chưa có tài liệu nào đã kiểm tra để lấy mẫu")
-            details = {"batch": batch_id, "percent": percent, "pool": len(pool),
-                       "documents": list(draw(batch_id, pool, percent))}
-        elif loaded[1]:
-            pool = loaded[1]
-            percent = loaded[0].percent  # the batch's share, as first drawn
-            details = {"batch": batch_id, "percent": percent, "pool": len(pool),
-                       "documents": list(draw(batch_id, pool, percent)), "supplement": True}
-        else:
-            details = None
-        if details is not None:
-            audit.append(db, who or workspace.user, SAMPLED, details=details)
+            extra: dict[str, bool] = {}
+        else:  # the documents reviewed since the last draw (none: another window drew them)
+            pool, percent, extra = loaded[1], loaded[0].percent, {"supplement": True}  # the batch's share
+        if pool:
+            audit.append(db, who or workspace.user, SAMPLED,
+                         details={"batch": batch_id, "percent": percent, "pool": len(pool),
+                                  "documents": list(draw(batch_id, pool, percent)), **extra})
     sample = load_sample(workspace, batch_id)
     assert sample is not None
     return sample
