@@ -47,6 +47,15 @@ def logins(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
+def _token_window(open_window, pki, decision_pdf, documents: int, waiting: int = 0):  # type: ignore[no-untyped-def]
+    """A window set to sign with the test token's key, showing today's dossier of ``documents``
+    reviewed documents (and ``waiting`` not reviewed yet); the window and the documents' ids."""
+    use_token(pki.token_serial, pki.key_id.hex())
+    window = open_window()
+    _, ids = reviewed_dossier(window, decision_pdf, documents, waiting=waiting)
+    return window, ids
+
+
 def _pin_dialog(window, qtbot):  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: window.signing.dialog is not None and window.signing.dialog.isVisible(), timeout=10000)
     return window.signing.dialog
@@ -66,9 +75,7 @@ def _states(window, ids: list[int]) -> list[str]:  # type: ignore[no-untyped-def
 def test_a_dossier_is_signed_with_the_token_through_the_pin_dialog(open_window, qtbot, token_env, decision_pdf,
                                                                    logins) -> None:
     pki = token_env
-    use_token(pki.token_serial, pki.key_id.hex())
-    window = open_window()
-    _, ids = reviewed_dossier(window, decision_pdf, 2, waiting=1)
+    window, ids = _token_window(open_window, pki, decision_pdf, 2, waiting=1)
     qtbot.keyClick(window, Qt.Key.Key_S, CTRL_SHIFT)
     dialog = _pin_dialog(window, qtbot)
     assert dialog.findChild(type(dialog.pin), "pin").echoMode() == dialog.pin.EchoMode.Password
@@ -104,9 +111,7 @@ def test_a_dossier_is_signed_with_the_token_through_the_pin_dialog(open_window, 
 def test_a_wrong_pin_signs_nothing_is_not_retried_and_says_what_to_do(open_window, qtbot, token_env, decision_pdf,
                                                                       logins) -> None:
     pki = token_env
-    use_token(pki.token_serial, pki.key_id.hex())
-    window = open_window()
-    _, ids = reviewed_dossier(window, decision_pdf, 2)
+    window, ids = _token_window(open_window, pki, decision_pdf, 2)
     emitted: list[list[int]] = []
     window.signing.signed.connect(emitted.append)
     window.actions_by_name["sign-dossier"].trigger()
@@ -162,10 +167,7 @@ class _CancelAfterTheFirst(QObject):
 
 def test_cancel_between_documents_keeps_the_signed_and_leaves_the_rest_reviewed(open_window, qtbot, token_env,
                                                                                decision_pdf) -> None:
-    pki = token_env
-    use_token(pki.token_serial, pki.key_id.hex())
-    window = open_window()
-    _, ids = reviewed_dossier(window, decision_pdf, 4)
+    window, ids = _token_window(open_window, token_env, decision_pdf, 4)
     window.actions_by_name["sign-dossier"].trigger()
     dialog = _pin_dialog(window, qtbot)
     qtbot.keyClicks(dialog.pin, TOKEN_PIN)
@@ -189,10 +191,7 @@ def test_a_signing_process_that_dies_is_said_plainly_and_loses_nothing(open_wind
 
     from dossier.signing_worker import SigningWorker
 
-    pki = token_env
-    use_token(pki.token_serial, pki.key_id.hex())
-    window = open_window()
-    _, ids = reviewed_dossier(window, decision_pdf, 3)
+    window, ids = _token_window(open_window, token_env, decision_pdf, 3)
     real_sign = SigningWorker.sign
     asked: list[Path] = []
 
