@@ -20,7 +20,7 @@ from datetime import date
 from ocr.extract import admin
 from ocr.extract.classify import classify, form_types
 from ocr.extract.context import Spellings
-from ocr.extract.codes import fields_from_codes
+from ocr.extract.codes import Code, fields_from_codes
 from ocr.extract.forms import read_form
 from ocr.extract.layout import PageLayout, layout_page
 from ocr.extract.admin import IMPLAUSIBLE
@@ -278,11 +278,11 @@ def _add_codes(result: Extraction, pages: list[PageWords], profile: str) -> None
 SYSTEM_CODE_TOP = 0.25
 
 
-def _system_code_place(code: object, page: PageWords) -> bool:
+def _system_code_place(code: Code, page: PageWords) -> bool:
     """An unread code where the one-stop system prints its own: the top of the page."""
-    if getattr(code, "kind", "") != "unread":
+    if code.kind != "unread":
         return False
-    return page.height <= 0 or code.bbox[1] < SYSTEM_CODE_TOP * page.height  # type: ignore[attr-defined]
+    return page.height <= 0 or code.bbox[1] < SYSTEM_CODE_TOP * page.height
 
 
 def _take_codes(result: Extraction, pages: list[PageWords], profile: str) -> None:
