@@ -142,6 +142,8 @@ class SigningWorker:
         try:
             self._conn.send(request)
             if timeout is not None and not self._conn.poll(timeout):
+                # Its late answer would be read as the next request's: this process is done with.
+                self.close(wait=False)
                 raise WorkerStopped("tiến trình ký số không trả lời")
             kind, value = self._conn.recv()
         except (EOFError, OSError) as exc:
