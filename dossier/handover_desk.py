@@ -99,11 +99,16 @@ def record(workspace: Workspace, request: HandoverRequest, signer: Signer | None
 
 def list_pdf(workspace: Workspace, number: str) -> Path:
     """Where a recorded list's PDF (signed when it was signed) is kept."""
+    return _kept_pdf(workspace, number)[0]
+
+
+def _kept_pdf(workspace: Workspace, number: str) -> tuple[Path, str | None]:
+    """The recorded list's PDF and the SHA-256 recorded for it; HandoverRefused for no such list."""
     with workspace.reading() as db:
-        row = db.execute("SELECT pdf_path FROM handover_lists WHERE number = ?", (number,)).fetchone()
+        row = db.execute("SELECT pdf_path, pdf_sha256 FROM handover_lists WHERE number = ?", (number,)).fetchone()
     if row is None or not row[0]:
         raise HandoverRefused(f"không có danh sách bàn giao số {number}")
-    return workspace.path(row[0])
+    return workspace.path(row[0]), row[1]
 
 
 @dataclass(frozen=True)
@@ -131,15 +136,13 @@ def recorded_lists(workspace: Workspace) -> list[RecordedList]:
 def saved_pdf(workspace: Workspace, number: str) -> bytes:
     """The PDF of list ``number`` exactly as it was handed over (signed when it was signed);
     HandoverRefused when the file is gone or is no longer the one recorded (its SHA-256)."""
-    with workspace.reading() as db:
-        row = db.execute("SELECT pdf_sha256 FROM handover_lists WHERE number = ?", (number,)).fetchone()
-    path = list_pdf(workspace, number)
+    path, recorded_sha256 = _kept_pdf(workspace, number)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise HandoverRefused(f"không đọc được tệp của danh sách bàn giao số {number} ({path.name}): {exc.strerror}; "
                               f"khôi phục tệp từ bản sao lưu của kho làm việc") from exc
-    if row is not None and row[0] and hashlib.sha256(data).hexdigest() != row[0]:
+    if recorded_sha256 and hashlib.sha256(data).hexdigest() != recorded_sha256:
         raise HandoverRefused(f"tệp của danh sách bàn giao số {number} đã bị thay đổi sau khi lập "
                               f"(mã băm không khớp); khôi phục tệp từ bản sao lưu của kho làm việc")
     return data
