@@ -29,7 +29,7 @@ from ocr.extract.orthography import implausible_words
 from ocr.extract.profile import DEFAULT_PROFILE, load_profile, table
 from ocr.extract.vote import merge
 from ocr.extract.validate import validate
-from ocr.extract.values import clean_field
+from ocr.extract.values import clean_field, code_patterns
 from ocr.extract.vocab import letters
 from ocr.words import Word
 
@@ -238,7 +238,7 @@ def _symbol_by_issuer(item: Field, issuer: str, profile: str) -> Field:
         return item
     initials = "".join(word[0] if word[0] == "Đ" else letters(word[0]) for word in
                        (w for w in re.sub(r"[^\w\s]", " ", issuer).split() if w.upper() != "VÀ") if word[0].isalpha())
-    lookalikes = table("patterns", profile).get("number", {}).get("t_lookalikes", "")
+    lookalikes = code_patterns(profile).t_lookalikes
     head, _, group = value.rpartition("-")
     if len(initials) < 3 or group == initials or len(group) != len(initials) or not lookalikes:
         return item

@@ -53,6 +53,8 @@ class Patterns:
     abbreviations: frozenset[str]
     # D-spelled symbol group → the abbreviation it can only be ("QD" → "QĐ").
     d_for_dj: dict[str, str]
+    # Letters OCR reads for the T of a symbol's type abbreviation ("TIr" for TTr).
+    t_lookalikes: str
 
 
 @lru_cache(maxsize=8)
@@ -88,6 +90,7 @@ def code_patterns(profile: str = DEFAULT_PROFILE) -> Patterns:
         no_letter_digits=frozenset(p.get("digit_confusions_no_letter", {}).get("chars", "")),
         abbreviations=abbreviations,
         d_for_dj=d_for_dj,
+        t_lookalikes=p["number"].get("t_lookalikes", ""),
     )
 
 
@@ -321,8 +324,8 @@ def normalize_number(text: str, profile: str = DEFAULT_PROFILE) -> tuple[str, st
 def _t_for_lookalike(group: str, profile: str) -> str:
     """The type abbreviation with a T that OCR read as I, l, 1 or | ("TIr" → "TTr"), when the
     reading is no abbreviation and exactly one is made by putting T back (patterns.toml)."""
-    abbreviations = code_patterns(profile).abbreviations
-    lookalikes = table("patterns", profile).get("number", {}).get("t_lookalikes", "")
+    patterns = code_patterns(profile)
+    abbreviations, lookalikes = patterns.abbreviations, patterns.t_lookalikes
     if group in abbreviations or not lookalikes:
         return group
     spots = [i for i, ch in enumerate(group) if ch in lookalikes]
