@@ -96,7 +96,7 @@ def extract_pages(pages: list[PageWords], *, profile: str = DEFAULT_PROFILE,
     if "number" in fields and "issuer" in fields:
         fields["number"] = _symbol_by_issuer(fields["number"], str(fields["issuer"].value), profile)
     spellings = Spellings.of(text)
-    fields = {name: _spelling_checked(name, _respelt(name, value, spellings), profile)
+    fields = {name: _spelling_checked(name, _respelt(name, value, spellings, profile), profile)
               for name, value in fields.items() if value.value not in ("", [])}
     result.fields = fields
     _add_codes(result, pages, profile)
@@ -180,11 +180,11 @@ SPELLED_FIELDS = frozenset({"parent_issuer", "issuer", "subject", "signer", "rec
 RESPELT_FIELDS = frozenset({"parent_issuer", "issuer", "subject", "recipients", "type_name"})
 
 
-def _respelt(name: str, item: Field, spellings: Spellings) -> Field:
+def _respelt(name: str, item: Field, spellings: Spellings, profile: str = DEFAULT_PROFILE) -> Field:
     """The field with the words the rest of the document spells otherwise respelt (context.py)."""
     if name not in RESPELT_FIELDS:
         return item
-    if name in ("issuer", "parent_issuer") and admin.body_name(str(item.value)) == item.value:
+    if name in ("issuer", "parent_issuer") and admin.body_name(str(item.value), profile) == item.value:
         return item  # a body's name set by decree, spelt as it: the body's other reading is the slip
     if isinstance(item.value, list):
         value: str | list[str] = [spellings.mend(v) for v in item.value]
