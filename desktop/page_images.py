@@ -10,15 +10,18 @@ rotation. Called in workers: PIL and QImage only, never QPixmap.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PIL import Image
 from PySide6.QtGui import QImage
 
 from dossier.model import Page
 from dossier.workspace import Workspace
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -77,20 +80,17 @@ def to_qimage(image: Image.Image) -> QImage:
     return QImage(rgb.tobytes(), rgb.width, rgb.height, 3 * rgb.width, QImage.Format.Format_RGB888).copy()
 
 
-def _rendered(page: PageImage) -> Image.Image:
+def _read(page: PageImage, how: Callable[[PageImage], T]) -> T:
     try:
-        return render(page)
+        return how(page)
     except Exception as exc:  # noqa: BLE001 - any decoder's failure means the same to the clerk
         raise OSError(f"không đọc được ảnh trang {page.path.name}") from exc
 
 
 def load_page_image(page: PageImage) -> QImage:
     if page.size is not None:
-        try:
-            return _rendered_qimage(page)
-        except Exception as exc:  # noqa: BLE001 - as _rendered: one message for any failure
-            raise OSError(f"không đọc được ảnh trang {page.path.name}") from exc
-    return to_qimage(_rendered(page))
+        return _read(page, _rendered_qimage)
+    return to_qimage(_read(page, render))
 
 
 # PDFium's pixels straight into a QImage: one copy, where the PIL route made four (to PIL,
@@ -129,5 +129,5 @@ def pdf_page_qimage(pdf_page: Any, scale: float) -> QImage:
 
 def load_crops(page: PageImage, boxes: dict[str, tuple[int, int, int, int]]) -> dict[str, QImage]:
     """Each field's crop of one page: the bbox's own pixels."""
-    image = _rendered(page)
+    image = _read(page, render)
     return {name: to_qimage(image.crop(box)) for name, box in boxes.items()}
