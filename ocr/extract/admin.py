@@ -1142,22 +1142,13 @@ def _read_signature(block: list[Line], page: int, profile: str) -> tuple[dict[st
 
 # ---------------------------------------------------------------- validity
 
-def read_validity(pages: list[PageLayout], profile: str = DEFAULT_PROFILE) -> Field | None:
-    """valid_until: the date after a printed validity phrase ("có giá trị đến ngày …")."""
-    return _validity(pages, profile)[0]
-
-
-def validity_unread(pages: list[PageLayout], profile: str = DEFAULT_PROFILE) -> bool:
-    """A validity phrase followed by a date that could not be read ("… đến ngày 04 tháng 5 năm
-    2O3_"): the paper has a valid_until, the clerk must type it."""
-    found, unread = _validity(pages, profile)
-    return found is None and unread
-
-
 _DATE_WORD = re.compile(r"\b(?:NGAY|THANG|NAM)\b")
 
 
-def _validity(pages: list[PageLayout], profile: str) -> tuple[Field | None, bool]:
+def read_validity(pages: list[PageLayout], profile: str = DEFAULT_PROFILE) -> tuple[Field | None, bool]:
+    """valid_until: the date after a printed validity phrase ("có giá trị đến ngày …"), or None;
+    and, when None, whether a validity phrase is followed by a date that could not be read
+    ("… đến ngày 04 tháng 5 năm 2O3_"): the paper has a valid_until, the clerk must type it."""
     phrases = sorted((fold(p) for p in _admin(profile)["validity"]["phrases"]), key=len, reverse=True)
     unread = False
     for page in pages:

@@ -83,10 +83,10 @@ def extract_pages(pages: list[PageWords], *, profile: str = DEFAULT_PROFILE,
     closing = admin.read_closing(layouts, with_signature=not is_form, profile=profile)
     if not is_form:
         fields.update(closing.fields)
-        validity = admin.read_validity(layouts, profile)
+        validity, unread = admin.read_validity(layouts, profile)
         if validity is not None:
             fields["valid_until"] = validity
-        elif admin.validity_unread(layouts, profile):
+        elif unread:
             result.problems.append(Problem("valid_until", "warning", "not_read",
                                            "Có ghi thời hạn hiệu lực nhưng không đọc được ngày hết hạn; "
                                            "hãy nhập theo bản giấy."))
