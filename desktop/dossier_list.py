@@ -17,6 +17,7 @@ from dossier.sending import problem_of
 from dossier.workspace import Workspace
 
 from desktop.formatting import state_label
+from desktop.i18n import paint_again
 from desktop.screens.outbox_view import problem_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -95,8 +96,7 @@ class DossierListModel(QAbstractListModel):
 
     def retranslate(self) -> None:
         """The rows' words are made when painted: have the views paint them again."""
-        if self.dossiers:
-            self.dataChanged.emit(self.index(0), self.index(len(self.dossiers) - 1))
+        paint_again(self)
 
     def row_of(self, dossier_id: int) -> int | None:
         return next((i for i, d in enumerate(self.dossiers) if d.id == dossier_id), None)
@@ -153,8 +153,7 @@ class DocumentListModel(QAbstractListModel):
 
     def retranslate(self) -> None:
         """As ``DossierListModel.retranslate``."""
-        if self.documents:
-            self.dataChanged.emit(self.index(0), self.index(len(self.documents) - 1))
+        paint_again(self)
 
     def row_of(self, document_id: int) -> int | None:
         return next((i for i, d in enumerate(self.documents) if d.id == document_id), None)

@@ -21,7 +21,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QSettings, QTranslator
+from PySide6.QtCore import (QAbstractItemModel, QAbstractListModel, QCoreApplication, QEvent, QLibraryInfo, QModelIndex,
+                            QSettings, Qt, QTranslator)
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "resources" / "translations"
 LANGUAGES = ("vi", "en")
@@ -132,3 +133,15 @@ class Retranslated:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         return super().event(event)  # type: ignore[misc]
+
+
+def paint_again(model: QAbstractItemModel) -> None:
+    """Have the views paint ``model``'s rows (and a table's headers) again: their words are made
+    when painted (``data``, ``headerData``), so this is how a model's words follow the language."""
+    columns = 1
+    if not isinstance(model, QAbstractListModel):  # a list has one column and no header
+        columns = model.columnCount(QModelIndex())
+        model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
+    rows = model.rowCount(QModelIndex())
+    if rows:
+        model.dataChanged.emit(model.index(0, 0), model.index(rows - 1, columns - 1))

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QImage, QPixmap
 from dossier.model import Page
 from dossier.workspace import Workspace
 
+from desktop.i18n import paint_again
 from desktop.tasks import Tasks
 from desktop.thumbnails import THUMBNAIL_SIZE, make_thumbnails
 
@@ -56,8 +57,7 @@ class PageListModel(QAbstractListModel):
 
     def retranslate(self) -> None:
         """The captions are made when painted: have the view paint them again."""
-        if self.pages:
-            self.dataChanged.emit(self.index(0), self.index(len(self.pages) - 1))
+        paint_again(self)
 
     def row_of(self, page_id: int) -> int | None:
         return next((i for i, p in enumerate(self.pages) if p.id == page_id), None)

@@ -19,6 +19,7 @@ from dossier.model import Document, DocumentState
 from dossier.quality import Sample, Verdict
 
 from desktop.formatting import format_date
+from desktop.i18n import paint_again
 
 BATCH_ROLE = Qt.ItemDataRole.UserRole + 21
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 22
@@ -235,10 +236,7 @@ class BatchesDock(QDockWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:  # the rows' words are made when painted
             self.setWindowTitle(QCoreApplication.translate("Batches", "Lô quét"))
-            model = self.model
-            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
-            if model.rowCount():
-                model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
+            paint_again(self.model)
         super().changeEvent(event)
 
     def selected_batch(self) -> int | None:

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHBoxLayout, QHea
 from dossier.model import VIETNAM, Document, DocumentState
 from dossier.sending import Pending, Problem
 
+from desktop.i18n import paint_again
+
 Index = QModelIndex | QPersistentModelIndex
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -175,10 +177,7 @@ class OutboxDock(QDockWidget):
         self.empty.setText(QCoreApplication.translate("Outbox", "Không có tài liệu nào chờ gửi."))
         self.retry_selected.setText(QCoreApplication.translate("Outbox", "Gửi lại mục đã chọn"))
         self.retry_all.setText(QCoreApplication.translate("Outbox", "Gửi lại tất cả"))
-        model = self.model
-        model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
-        if model.rows:
-            model.dataChanged.emit(model.index(0, 0), model.index(len(model.rows) - 1, model.columnCount() - 1))
+        paint_again(self.model)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
