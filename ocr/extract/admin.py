@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from ocr.extract.classify import TypeName, match_type_name, subject_prefixes
+from ocr.extract.classify import TypeName, match_type_name, printed_title, subject_prefixes
 from ocr.extract.layout import Line, PageLayout, Region, is_weak
 from ocr.extract.model import REVIEW_THRESHOLD, Field
 from ocr.extract.orthography import is_syllable
@@ -248,8 +248,11 @@ def read_header(page: PageLayout, profile: str = DEFAULT_PROFILE) -> Header:
         return header
     # The number's line is kept however weakly it was read ("Số: 01/GCN-SYT" at 0.42 under
     # a photocopy's grey): its value then goes to review, it is not lost.
+    # So is a weak line of the agency block whose letters are a province's line ("TỈNHCÀ MAU„"
+    # at 0.43 under "ỦY BAN NHÂN DÂN"): dropped, the name above it was read as a whole one.
     left = [line for line in (_inside_text(line, page) for line in sorted(region.left, key=_top))
-            if line is not None and (not is_noise(line) or number_value(line) is not None)]
+            if line is not None and (not is_noise(line) or number_value(line) is not None
+                                     or _province_line(line, profile))]
     number_at = next((i for i, line in enumerate(left) if number_value(line) is not None), None)
     if number_at is not None:
         value, words = number_value(left[number_at])  # type: ignore[misc]
@@ -268,6 +271,24 @@ def read_header(page: PageLayout, profile: str = DEFAULT_PROFILE) -> Header:
     for line in below + _under_header(region, page):
         _read_mark(line, page.number, header.fields, profile)
     return header
+
+
+@lru_cache(maxsize=8)
+def _province_lines(profile: str) -> frozenset[str]:
+    """The accent-free letters of every line a province's name can take in an agency block:
+    "TỈNH CÀ MAU", "UBND TỈNH CÀ MAU", "ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ" (closed lists only)."""
+    spec = _admin(profile)["issuer"]
+    heads = ["", *(letters(h) + " " for h in spec.get("incomplete", []))]
+    return frozenset(f"{head}{letters(unit)} {letters(name)}" for head in heads
+                     for unit in spec.get("province_units", []) for name in provinces(profile))
+
+
+def _province_line(line: Line, profile: str) -> bool:
+    """A line whose words, their spaces aside, are a committee's province line."""
+    if not is_caps(line.text):
+        return False
+    key = letters(line.text).replace(" ", "")
+    return any(key == known.replace(" ", "") for known in _province_lines(profile))
 
 
 def _under_header(region: Region, page: PageLayout) -> list[Line]:
@@ -488,6 +509,12 @@ def body_name(value: str, profile: str = DEFAULT_PROFILE) -> str | None:
     for name in _admin(profile)["issuer"].get("names", []):
         if letters(name) == key:
             return value if same_spelling(value, name) else name
+    # A space lost or put in by OCR ("SỞ THÔNG T IN VÀ TRUYỀN THÔNG"): the letters are still
+    # exactly one name's of the closed list, so it is that name.
+    key = key.replace(" ", "")
+    for name in _admin(profile)["issuer"].get("names", []):
+        if letters(name).replace(" ", "") == key:
+            return name
     return None
 
 
@@ -668,8 +695,11 @@ def read_title(page: PageLayout, header: Header, *, with_subject: bool, profile:
         if found is None:
             continue
         block = block[:size]
-        title.type_name = found
         read = text_of(block)
+        whole = printed_title(found.value, profile)
+        if whole is not None and whole != found.value:
+            found = replace(found, value=whole)
+        title.type_name = found
         title.fields["type_name"] = make_field(found.value, line_words(block), page.number,
                                                factor=1.0 if found.score >= 1.0 else max(0.5, found.score - 0.1),
                                                corrected_from=None if found.value == read else read)

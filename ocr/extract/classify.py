@@ -97,6 +97,18 @@ def match_type_name(text: str, profile: str = DEFAULT_PROFILE) -> TypeName | Non
     return TypeName(document_type, value, text, 1.0 if exact else min(score, 0.97))
 
 
+@lru_cache(maxsize=8)
+def _titles(profile: str) -> dict[str, str]:
+    """Accent-free letters (no spaces) → a whole title set by regulation, as printed."""
+    return {letters(t).replace(" ", ""): t for t in table("document_types", profile).get("titles", {}).get("printed", [])}
+
+
+def printed_title(text: str, profile: str = DEFAULT_PROFILE) -> str | None:
+    """The title of document_types.toml's [titles] that ``text`` spells (accents and spaces
+    aside), or None: a closed table, so letters that are exactly one title's can be no other."""
+    return _titles(profile).get(letters(text).replace(" ", ""))
+
+
 def _split_after(text: str, letter_count: int) -> tuple[str, str]:
     """``text`` cut after the word holding its ``letter_count``-th letter (accent-free, no spaces)."""
     words = text.split()

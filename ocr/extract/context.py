@@ -56,25 +56,40 @@ class Spellings:
             if not core or not core.isalpha():
                 continue
             sides = [self._witness(lower, i, j) for j in (i - 1, i + 1) if 0 <= j < len(cores) and cores[j]]
-            strong = {word for side in sides for word, n in side.items() if n[1]}
+            strong = {word for side in sides for word, (n, own) in side.items() if n >= MIN_SUPPORT and n > own}
             for word in strong:
                 if all(word in side for side in sides):
                     out[i] = tokens[i].replace(core, _cased(word, core), 1)
                     break
         return " ".join(out)
 
-    def _witness(self, words: list[str], i: int, j: int) -> dict[str, tuple[int, bool]]:
+    def disputed(self, value: str) -> bool:
+        """True when the document spells a word of ``value`` otherwise beside each of its
+        neighbours as often as the way it is read, if only once: too little to respell it,
+        enough to doubt it ("Tố công tác" in the subject, "Tổ công tác" in Điều 1)."""
+        tokens = value.split()
+        cores = [_EDGES.sub("", t) for t in tokens]
+        lower = [c.lower() for c in cores]
+        for i, core in enumerate(cores):
+            if not core or not core.isalpha():
+                continue
+            sides = [self._witness(lower, i, j) for j in (i - 1, i + 1) if 0 <= j < len(cores) and cores[j]]
+            if sides and any(all(word in side and side[word][0] >= side[word][1] for side in sides)
+                             for word in sides[0]):
+                return True
+        return False
+
+    def _witness(self, words: list[str], i: int, j: int) -> dict[str, tuple[int, int]]:
         """Other spellings of word ``i`` the document shows beside word ``j``: how often, and
-        whether that is evidence enough on its own."""
+        how often it shows the pair as read here."""
         pair = (words[j], words[i]) if j < i else (words[i], words[j])
         seen = self.pairs.get((fold(pair[0]), fold(pair[1])), Counter())
         own = seen.get(pair, 0)
-        found: dict[str, tuple[int, bool]] = {}
+        found: dict[str, tuple[int, int]] = {}
         for spelling, n in seen.items():
             word = spelling[1] if j < i else spelling[0]
             if word != words[i] and not same_spelling(word, words[i]):
-                count = found.get(word, (0, False))[0] + n
-                found[word] = (count, count >= MIN_SUPPORT and count > own)
+                found[word] = (found.get(word, (0, 0))[0] + n, own)
         return found
 
 

@@ -17,6 +17,7 @@ from datetime import date
 from ocr.extract.model import Field, Level, Problem
 from ocr.extract.profile import DEFAULT_PROFILE, table
 from ocr.extract.values import code_patterns, date_fields, parse_date, parse_date_line, phone_digits
+from ocr.extract.vocab import letters
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,24 @@ _FIELD_CHECKS: dict[str, Callable[[_Check, str], Iterator[Problem]]] = {
 }
 
 
+def _agency(c: _Check) -> Iterator[Problem]:
+    """The agency block (ô 2) read in part: a committee's name without its unit, or a body
+    that prints its governing body above its name read without that line (admin.toml)."""
+    spec = table("admin", c.profile).get("issuer", {})
+    incomplete = {letters(name) for name in spec.get("incomplete", [])}
+    for name in ("parent_issuer", "issuer"):
+        value = c.text(name)
+        if value is not None and letters(value) in incomplete:
+            yield c.problem(name, "warning", f"{name}.incomplete", "agency.incomplete", value=value)
+    issuer = c.text("issuer")
+    if issuer is None or c.text("parent_issuer") is not None:
+        return
+    key = letters(issuer)
+    if key in {letters(n) for n in spec.get("governed_names", [])} or \
+            any(key.startswith(letters(head) + " ") for head in spec.get("governed", [])):
+        yield c.problem("parent_issuer", "warning", "parent_issuer.missing")
+
+
 def _dates(c: _Check) -> Iterator[Problem]:
     rules = table("dates", c.profile)
     earliest: dict[str, date] = rules.get("earliest", {})
@@ -235,4 +254,5 @@ def validate(document_type: str, fields: dict[str, Field], *, today: date | None
         if value is not None:
             problems.extend(rule(check, value))
     problems.extend(_dates(check))
+    problems.extend(_agency(check))
     return problems

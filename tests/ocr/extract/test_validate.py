@@ -120,7 +120,7 @@ def test_province_table_is_circular_07_2016() -> None:
     "07/QyĐ-UBND", "12/TTr-SNV", "03/CTr-UBND", "02/TrS-VP", "2400/QĐ-UBND", "15/HD-SGDĐT",
 ])
 def test_decree_30_numbers(number: str) -> None:
-    assert check("decision", number=number, issue_date="2025-03-12", issuer="UBND", signer="A") == []
+    assert check("decision", number=number, issue_date="2025-03-12", issuer="UBND TỈNH BẮC NINH", signer="A", recipients=["Lưu: VT"]) == []
 
 
 def test_number_below_ten_must_be_padded() -> None:
@@ -136,7 +136,7 @@ def test_numbers_of_the_wrong_shape(number: str) -> None:
 
 
 def test_single_group_symbol_warns_on_decree_30_papers_only() -> None:
-    assert codes(check("decision", number="125/UBND", issue_date="2025-03-12", issuer="X", signer="Y")) == {
+    assert codes(check("decision", number="125/UBND", issue_date="2025-03-12", issuer="X", signer="Y", recipients=["Lưu: VT"])) == {
         ("number.symbol", "warning")}
     assert check("receipt", number="125/UBND", dossier_code="000.00.00.H38-230512-0007", full_name="A",
                  received_date="2023-05-12", appointment_date="2023-05-19") == []
@@ -296,7 +296,7 @@ def test_missing_required_fields_are_warnings_and_nothing_is_invented() -> None:
     values = fields(issuer="ỦY BAN NHÂN DÂN TỈNH BÌNH DƯƠNG", signer="   ")
     problems = validate("decision", values, today=TODAY)
     assert codes(problems) == {("number.missing", "warning"), ("issue_date.missing", "warning"),
-                               ("signer.missing", "warning")}
+                               ("signer.missing", "warning"), ("recipients.missing", "warning")}
     assert {p.message for p in problems if p.field == "number"} == {
         "Không tìm thấy số, ký hiệu văn bản; hãy xem lại trang quét và nhập bổ sung nếu văn bản có ghi."
     }
@@ -320,7 +320,40 @@ def test_every_document_type_has_required_fields_and_they_have_labels() -> None:
 
 def test_an_empty_list_is_missing() -> None:
     assert codes(check("official_letter", number="05/UBND-VP", issue_date="2025-01-06", issuer="X", signer="Y",
-                       subject=[])) == {("subject.missing", "warning")}
+                       subject=[], recipients=["Như trên"])) == {("subject.missing", "warning")}
+
+
+def test_a_list_of_recipients_is_asked_for_where_one_is_printed_not_on_a_licence() -> None:
+    """Decree 30/2020 Art. 8.1: a decision is sent to its "Nơi nhận"; a licence goes to its holder."""
+    base = {"number": "05/GP-SXD", "issue_date": "2025-01-06", "issuer": "UBND TỈNH AN GIANG", "signer": "Y"}
+    assert codes(check("decision", **base)) == {("recipients.missing", "warning")}
+    assert check("decision", **base, recipients=["Như Điều 3", "Lưu: VT"]) == []
+    assert check("license", **base) == []
+
+
+# --- the agency block (ô 2) ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "value"), [("parent_issuer", "ỦY BAN NHÂN DÂN"), ("issuer", "UBND"),
+                                             ("issuer", "HỘI ĐỒNG NHÂN DÂN")])
+def test_a_committee_read_without_its_unit_is_incomplete(name: str, value: str) -> None:
+    """The second line ("TỈNH CÀ MAU") was lost: the name as read is no body's whole name."""
+    values = {"parent_issuer": "UBND TỈNH CÀ MAU", "issuer": "SỞ Y TẾ", name: value}
+    problems = check(**values)
+    assert codes(problems) == {(f"{name}.incomplete", "warning")}
+    assert value in problems[0].message
+
+
+@pytest.mark.parametrize("issuer", ["SỞ Y TẾ", "SỞ DÂN TỘC VÀ TÔN GIÁO", "VĂN PHÒNG",
+                                    "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "CHI CỤC THỦY LỢI"])
+def test_a_governed_body_read_without_its_governing_body(issuer: str) -> None:
+    assert codes(check(issuer=issuer)) == {("parent_issuer.missing", "warning")}
+    assert check(parent_issuer="UBND TỈNH ĐỒNG NAI", issuer=issuer) == []
+
+
+@pytest.mark.parametrize("issuer", ["ỦY BAN NHÂN DÂN TỈNH CÀ MAU", "UBND XÃ TÂN PHÚ", "BỘ NỘI VỤ",
+                                    "VĂN PHÒNG CHÍNH PHỦ", "SỞ"])
+def test_bodies_without_a_governing_body_need_none(issuer: str) -> None:
+    assert check(issuer=issuer) == []
 
 
 # --- the generator's ground truth validates -----------------------------------------------------
