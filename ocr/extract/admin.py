@@ -196,6 +196,9 @@ class Header:
     region: Region | None = None
     number: str | None = None  # as read, for classification
     subject_prefix: bool = False  # a "V/v …" under the number: a công văn
+    # A line of specks with letters under the number where the marks stand (ô 10a-10b), and no
+    # mark read: a boxed "MẬT" read "|âr|" at 0.34 by a phone photograph.
+    unread_mark: bool = False
 
 
 def header_region(page: PageLayout) -> Region | None:
@@ -270,7 +273,17 @@ def read_header(page: PageLayout, profile: str = DEFAULT_PROFILE) -> Header:
         below = [line for line in below if line not in used]
     for line in below + _under_header(region, page):
         _read_mark(line, page.number, header.fields, profile)
+    if number_at is not None and not {"urgency", "confidentiality"} & set(header.fields):
+        number_line = left[number_at]
+        header.unread_mark = any(_unread_mark(line, number_line) for line in region.left)
     return header
+
+
+def _unread_mark(line: Line, number_line: Line) -> bool:
+    """A line read as specks under the number, of text's height, with some letters."""
+    return is_noise(line) and line.bbox[1] >= number_line.bbox[3] and \
+        0.7 * number_line.height <= line.height <= 2.5 * number_line.height and \
+        len(letters(line.text).replace(" ", "")) >= 2
 
 
 @lru_cache(maxsize=8)
@@ -1136,6 +1149,10 @@ def _read_signature(block: list[Line], page: int, profile: str) -> tuple[dict[st
         fields["signer"] = make_field(signer, name.words, page, cap=None if plausible else IMPLAUSIBLE)
     if not top:
         return fields, False
+    if any(_unread_above(line, top[0]) for line in block if line not in lines):
+        # A line read as specks right above the title ("TL.BỘ TRƯỞNG" at 0.00 under a seal):
+        # the authority line (ô 7a) may be it, so the block was not read whole.
+        whole = False
     title_line = top[-1]
     title_text = _strip_marks(title_line.text)
     title_words = list(title_line.words)
@@ -1168,6 +1185,14 @@ def _read_signature(block: list[Line], page: int, profile: str) -> tuple[dict[st
     fields["signer_title"] = make_field(value, title_words, page, factor=1.0 if exact else FUZZY_FACTOR,
                                         corrected_from=None if value == title_text else title_text)
     return fields, whole
+
+
+def _unread_above(line: Line, title: Line) -> bool:
+    """A weak line with letters set right above the title line, over it (not a margin mark)."""
+    over = min(line.bbox[2], title.bbox[2]) - max(line.bbox[0], title.bbox[0])
+    return line.bbox[3] <= title.bbox[1] + title.height // 2 and _gap(line, title) <= BLOCK_GAP and \
+        over > 0.5 * min(line.bbox[2] - line.bbox[0], title.bbox[2] - title.bbox[0]) and \
+        len(letters(line.text).replace(" ", "")) >= 2
 
 
 # ---------------------------------------------------------------- validity

@@ -106,6 +106,10 @@ def extract_pages(pages: list[PageWords], *, profile: str = DEFAULT_PROFILE,
     elif kind.confidence < 0.8:
         result.problems.append(Problem("type_name" if "type_name" in fields else None, "warning", "type_doubtful",
                                        "Loại văn bản được đoán từ ký hiệu hoặc tên loại đọc chưa rõ; hãy kiểm tra."))
+    if header.unread_mark:
+        result.problems.append(Problem("confidentiality", "warning", "not_read",
+                                       "Dưới số văn bản có một dòng không đọc được, có thể là dấu độ mật "
+                                       "hoặc độ khẩn; hãy xem trên bản giấy."))
     if not is_form:
         result.problems.extend(_signature_problems(fields, closing.signature_whole, profile))
     result.problems.extend(_validate(result.document_type, result.fields, today, profile))

@@ -97,3 +97,32 @@ def test_a_subject_word_the_body_reads_otherwise_goes_to_review_as_read() -> Non
     agreed = extract_pages(_decision("Về việc thành lập Tổ công tác thu ngân sách",
                                      "Điều 1. Thành lập Tổ công tác thu ngân sách nhà nước."))
     assert not agreed.flagged("subject")
+
+
+def _with_weak(page, top: int, confidence: float = 0.0):
+    """The page with the words of the row at ``top`` read as specks."""
+    return replace(page, words=[replace(w, confidence=confidence) if w.bbox[1] == top else w for w in page.words])
+
+
+def test_a_line_of_specks_right_above_a_unit_heads_title_is_an_authority_line_not_read() -> None:
+    # "TL.BỘ TRƯỞNG" read at 0.00 under the seal, above "VỤ TRƯỞNG VỤ PHÁP CHẾ".
+    closing = [(1150, [(420, "Nơi nhận:"), (1520, "TL. BỘ TRƯỞNG")]),
+               (1200, [(420, "- Như trên;"), (1450, "VỤ TRƯỞNG VỤ PHÁP CHẾ")]),
+               (1250, [(420, "- Lưu: VT, PC.")]), (1600, [(1540, "Đặng Thị Thu Hương")])]
+    page = _page(HEADER, TITLE, BODY, closing)
+    assert extract_pages([page]).fields["signing_authority"].value == "TL."
+    weak = [w for w in page.words if w.bbox[1] == 1150 and w.bbox[0] >= 1500]
+    result = extract_pages([replace(page, words=[replace(w, confidence=0.0) if w in weak else w
+                                                 for w in page.words])])
+    assert "signing_authority" not in result.fields and result.flagged("signing_authority")
+
+
+def test_a_line_of_specks_under_the_number_is_a_mark_not_read() -> None:
+    # A boxed "MẬT" under the number read "|âr|" at 0.34 by a phone photograph.
+    header = [*HEADER, (520, [(640, "|âr|")])]
+    result = extract_pages([_with_weak(_page(header, TITLE, BODY, CLOSING), 520, 0.34)])
+    assert "confidentiality" not in result.fields and result.flagged("confidentiality")
+    # Read, the mark is the field; no line there, nothing is asked.
+    read = extract_pages([_page([*HEADER, (520, [(640, "MẬT")])], TITLE, BODY, CLOSING)])
+    assert read.fields["confidentiality"].value == "MẬT" and not read.flagged("confidentiality")
+    assert not extract_pages([_page(HEADER, TITLE, BODY, CLOSING)]).flagged("confidentiality")
