@@ -472,7 +472,24 @@ def address_plausible(address: str, profile: str = DEFAULT_PROFILE) -> bool:
         return any(fold(" ".join(words[:n])) in vocabulary for n in (1, 2, 3))
 
     province_units = {fold(u) for u in table("admin", profile).get("issuer", {}).get("province_units", [])}
-    return all(opens_with(part, units) for part in parts[1:]) and opens_with(parts[-1], province_units)
+    return all(opens_with(part, units) for part in parts[1:]) and opens_with(parts[-1], province_units) \
+        and not (_lower_case(address) and any(_capital_i_inside(word) for part in parts for word in part))
+
+
+# A name's small l read as a capital I ("Đắk MII" for "Đắk Mil"): a word of three or more
+# capitals with an I in it, in an address typed in lower case, that is no Roman numeral.
+_CAPITAL_I_INSIDE = re.compile(r"^[A-ZĐ]*I[A-ZĐ]*$")
+_ROMAN = re.compile(r"^[IVX]+$")
+
+
+def _lower_case(text: str) -> bool:
+    letters_ = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters_) < 0.5 * len(letters_)
+
+
+def _capital_i_inside(word: str) -> bool:
+    word = word.strip(".,;:()")
+    return len(word) >= 3 and bool(_CAPITAL_I_INSIDE.match(word)) and not _ROMAN.match(word)
 
 
 _LAST_PROVINCE = re.compile(r"(?:tỉnh|thành phố)\s+([^,]+)$")

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from ocr.extract.classify import printed_title
 from ocr.extract.document import extract_pages
+from ocr.extract.forms import address_plausible
 from tests.ocr.extract.test_document import BODY, CLOSING, HEADER, _page
 
 TITLE = [(580, [(1140, "QUYẾT ĐỊNH")])]
@@ -140,3 +143,13 @@ def test_a_list_of_recipients_is_sent_to_review_by_its_own_calibration() -> None
     assert list_with(0.85).fields["recipients"].value == ["Như Điều 3", "UBND tỉnh (để b/c)", "Lưu: VT, VP"]
     assert not list_with(0.85).flagged("recipients")
     assert list_with(0.75).flagged("recipients")
+
+
+@pytest.mark.parametrize("address, plausible", [
+    ("Số 48/6 đường Ngô Quyền, xã Đắk MII, tỉnh Thái Nguyên", False),  # "Mil": its l read as a capital I
+    ("Số 48/6 đường Ngô Quyền, xã Đắk Mil, tỉnh Thái Nguyên", True),
+    ("Khu phố III, phường Tân Định, tỉnh Đồng Nai", True),  # a Roman numeral
+    ("SỐ 12 ĐƯỜNG MINH KHAI, PHƯỜNG HÀ ĐÔNG, THÀNH PHỐ HÀ NỘI", True),  # typed in capitals
+])
+def test_an_address_word_of_capitals_with_an_i_inside_goes_to_review(address: str, plausible: bool) -> None:
+    assert address_plausible(address) is plausible
