@@ -81,12 +81,46 @@ class SigningSession:
         self.signer = signer
         self.cert: x509.Certificate = signer.signing_cert
         self.chain = tuple(chain)
+        # One event loop for the session's signatures: ``asyncio.run`` per document made a
+        # new loop (and its default executor thread) for every signature of a batch.
+        self._runner: asyncio.Runner | None = None
+        self._reserve: int | None = None  # bytes for a B-B signature's CMS, see _b_b_reserve
+
+    def _run(self, coro):  # type: ignore[no-untyped-def]
+        if self._runner is None:
+            self._runner = asyncio.Runner()
+        return self._runner.run(coro)
+
+    def close(self) -> None:
+        """Close the session's event loop (the context managers below do it)."""
+        runner, self._runner = self._runner, None
+        if runner is not None:
+            runner.close()
 
     def check_certificate(self, trust_roots: Sequence[x509.Certificate] = (), revocation: bool = True) -> None:
         """Refuse expired, not-yet-valid, non-signing or revoked certificates."""
         check_usable(self.cert)
         if revocation:
-            asyncio.run(check_not_revoked(self.cert, self.chain, trust_roots))
+            self._run(check_not_revoked(self.cert, self.chain, trust_roots))
+
+    async def _b_b_reserve(self) -> int:
+        """The room a B-B signature's CMS takes in the PDF, worked out once per session.
+
+        Left to itself, pyHanko builds a dummy CMS before every signature to size the room
+        it reserves; for B-B (no timestamp, no revocation data) that dummy is the same for
+        every document of the session: same certificates, same attributes, fixed-length
+        digest and time. The same estimate as pyHanko's (twice the DER size, for the hex
+        string, plus a quarter), made once instead of per document."""
+        if self._reserve is None:
+            from cryptography.hazmat.primitives import hashes
+            from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
+
+            dummy = await self.signer.async_sign(
+                hashes.Hash(hashes.SHA256()).finalize(), "sha256", dry_run=True, use_pades=True,
+                signed_attr_settings=PdfCMSSignedAttributes(signing_time=datetime.now(timezone.utc)))
+            size = len(dummy.dump()) * 2
+            self._reserve = size + 2 * (size // 4)
+        return self._reserve
 
     def _anchors(self, options: SignOptions) -> list[x509.Certificate]:
         if options.trust_roots:
@@ -96,7 +130,7 @@ class SigningSession:
 
     def sign(self, src: str | Path, dst: str | Path, options: SignOptions) -> SignResult:
         """Sign one PDF into ``dst`` (written only when signing succeeded)."""
-        return asyncio.run(self._sign_file(Path(src), Path(dst), options, None))
+        return self._run(self._sign_file(Path(src), Path(dst), options, None))
 
     async def _sign_file(self, src: Path, dst: Path, options: SignOptions,
                          shared: ValidationContext | None) -> SignResult:
@@ -115,7 +149,7 @@ class SigningSession:
         signer's chain is checked and its OCSP/CRL answers fetched once per batch, not
         once per document (a lone B-LTA signature spends most of its second on that).
         """
-        return asyncio.run(self._sign_batch(list(jobs), options, progress, cancel))
+        return self._run(self._sign_batch(list(jobs), options, progress, cancel))
 
     async def _sign_batch(self, jobs: list[tuple[str | Path, str | Path]], options: SignOptions,
                           progress: Progress | None, cancel: CancelFlag | None) -> BatchResult:
@@ -191,7 +225,8 @@ class SigningSession:
         )
         out = io.BytesIO()
         try:
-            await pdf_signer.async_sign_pdf(writer, output=out,
+            reserve = await self._b_b_reserve() if context is None and not options.level.needs_tsa else None
+            await pdf_signer.async_sign_pdf(writer, output=out, bytes_reserved=reserve,
                                             appearance_text_params={"body": plan.text} if plan else None)
         except SigningError:
             raise
@@ -225,9 +260,12 @@ def pkcs12_session(path: str | Path, password: bytes | None, check: bool = True,
         raise SigningError(f"cannot open {path}: wrong password or not a PKCS#12 file")
     chain = list(signer.cert_registry)
     session = SigningSession(signer, [c for c in chain if c.dump() != signer.signing_cert.dump()])
-    if check:
-        session.check_certificate(trust_roots)
-    yield session
+    try:
+        if check:
+            session.check_certificate(trust_roots)
+        yield session
+    finally:
+        session.close()
 
 
 @contextmanager
@@ -237,9 +275,12 @@ def token_session(module: str, pin: str | None, serial: str | None = None, key_i
     with open_token(module, pin, serial) as p11:
         signer = token_signer(p11, key_id)
         session = SigningSession(signer, [c for c in signer.cert_registry if c.dump() != signer.signing_cert.dump()])
-        if check:
-            session.check_certificate(trust_roots)
-        yield session
+        try:
+            if check:
+                session.check_certificate(trust_roots)
+            yield session
+        finally:
+            session.close()
 
 
 __all__ = ["BatchResult", "SignOptions", "SigningSession", "pkcs12_session", "token_session"]
