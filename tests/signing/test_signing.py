@@ -220,3 +220,32 @@ def test_a_token_without_pin_pad_needs_a_pin(pki):
     with pytest.raises(PinError, match="needs a PIN"):
         with token_session(SOFTHSM_LIB, None, serial=pki.token_serial):
             pass
+
+
+def test_stamp_keeps_clear_of_print_in_a_scanned_page(tmp_path):
+    """The print of a scan is in its JPEG (read at a reduced size, not by pdfium): a heading
+    scanned in the top-left corner pushes the digitizer stamp down, as print drawn in the PDF
+    would; an empty corner of the same scan leaves the copy stamp where the profile puts it."""
+    from PIL import Image, ImageDraw
+
+    from signing.stamps import place_clear_of_print, plan_stamp
+
+    scan = Image.new("RGB", (2480, 3508), (246, 244, 238))  # A4 at 300 dpi, paper colour
+    # Six text-like strokes 1.4 pt thick, 20 to 87 pt below the top, 20 to 270 pt from the left.
+    draw = ImageDraw.Draw(scan)
+    for line in range(6):
+        top = int((20 + 13 * line) * 300 / 72)
+        draw.rectangle((int(20 * 300 / 72), top, int(270 * 300 / 72), top + 6), fill=(40, 40, 40))
+    path = tmp_path / "scan.pdf"
+    scan.save(path, resolution=300, quality=85)  # Pillow writes a DCTDecode image
+    data = path.read_bytes()
+    values = {"digitizer": "Nguyễn Văn An", "digitized_at": "2024-03-15T14:30:05+07:00", "agency": "SỞ NỘI VỤ",
+              "signed_at": "2024-03-15T14:30:05+07:00"}
+    page = (0.0, 0.0, 595.2, 841.92)
+    moved, note = place_clear_of_print(data, plan_stamp("digitizer", page, values), corner_left=True)
+    assert note and "moved" in note
+    x0, y0, x1, y1 = moved.box
+    assert y1 <= 841.92 - 87 or x0 >= 270  # below the heading or beside it, still in its corner
+    assert x1 < 595.2 / 2 + 230
+    kept, note = place_clear_of_print(data, plan_stamp("copy", page, values), corner_left=False)
+    assert note is None and kept == plan_stamp("copy", page, values)
