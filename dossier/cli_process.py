@@ -72,6 +72,44 @@ class _Lines:
         print(mask_personal_ids(f"[{self.count}] {where}: {words[step.event]}{detail}"), file=sys.stderr, flush=True)
 
 
+class _Importer(threading.Thread):
+    """``import_files`` on its own thread, feeding each file's documents to the running pipeline.
+
+    Its copies and fsyncs are mostly waits on the disk, so they overlap the start of the run
+    (the signing token's login, the OCR workers' start) instead of preceding it."""
+
+    def __init__(self, ws, paths: list[Path], profile: str, pipeline, names: dict[int, str],  # type: ignore[no-untyped-def]
+                 cancel: threading.Event) -> None:
+        super().__init__(name="sohoa-import", daemon=True)
+        self.ws, self.paths, self.profile, self.pipeline, self.names = ws, paths, profile, pipeline, names
+        self.cancel = cancel
+        self.done = threading.Event()  # every file is in (or the import stopped): the run may end
+        self.result = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        from dossier.importing import import_files
+
+        def fed(item) -> None:  # type: ignore[no-untyped-def]
+            for document_id in item.document_ids:
+                self.names[document_id] = item.name
+                self.pipeline.feed(document_id)
+
+        try:
+            self.result = import_files(self.ws, self.paths, on_file=fed, cancel=self.cancel,
+                                       new_batch=lambda: self.ws.create_batch(device="import", profile=self.profile))
+        except BaseException as exc:  # noqa: BLE001 - raised again by finish(), on the main thread
+            self.error = exc
+        finally:
+            self.done.set()
+
+    def finish(self):  # -> dossier.importing.ImportResult
+        self.join()
+        if self.error is not None:
+            raise self.error
+        return self.result
+
+
 def print_summary(summary, names: dict[int, str], import_failed: list[tuple[str, str]], stream=None) -> None:  # type: ignore[no-untyped-def]
     out = stream or sys.stderr
     rate = 60.0 * summary.pages_ocr / summary.seconds if summary.seconds else 0.0
@@ -125,10 +163,24 @@ def cmd_process(args: argparse.Namespace) -> int:
             return _fail(f"--upload: {exc}", EXIT_USAGE)
         except SigningError as exc:
             return _fail(str(exc))
-        imported = import_files(ws, list(args.inputs),
-                                new_batch=lambda: ws.create_batch(device="import", profile=args.profile))
-        names = {doc: item.name for item in imported.files for doc in item.document_ids}
-        ids = imported.document_ids
+        cancel = threading.Event()
+        lines = _Lines({}, signer is not None, upload is not None, args.json)
+        names = lines.names
+        options = PipelineOptions(profile=args.profile, auto_accept=args.auto_accept,
+                                  ocr=OcrOptions(jobs=args.jobs, language=args.language))
+        pipeline = Pipeline(ws, options, signer=signer, upload=upload, progress=lines, cancel=cancel)
+        streaming = bool(args.inputs) and not args.split
+        if streaming:
+            # The files come in on their own thread and each document goes to OCR as soon as
+            # it is imported (after the PIN is accepted), instead of OCR waiting for the last copy.
+            importer = _Importer(ws, list(args.inputs), args.profile, pipeline, names, cancel)
+            importer.start()
+            ids: list[int] = []
+        else:
+            imported = import_files(ws, list(args.inputs),
+                                    new_batch=lambda: ws.create_batch(device="import", profile=args.profile))
+            names.update({doc: item.name for item in imported.files for doc in item.document_ids})
+            ids = imported.document_ids
         if args.split:
             from dossier.split_apply import apply_proposed_splits
 
@@ -141,20 +193,18 @@ def cmd_process(args: argparse.Namespace) -> int:
             from dossier.model import DocumentState
 
             ids = [d.id for d in ws.documents_in_state(*[s for s in DocumentState if s is not DocumentState.UPLOADED])]
-        cancel = threading.Event()
         previous = signal.signal(signal.SIGINT, lambda signum, frame: cancel.set())
-        lines = _Lines(names, signer is not None, upload is not None, args.json)
-        options = PipelineOptions(profile=args.profile, auto_accept=args.auto_accept,
-                                  ocr=OcrOptions(jobs=args.jobs, language=args.language))
         try:
-            pipeline = Pipeline(ws, options, signer=signer, upload=upload, progress=lines, cancel=cancel)
-            summary = pipeline.run(ids, until_reviewed=args.wait_for_review)
+            summary = pipeline.run(ids, until_reviewed=args.wait_for_review,
+                                   fed_all=importer.done if streaming else None)
         except SigningError as exc:
             return _fail(f"không mở được khóa ký: {exc}; chưa tài liệu nào được xử lý")
         except PipelineBusy as exc:
             return _fail(str(exc))
         finally:
             signal.signal(signal.SIGINT, previous)
+            if streaming:
+                imported = importer.finish()  # the rest of the files stay imported, read next run
     finally:
         ws.close()
     if args.json:

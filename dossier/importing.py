@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,30 +71,37 @@ def known_imports(ws: Workspace, keys: list[str]) -> dict[str, list[int]]:
 
 
 def import_files(ws: Workspace, paths: list[Path], batch: Batch | None = None, *, kind: str = "dossier_component",
-                 new_batch: Callable[[], Batch] | None = None) -> ImportResult:
+                 new_batch: Callable[[], Batch] | None = None,
+                 on_file: Callable[[ImportedFile], None] | None = None,
+                 cancel: threading.Event | None = None) -> ImportResult:
     """Import ``paths`` in order, one document per file; a file already imported is found again.
 
     ``batch`` is the import session the new documents belong to; when None and a file is new,
     ``new_batch()`` is called once to make it (so a run that imports nothing new makes no batch).
     A file that cannot be read is reported in ``failed`` and the others still come in.
+
+    Files are taken one at a time (hashed, looked up, copied) and ``on_file`` is called with
+    each as soon as its documents exist, so a caller can start OCR on the first file while
+    the others are still being copied and fsynced (``sohoa process``: 1.5-2.5 s for 100 pages).
+    Once ``cancel`` is set no further file is taken; those already in stay in.
     """
     result = ImportResult()
-    hashed: list[tuple[Path, str]] = []
+    made: dict[str, ImportedFile] = {}
     for path in paths:
+        if cancel is not None and cancel.is_set():
+            break
         try:
-            hashed.append((path, file_sha256(path)))
+            sha = file_sha256(path)
         except OSError as exc:
             result.failed.append((path.name, f"không đọc được tệp ({exc.strerror or exc})"))
-    keys = {sha: stored_name(sha, path.suffix or ".bin") for path, sha in hashed}
-    known = known_imports(ws, sorted(set(keys.values())))
-    made: dict[str, ImportedFile] = {}
-    for path, sha in hashed:
-        key = keys[sha]
+            continue
         if sha in made:  # the same file twice in one run
             result.files.append(made[sha])
             continue
-        if key in known:
-            item = ImportedFile(path.name, sha, _page_count(ws, known[key]), tuple(known[key]), new=False)
+        key = stored_name(sha, path.suffix or ".bin")
+        known = known_imports(ws, [key]).get(key)
+        if known:
+            item = ImportedFile(path.name, sha, _page_count(ws, known), tuple(known), new=False)
         else:
             try:
                 if batch is None and new_batch is not None:
@@ -107,6 +115,8 @@ def import_files(ws: Workspace, paths: list[Path], batch: Batch | None = None, *
                 continue
         made[sha] = item
         result.files.append(item)
+        if on_file is not None:
+            on_file(item)
     return result
 
 

@@ -183,10 +183,13 @@ class Pipeline:
         self._open: set[int] = set()  # documents still being scanned: more pages to come
         self._ids: list[int] = []
         self._until_reviewed = False
+        self._data_version: int | None = None
+        self._fed_all: threading.Event | None = None
 
     # -- the run ---------------------------------------------------------------------------
 
-    def run(self, document_ids: Sequence[int], *, until_reviewed: bool = False) -> Summary:
+    def run(self, document_ids: Sequence[int], *, until_reviewed: bool = False,
+            fed_all: threading.Event | None = None) -> Summary:
         """Take each document as far as it can go; returns the summary. Raises the signer's
         SigningError (a wrong PIN, no token) before any document is touched, and PipelineBusy
         when another run holds the workspace.
@@ -196,15 +199,21 @@ class Pipeline:
         uploaded in this run. With ``until_reviewed`` the run does not end while documents
         wait for review (the desktop's batch, where the clerk reviews as OCR goes on); only
         ``cancel`` ends it then.
+
+        With ``fed_all``, more documents are on their way through ``feed()`` (``sohoa process``
+        imports its files while the first ones are already in OCR): the run does not end
+        before the event is set.
         """
         with pipeline_lock(self.ws.root):
-            return self._run(document_ids, until_reviewed)
+            return self._run(document_ids, until_reviewed, fed_all)
 
-    def _run(self, document_ids: Sequence[int], until_reviewed: bool) -> Summary:
+    def _run(self, document_ids: Sequence[int], until_reviewed: bool,
+             fed_all: threading.Event | None = None) -> Summary:
         started = time.monotonic()
         self._ids = ids = list(dict.fromkeys(document_ids))
         cancelled = False
         self._until_reviewed = until_reviewed
+        self._fed_all = fed_all
         # What a run learns stays with the run: a document that failed is tried again next time.
         self._failed, self._waiting, self._waiting_pages, self._open = {}, {}, {}, set()
         self._todo.clear()
@@ -359,12 +368,15 @@ class Pipeline:
         ends; page 1 is then long read when the last page comes out of the feeder."""
         self._fed.put((document_id, complete))
 
-    def _take_fed(self) -> None:
+    def _take_fed(self, wait: float = 0.0) -> None:
+        """Advance the documents fed since the last look; ``wait`` for the first one when
+        none is there yet (a wake-up on the next feed rather than a fixed sleep)."""
         while True:
             try:
-                document_id, complete = self._fed.get_nowait()
+                document_id, complete = self._fed.get(timeout=wait) if wait else self._fed.get_nowait()
             except queue.Empty:
                 return
+            wait = 0.0
             if document_id not in self._ids:
                 self._ids.append(document_id)
             if complete:
@@ -372,6 +384,10 @@ class Pipeline:
             else:
                 self._open.add(document_id)
             self._advance(document_id)
+
+    def _feeding(self) -> bool:
+        """More documents are still to be fed (``run(fed_all=…)`` not yet set)."""
+        return self._fed_all is not None and not self._fed_all.is_set()
 
     def _drain_pool(self) -> None:
         """Collect OCR results until every page is done, picking up reviews as they come."""
@@ -384,18 +400,34 @@ class Pipeline:
             self._take_fed()
             self._feed()
             if self._pool is not None and self._pool.pending:
-                for job, report in self._pool.results(timeout=0.2):
+                # While files are still being imported, look for newly fed ones more often:
+                # a worker may be idle waiting for them.
+                for job, report in self._pool.results(timeout=0.05 if self._feeding() else 0.2):
                     self._check_cancel()
                     document_id, page_id = job.key  # type: ignore[misc]
                     self._page_done(document_id, page_id, report)
                 self._feed()
-            elif self._open or (self._until_reviewed and self._waiting):
-                time.sleep(0.05)  # pages still being scanned, or documents with the clerk
-            else:
+            elif self._open or self._feeding() or (self._until_reviewed and self._waiting):
+                # pages still being scanned or files imported, or documents with the clerk
+                self._take_fed(wait=0.05)
+                if self._waiting and self._workspace_changed():
+                    # The last documents of a batch are signed as soon as the clerk accepts them,
+                    # not at the next one-second look: a commit is seen within this 50 ms wait.
+                    self._pick_up_reviews(look_in_workspace=True)
+                    last_look = time.monotonic()
+            else:  # fed_all was set before this look: whatever was fed is in the queue now
                 self._pick_up_reviews(look_in_workspace=True)
                 self._take_fed()
                 if not self._todo and not self._open and not (self._pool is not None and self._pool.pending):
                     return
+
+    def _workspace_changed(self) -> bool:
+        """Whether any connection committed since the last call (SQLite's ``data_version``,
+        one cheap pragma): a review accepted in another process, or this run's own writes."""
+        with self.ws.reading() as db:
+            version = db.execute("PRAGMA data_version").fetchone()[0]
+        changed, self._data_version = version != self._data_version, version
+        return changed
 
     def _pick_up_reviews(self, *, look_in_workspace: bool) -> None:
         candidates: set[int] = set()

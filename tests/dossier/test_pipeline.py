@@ -231,6 +231,42 @@ def test_pages_are_read_while_the_scanner_still_feeds(workspace: Workspace, tmp_
     assert done and done[0] < arrived[-1]  # page 1 was read before the last page came out of the feeder
 
 
+def test_files_go_to_ocr_as_they_are_imported(workspace: Workspace, small_documents: list[Path]) -> None:
+    """``sohoa process`` imports on a thread and feeds each file's document to the running
+    pipeline (``run(fed_all=…)``): the first file is read while the last is still being copied
+    in (an import slowed to 1.5 s a file, a slow disk's pace), and the run ends only once every
+    file is in and read."""
+    import threading
+    import time
+
+    pipeline = Pipeline(workspace)
+    fed_all = threading.Event()
+    imported: list[float] = []
+
+    def on_file(item) -> None:  # type: ignore[no-untyped-def]
+        imported.append(time.time())
+        for document_id in item.document_ids:
+            pipeline.feed(document_id)
+        time.sleep(1.5)
+
+    def importing() -> None:
+        try:
+            import_files(workspace, small_documents, on_file=on_file)
+        finally:
+            fed_all.set()
+
+    importer = threading.Thread(target=importing)
+    importer.start()
+    summary = pipeline.run([], fed_all=fed_all)
+    importer.join()
+    assert summary.documents == len(small_documents) == summary.pages_ocr
+    assert {d.state for d in workspace.documents_in_state(*DocumentState)} == {DocumentState.EXTRACTED}
+    first_page = workspace.pages_of(workspace.documents_in_state(*DocumentState)[0].id)[0].id
+    started = [float(line.split()[3]) for line in (workspace.root / "ocr-journal.log").read_text().splitlines()
+               if line.startswith(f"start {first_page} ")]
+    assert started and started[0] < imported[-1]  # page 1 went to OCR before the last file came in
+
+
 # -- a store that does not answer ----------------------------------------------------------
 
 def _signed_ready(ws: Workspace, tmp_path: Path, count: int) -> list[int]:
