@@ -259,10 +259,14 @@ def read_header(page: PageLayout, profile: str = DEFAULT_PROFILE) -> Header:
     # The number's line is kept however weakly it was read ("Số: 01/GCN-SYT" at 0.42 under
     # a photocopy's grey): its value then goes to review, it is not lost.
     # So is a weak line of the agency block whose letters are a province's line ("TỈNHCÀ MAU„"
-    # at 0.43 under "ỦY BAN NHÂN DÂN"): dropped, the name above it was read as a whole one.
-    left = [line for line in (_inside_text(line, page) for line in sorted(region.left, key=_top))
-            if line is not None and (not is_noise(line) or number_value(line) is not None
-                                     or _province_line(line, profile))]
+    # at 0.43 under "ỦY BAN NHÂN DÂN"), or, with the line under it, a body's name set by decree
+    # ("SỞNÔNG NGHIỆP." at 0.05 over "VÀ PHÁT TRIỂN NÔNG THÔN"): dropped, the lines left
+    # made another name.
+    column = [line for line in (_inside_text(line, page) for line in sorted(region.left, key=_top))
+              if line is not None]
+    left = [line for i, line in enumerate(column)
+            if not is_noise(line) or number_value(line) is not None or _province_line(line, profile)
+            or body_name(text_of(column[i:i + 2]), profile) is not None]
     number_at = next((i for i, line in enumerate(left) if number_value(line) is not None), None)
     if number_at is not None:
         value, words = number_value(left[number_at])  # type: ignore[misc]
@@ -500,6 +504,11 @@ def _read_agency(lines: list[Line], page: int, fields: dict[str, Field], profile
     starts = [i for i, line in enumerate(lines)
               if any(letters(line.text) == h or letters(line.text).startswith(h + " ") for h in heads)]
     split = starts[-1] if starts else 0
+    # The longest run of last lines that spells a body's name set by decree is the issuer, when
+    # its head was read glued to the next word ("SỞNÔNG NGHIỆP"): no head starts it.
+    named = next((i for i in range(len(lines)) if body_name(text_of(lines[i:]), profile) is not None), None)
+    if named is not None and named > split:
+        split = named
     parent, issuer = lines[:split], lines[split:]
     for name, part in (("issuer", issuer), ("parent_issuer", parent)):
         if not part:
@@ -745,8 +754,12 @@ def _looks_dated(line: Line) -> bool:
 
 
 def _wide_centred(page: PageLayout, line: Line) -> bool:
-    """A long type name set across nearly the whole width, still centred."""
-    return abs(line.centre_x - page.middle) <= 0.02 * page.text_width
+    """A long type name set across nearly the whole width, still centred; or one that spans
+    most of the width across the middle, off it by a photocopy's shift ("GIẤY PHÉP KINH DOANH
+    DỊCH VỤ LỮ HÀNH NỘI ĐỊA" 4 % right of it): the columns never reach across the middle."""
+    wide = line.bbox[2] - line.bbox[0] >= 0.75 * page.text_width
+    return abs(line.centre_x - page.middle) <= 0.02 * page.text_width or \
+        (wide and abs(line.centre_x - page.middle) <= 0.06 * page.text_width)
 
 
 def _subject_below(lines: list[Line], above: Line, page: PageLayout, profile: str) -> Field | None:
@@ -850,10 +863,13 @@ def _read_recipients(lines: list[Line], page: int, profile: str = DEFAULT_PROFIL
     doubt = 1.0
     heights = sorted(line.height for line in [label, *rest])
     usual = heights[(len(heights) - 1) // 2]
+    rows: list[Line] = []
     for line in rest:
         if _gap(previous, line) > 2.0:
             break
         previous = line
+        if not is_noise(line):
+            rows.append(line)
         if line.height > 1.6 * usual and not is_noise(line):
             # Two rows of the list read as one tall line: an entry may be lost in it.
             doubt = min(doubt, 0.7)
@@ -876,6 +892,11 @@ def _read_recipients(lines: list[Line], page: int, profile: str = DEFAULT_PROFIL
             doubt = min(doubt, 0.9)
         else:
             entries[-1].extend(words)
+    if _row_lost(rows):
+        doubt = min(doubt, 0.7)
+    label_words = {letters(w) for w in _admin(profile)["labels"]["recipients"][0].split()}
+    # A piece of the label read as an entry ("nhận" of "Nơi nhận:" read twice) is no recipient.
+    entries = [words for words in entries if not set(letters(" ".join(w.text for w in words)).split()) <= label_words]
     values, used, telling = [], [], []
     mended = False
     for i, words in enumerate(entries):
@@ -889,6 +910,12 @@ def _read_recipients(lines: list[Line], page: int, profile: str = DEFAULT_PROFIL
         text = re.sub(r"\.\s+(?=[a-zà-ỹđ])", ", ", text)
         if text.endswith(")") and "(" not in text:  # a speck read as a bracket
             text = text[:-1].rstrip(" ;.,:")
+        if text and values and len(text) >= 5 and (values[-1].startswith(text) or text.startswith(values[-1])):
+            # One row read twice, once cut short ("Bộ Nội vụ (để b/c)", "Bộ Nội vụ (để b"): no
+            # list names a recipient twice; the longer reading is kept, the list goes to review.
+            values[-1] = max(values[-1], text, key=len)
+            doubt = min(doubt, 0.75)
+            continue
         if text:
             values.append(text)
             used.extend(words)
@@ -903,6 +930,16 @@ def _read_recipients(lines: list[Line], page: int, profile: str = DEFAULT_PROFIL
     as_read = "; ".join(normalize_text(" ".join(w.text for w in words)) for words in entries)
     field = make_field(values, used, page, factor=doubt, corrected_from=as_read if mended else None)
     return replace(field, confidence=round(confidence(telling or used, RECIPIENTS_WEAK_WORD) * doubt, 3))
+
+
+def _row_lost(rows: list[Line]) -> bool:
+    """A step between two rows of the list of about twice the others: a row between them was
+    lost whole (not even specks: "- Bộ Nội vụ (để b/c);" under a scanner's streak)."""
+    steps = [b.bbox[1] - a.bbox[1] for a, b in zip(rows, rows[1:])]
+    if len(steps) < 2:
+        return False
+    usual = sorted(steps)[(len(steps) - 1) // 2]
+    return usual > 0 and max(steps) > 1.6 * usual
 
 
 def _mend_entry(words: list[Word], profile: str, *, first: bool = False,

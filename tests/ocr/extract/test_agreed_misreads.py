@@ -18,9 +18,9 @@ TITLE = [(580, [(1140, "QUYẾT ĐỊNH")])]
 
 
 def _centred(text: str) -> int:
-    """The left edge that centres ``text`` where TITLE's type name is centred (22 px a letter)."""
+    """The left edge that centres ``text`` on the middle of _page's text (420-2036 px; 22 px a letter)."""
     parts = text.split()
-    return 1265 - (22 * sum(len(p) for p in parts) + 14 * (len(parts) - 1)) // 2
+    return 1228 - (22 * sum(len(p) for p in parts) + 14 * (len(parts) - 1)) // 2
 
 
 def _licence(title: str) -> list:
@@ -153,3 +153,61 @@ def test_a_list_of_recipients_is_sent_to_review_by_its_own_calibration() -> None
 ])
 def test_an_address_word_of_capitals_with_an_i_inside_goes_to_review(address: str, plausible: bool) -> None:
     assert address_plausible(address) is plausible
+
+
+# --- error classes of the third tuning batch (seeds 10000-10239) --------------------------------
+
+def _closing(rows: list[tuple[int, str]]) -> list:
+    return [(1150, [(420, "Nơi nhận:"), (1560, "GIÁM ĐỐC")]), *((top, [(420, text)]) for top, text in rows),
+            (1600, [(1540, "Nguyễn Văn An")])]
+
+
+def test_a_row_of_the_list_lost_whole_sends_the_list_to_review() -> None:
+    rows = [(1200, "- Như trên;"), (1250, "- UBND tỉnh (để b/c);"), (1300, "- Lưu: VT, VP.")]
+    assert not extract_pages([_page(HEADER, TITLE, BODY, _closing(rows))]).flagged("recipients")
+    # One row's step is twice the others': "- Bộ Nội vụ (để b/c);" between them was not read at all.
+    rows = [(1200, "- Như trên;"), (1300, "- UBND tỉnh (để b/c);"), (1350, "- Sở Nội vụ;"), (1400, "- Lưu: VT, VP.")]
+    result = extract_pages([_page(HEADER, TITLE, BODY, _closing(rows))])
+    assert result.fields["recipients"].value == ["Như trên", "UBND tỉnh (để b/c)", "Sở Nội vụ", "Lưu: VT, VP"]
+    assert result.flagged("recipients")
+
+
+def test_a_row_read_twice_is_one_entry_and_a_piece_of_the_label_none() -> None:
+    rows = [(1200, "nhận"), (1250, "- Bộ Nội vụ (để b/c);"), (1300, "- Bộ Nội vụ (để b"), (1350, "- Sở Nội vụ;"),
+            (1400, "- Lưu: VT, VP.")]
+    result = extract_pages([_page(HEADER, TITLE, BODY, _closing(rows))])
+    assert result.fields["recipients"].value == ["Bộ Nội vụ (để b/c)", "Sở Nội vụ", "Lưu: VT, VP"]
+    assert result.flagged("recipients")
+
+
+def test_a_department_whose_weak_first_line_glued_its_head_is_still_the_issuer() -> None:
+    # "SỞNÔNG NGHIỆP." read at 0.05 over "VÀ PHÁT TRIỂN NÔNG THÔN": once dropped, the governing
+    # body and the second line made "UBND TỈNH ĐẮK NÔNG VÀ PHÁT TRIỂN NÔNG THÔN".
+    header = [(250, [(520, "UBND TỈNH ĐẮK NÔNG"), (1240, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]),
+              (300, [(560, "SỞNÔNG NGHIỆP."), (1380, "Độc lập - Tự do - Hạnh phúc")]),
+              (350, [(480, "VÀ PHÁT TRIỂN NÔNG THÔN")]),
+              (450, [(540, "Số: 25/BC-SNNPTNT"), (1300, "Đắk Nông, ngày 24 tháng 5 năm 2024")])]
+    page = _with_weak(_page(header, [(580, [(1140, "BÁO CÁO")])], BODY, CLOSING), 300, 0.05)
+    result = extract_pages([replace(page, words=[replace(w, confidence=0.96) if w.bbox[0] >= 1300 else w
+                                                 for w in page.words])])
+    assert result.fields["parent_issuer"].value == "UBND TỈNH ĐẮK NÔNG"
+    assert result.fields["issuer"].value == "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN"
+    assert result.flagged("issuer")  # its first line was read at 0.05
+
+
+def test_a_wide_type_name_shifted_off_the_middle_is_still_the_type_name() -> None:
+    title = "GIẤY PHÉP KINH DOANH DỊCH VỤ LỮ HÀNH NỘI ĐỊA"
+    page = _licence(title)[0]
+    assert extract_pages([page]).fields["type_name"].value == title
+
+    def set_wide(w, shift: int):
+        # Large type across 85 % of the text's width, its centre `shift` px right of the middle.
+        x0, y0, x1, y1 = w.bbox
+        return replace(w, bbox=(round(1228 + (x0 - 1228) * 1.55) + shift, y0, round(1228 + (x1 - 1228) * 1.55) + shift, y1))
+
+    def read(shift: int):
+        words = [set_wide(w, shift) if w.bbox[1] == 580 else w for w in page.words]
+        return extract_pages([replace(page, words=words)]).fields.get("type_name")
+
+    # A photocopy's shift of 4 % of the width: still the centred type name.
+    assert read(65) is not None and read(65).value == title
