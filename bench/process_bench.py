@@ -151,6 +151,12 @@ def journal(folder: Path) -> list[tuple[str, int]]:
     return [(line.split()[0], int(line.split()[1])) for line in path.read_text().splitlines() if line.strip()]
 
 
+def first_start(folder: Path) -> float:
+    """When the run's first page went to an OCR worker (the journal's first ``start``)."""
+    lines = (folder / "ocr-journal.log").read_text().split("\n", 1)
+    return float(lines[0].split()[3])
+
+
 def throughput(files: list[Path], pages: int, work: Path, env: dict[str, str], token: list[str]) -> None:
     print(f"(a) throughput, {pages} pages in {len(files)} documents, 2 OCR workers; load before: "
           f"{os.getloadavg()[0]:.1f}", flush=True)
@@ -167,6 +173,7 @@ def throughput(files: list[Path], pages: int, work: Path, env: dict[str, str], t
     line("sohoa ocr --pdfa", wall_ocr, cpu_ocr)
     chain_ws = work / "chain"
     clerk = Clerk(chain_ws)
+    begun = time.time()
     try:
         wall_chain, cpu_chain, result = timed([*SOHOA, "process", *names, "--workspace", str(chain_ws), "--jobs", "2",
                                                *token, "--wait-for-review", "--json"], env)
@@ -177,6 +184,8 @@ def throughput(files: list[Path], pages: int, work: Path, env: dict[str, str], t
     chain = json.loads(result.stdout)
     line("sohoa process --sign --upload (clerk)", wall_chain, cpu_chain,
          f"  {chain['uploaded']}/{chain['documents']} uploaded, {chain['pages_ocr']} pages OCR'd")
+    print(f"    first page to OCR {first_start(chain_ws) - begun:.2f} s after the start"
+          f" (PIN, module imports and the files' import before it)", flush=True)
     wall_read, cpu_read, result = timed([*SOHOA, "process", *names, "--workspace", str(work / "read"), "--jobs", "2",
                                          "--json"], env)
     if result.returncode != 0:
