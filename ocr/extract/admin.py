@@ -1071,7 +1071,8 @@ def _after_colon(line: Line) -> list[Word]:
 
 # The prefix may be glued to the title ("TUQ.BỘ TRƯỞNG") or have lost its dot ("KT GIÁM ĐỐC").
 # Papers typed before Circular 01/2011/TT-BNV often wrote "T/M", "K/T", "T/L": the same prefixes.
-_AUTHORITY = re.compile(r"^(T/?M|K/?T|Q|T/?L|TUQ)(?:\s*[.,:]\s*|\s+)(?=\S)")
+# The dot after the prefix may be read as a comma, a colon or a dash ("Q- GIAM ĐỌC").
+_AUTHORITY = re.compile(r"^(T/?M|K/?T|Q|T/?L|TUQ)(?:\s*[.,:\-–]\s*|\s+)(?=\S)")
 
 
 def _authority(text: str) -> tuple[str, str] | None:

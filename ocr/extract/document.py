@@ -106,6 +106,10 @@ def extract_pages(pages: list[PageWords], *, profile: str = DEFAULT_PROFILE,
     elif kind.confidence < 0.8:
         result.problems.append(Problem("type_name" if "type_name" in fields else None, "warning", "type_doubtful",
                                        "Loại văn bản được đoán từ ký hiệu hoặc tên loại đọc chưa rõ; hãy kiểm tra."))
+    if "number" not in fields and _number_label_seen(first):
+        result.problems.append(Problem("number", "warning", "not_read",
+                                       "Có dòng \"Số:\" ở đầu văn bản nhưng không đọc được số, ký hiệu; "
+                                       "hãy nhập theo bản giấy."))
     if header.unread_mark:
         result.problems.append(Problem("confidentiality", "warning", "not_read",
                                        "Dưới số văn bản có một dòng không đọc được, có thể là dấu độ mật "
@@ -117,6 +121,13 @@ def extract_pages(pages: list[PageWords], *, profile: str = DEFAULT_PROFILE,
         named = {p.field for p in result.problems}
         result.problems.extend(p for p in _date_line_problems(fields) if p.field not in named)
     return result
+
+
+def _number_label_seen(page: PageLayout) -> bool:
+    """A line of the page's top third that starts with the "Số:" label and a digit (ô 3): the
+    number's line run into the date line ("Số: 1381/TTPVHŒũành phố …") gives no number."""
+    return any(admin.number_value(line) is not None for line in page.lines
+               if line.bbox[1] < 0.35 * max(page.height, 1))
 
 
 # Types that print no "<place>, ngày … tháng … năm …" line.

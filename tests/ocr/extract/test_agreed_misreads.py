@@ -211,3 +211,20 @@ def test_a_wide_type_name_shifted_off_the_middle_is_still_the_type_name() -> Non
 
     # A photocopy's shift of 4 % of the width: still the centred type name.
     assert read(65) is not None and read(65).value == title
+
+
+def test_an_authority_whose_dot_was_read_as_a_dash() -> None:
+    closing = [(1200, [(420, "Nơi nhận:"), (1560, "Q- GIÁM ĐỐC")]), (1250, [(420, "- Lưu: VT, VP.")]),
+               (1600, [(1540, "Nguyễn Văn An")])]
+    result = extract_pages([_page(HEADER, TITLE, BODY, closing)])
+    assert result.fields["signing_authority"].value == "Q."
+    assert result.fields["signer_title"].value == "GIÁM ĐỐC"
+
+
+def test_a_number_line_run_into_the_date_line_names_the_number() -> None:
+    # "Số: 1381/TTPVHCC" and "Thành phố Hồ Chí Minh, ngày …" read as one line, its middle garbled.
+    header = [*HEADER[:3], (450, [(540, "Số: 1381/TTPVHŒũành phố Hồ Chí Minh, ngày 23 tháng 5 năm 2025")])]
+    result = extract_pages([_page(header, TITLE, BODY, CLOSING)])
+    assert "number" not in result.fields  # nothing invented from the garbled line
+    assert [p.code for p in result.problems if p.field == "number"] == ["not_read"]
+    assert not extract_pages([_page(HEADER, TITLE, BODY, CLOSING)]).flagged("number")
