@@ -80,8 +80,17 @@ class Code:
 def _formats() -> list[Any]:
     # The symbologies of administrative paper; retail ones (EAN, UPC, DataBar) are left out:
     # they cost a third more time a page and no one-stop system prints them.
+    return _qr_formats() + _linear_formats()
+
+
+def _qr_formats() -> list[Any]:
     f = zxingcpp.BarcodeFormat
-    return [f.QRCode, f.MicroQRCode, f.Code128, f.Code39, f.Code93, f.ITF, f.Codabar]
+    return [f.QRCode, f.MicroQRCode]
+
+
+def _linear_formats() -> list[Any]:
+    f = zxingcpp.BarcodeFormat
+    return [f.Code128, f.Code39, f.Code93, f.ITF, f.Codabar]
 
 
 def _grey(image: object) -> np.ndarray | None:
@@ -113,14 +122,24 @@ def _box(barcode: Any) -> Box:
     return (min(xs), min(ys), max(xs) + 1, max(ys) + 1)
 
 
-def _decode(grey: np.ndarray, scale: float = 1.0, offset: tuple[int, int] = (0, 0)) -> tuple[list[Code], list[Box]]:
+def _decode(grey: np.ndarray, scale: float = 1.0, offset: tuple[int, int] = (0, 0), *,
+            whole_page: bool = False) -> tuple[list[Code], list[Box]]:
     """Codes zxing-cpp decodes in ``grey`` and the boxes of QR codes it found but could not
     decode, both mapped back through ``scale`` and ``offset`` into the page's pixels."""
     # The downscaled passes cost 40 % of a page's decoding and read no code more (the receipts
     # of bench/codes_bench.py, clean, scanned and photographed, 200 and 300 dpi), but they are
     # what finds the finder patterns of a code too spoilt to read (read_codes' "unread").
-    found = zxingcpp.read_barcodes(grey, formats=_formats(), try_rotate=True, try_downscale=True,
-                                   try_invert=False, return_errors=True)
+    # Those finder patterns are a QR code's: on the ``whole_page`` the 1D symbologies are read
+    # at the page's own size only, which halves their cost (15.7 -> 8.3 CPU ms a page of the
+    # process benchmark's batch) and read the same codes (bench/codes_bench.py --compare).
+    if whole_page:
+        found = list(zxingcpp.read_barcodes(grey, formats=_qr_formats(), try_rotate=True, try_downscale=True,
+                                            try_invert=False, return_errors=True))
+        found += zxingcpp.read_barcodes(grey, formats=_linear_formats(), try_rotate=True, try_downscale=False,
+                                        try_invert=False, return_errors=True)
+    else:
+        found = zxingcpp.read_barcodes(grey, formats=_formats(), try_rotate=True, try_downscale=True,
+                                       try_invert=False, return_errors=True)
     codes: list[Code] = []
     failed: list[Box] = []
     ox, oy = offset
@@ -157,7 +176,7 @@ def _candidates(grey: np.ndarray) -> list[Box]:
     unit = max(sh, sw) / 297.0  # pixels per mm if the image is an A4 page, portrait or landscape
     ink = cv2.adaptiveThreshold(small, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 12)
     win = max(3, round(2 * unit))
-    dense = (cv2.blur(ink.astype(np.float32), (win, win)) > 0.33).astype(np.uint8)
+    dense = _denser_than(ink, win, 0.33)
     dense = cv2.morphologyEx(dense, cv2.MORPH_CLOSE, np.ones((win, win), np.uint8))
     dense = cv2.morphologyEx(dense, cv2.MORPH_OPEN, np.ones((round(5 * unit), round(5 * unit)), np.uint8))
     # The boxes of the blobs: the outer borders of the components (RETR_CCOMP's top level,
@@ -174,6 +193,19 @@ def _candidates(grey: np.ndarray) -> list[Box]:
         if fill >= 0.35:
             found.append((fill, (int(x * k), int(y * k), int(np.ceil((x + bw) * k)), int(np.ceil((y + bh) * k)))))
     return [box for _, box in sorted(found, key=lambda item: -item[0])]  # the most code-like first
+
+
+def _denser_than(ink: np.ndarray, win: int, share: float) -> np.ndarray:
+    """1 where more than ``share`` of the ``win`` × ``win`` window around a pixel is ink (0/1).
+
+    The window's ink count, not a float mean: OpenCV's 8-bit box sum of the 0/1 ink is exact
+    up to 255 pixels a window, and a third of the float blur's time (3.2 -> 1 ms a page).
+    """
+    area = win * win
+    if area > 255:
+        return (cv2.blur(ink.astype(np.float32), (win, win)) > share).astype(np.uint8)
+    count = cv2.boxFilter(ink, -1, (win, win), normalize=False)
+    return (count > share * area).astype(np.uint8)
 
 
 def _overlaps(a: Box, b: Box) -> bool:
@@ -210,7 +242,11 @@ def read_codes(image: np.ndarray, *, unread: bool = False) -> list[Code]:
     module. Measured on an A4 page at 300 dpi: 60-80 ms median, 150 ms at most, a page without
     codes included (bench/codes_bench.py, 2 shared cores); with the candidate search's faster
     resize and blob boxes, 79 -> 56 CPU ms a page on 78 generated receipts and decisions (clean,
-    scanned, photographed; 200 and 300 dpi; load 8-10), every page giving the same codes.
+    scanned, photographed; 200 and 300 dpi; load 8-10), every page giving the same codes. With
+    the page's 1D symbologies read at its own size only and the density window counted in 8
+    bits: 45.8 -> 36.9 CPU ms a page on 280 pages (the 180 receipt pages of bench/codes_bench.py
+    and the 100 pages of bench/process_bench.py's batch; load 7), the same codes on each
+    (``bench/codes_bench.py --compare REV``).
     An image that is not a page (None, empty, wrong shape or type) gives [] and no error.
 
     With ``unread``, a region where a QR code was seen but none of the looks read it is
@@ -221,7 +257,7 @@ def read_codes(image: np.ndarray, *, unread: bool = False) -> list[Code]:
     if grey is None:
         return []
     try:
-        codes, failed = _decode(grey)
+        codes, failed = _decode(grey, whole_page=True)
         regions = failed + [box for box in _candidates(grey) if box not in failed]
         h, w = grey.shape
         pad = max(8, round(max(h, w) / 297 * 3))  # about 3 mm of quiet zone around the region
