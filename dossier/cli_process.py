@@ -8,6 +8,7 @@ file names and messages are masked.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import signal
 import sys
@@ -169,6 +170,10 @@ def cmd_process(args: argparse.Namespace) -> int:
         options = PipelineOptions(profile=args.profile, auto_accept=args.auto_accept,
                                   ocr=OcrOptions(jobs=args.jobs, language=args.language))
         pipeline = Pipeline(ws, options, signer=signer, upload=upload, progress=lines, cancel=cancel)
+        # The modules and rule tables loaded so far (about 100,000 objects) live as long as the
+        # process: out of the collector's sight, a full collection during the run no longer walks
+        # them, and the interpreter's exit takes 0.1 s instead of 0.9 s (measured after extraction).
+        gc.freeze()
         streaming = bool(args.inputs) and not args.split
         if streaming:
             # The files come in on their own thread and each document goes to OCR as soon as
@@ -215,6 +220,7 @@ def cmd_process(args: argparse.Namespace) -> int:
         print(mask_personal_ids(json.dumps(data, ensure_ascii=False, indent=2)))
     else:
         print_summary(summary, names, imported.failed)
+    gc.freeze()  # the run is over: what it made is not walked again before the process ends
     if summary.cancelled:
         return 130
     if imported.failed or summary.failed:
