@@ -185,6 +185,7 @@ class Pipeline:
         self._until_reviewed = False
         self._data_version: int | None = None
         self._fed_all: threading.Event | None = None
+        self._closing: list[threading.Thread] = []  # pools being closed
 
     # -- the run ---------------------------------------------------------------------------
 
@@ -246,18 +247,28 @@ class Pipeline:
             self._uploading = uploading
 
     def _stop(self, *, kill: bool) -> None:
-        if self._pool is not None:
-            self._pool.close(kill=kill)
-            self._pool = None
+        # The workers' exit (0.3 s) overlaps the last documents' signing and upload.
+        self._close_pool(kill=kill)
         # Signing first: what it signs it hands to the uploader, which must still be there.
         if self._signing is not None:
             self._signing.finish()
         if self._uploading is not None:
             self._uploading.finish()
+        while self._closing:
+            self._closing.pop().join()  # the workers are gone before their scratch folder goes
         if self._scratch is not None:
             import shutil
 
             shutil.rmtree(self._scratch, ignore_errors=True)
+
+    def _close_pool(self, *, kill: bool = False) -> None:
+        """Stop the OCR workers on a thread of their own (joined by ``_stop``); a page that
+        needs OCR later (a page operation during review) starts a new pool."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            closer = threading.Thread(target=pool.close, kwargs={"kill": kill}, name="sohoa-ocr-close")
+            closer.start()
+            self._closing.append(closer)
 
     def _check_cancel(self) -> None:
         if self.cancel.is_set():
@@ -409,6 +420,8 @@ class Pipeline:
                 self._feed()
             elif self._open or self._feeding() or (self._until_reviewed and self._waiting):
                 # pages still being scanned or files imported, or documents with the clerk
+                if self._pool is not None and not self._todo and not self._open and not self._feeding():
+                    self._close_pool()  # every page is read: the workers go while the clerk reviews
                 self._take_fed(wait=0.05)
                 if self._waiting and self._workspace_changed():
                     # The last documents of a batch are signed as soon as the clerk accepts them,
