@@ -115,7 +115,35 @@ STAMP_REPERTOIRE = "".join(map(chr, [*range(0x20, 0x7F), *range(0xA0, 0x180), *r
 
 @functools.lru_cache(maxsize=4)
 def _repertoire_font(path: str) -> bytes:
-    """FreeSerif cut down once per process (0.7 s) to the stamp repertoire: 514 glyphs, 37 KB.
+    """The cut-down font (``_cut_font``), kept in the user's cache folder: cutting it costs
+    0.5-0.7 s of CPU, paid by the first signature of every run otherwise."""
+    import hashlib
+    import os
+
+    from platformdirs import user_cache_dir
+
+    source = Path(path)
+    stat = source.stat()
+    key = hashlib.sha256(f"{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{STAMP_REPERTOIRE}|1"
+                         .encode()).hexdigest()[:24]
+    cached = Path(user_cache_dir("sohoa")) / "stamp-fonts" / f"{key}.ttf"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    font = _cut_font(path)
+    try:  # a cache: written whole or not at all, and a failure only means cutting again next run
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
+        partial.write_bytes(font)
+        os.replace(partial, cached)
+    except OSError:
+        pass
+    return font
+
+
+def _cut_font(path: str) -> bytes:
+    """FreeSerif cut down (0.7 s) to the stamp repertoire: 514 glyphs, 37 KB.
     pyHanko subsets the font it is given for every signature; on the whole FreeSerif that
     made a stamp cost 0.20-0.24 CPU s more than an invisible signature (fontTools reading and
     compacting every table), on the cut-down font 0.04 s. Layout tables are dropped, as
