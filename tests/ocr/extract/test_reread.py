@@ -83,3 +83,39 @@ def test_the_motto_is_not_read_again() -> None:
     chosen = [line.text for line in field_lines(words, 2480, 3508)]
     assert all(doubtful(line) for line in page_lines(words))
     assert "ỦY BAN NHÂN DÂN" in chosen and not any("Hạnh" in text for text in chosen)
+
+
+def test_a_line_many_rows_tall_is_not_read_again() -> None:
+    """A body paragraph the layout ran into one "line" (726-1089 px tall, 104-107 words on the
+    process benchmark's batch) cost 400 ms of crops on one page; it is no line to vote on."""
+    import numpy as np
+
+    from ocr.extract.reread import line_reader, reread
+
+    read_line = line_reader("vie")
+    assert read_line is not None
+    crops: list[tuple[int, int]] = []
+
+    def recognize(crop: np.ndarray, scale: float) -> list[Word]:
+        crops.append(crop.shape[:2])
+        return read_line(crop, int(300 * scale))
+
+    words = [Word(t, (1400 + 130 * i, 100 + 60 * n, 1510 + 130 * i, 130 + 60 * n), 0.8, 1, n, 1)
+             for n in range(4) for i, t in enumerate(["Số:", "12/QĐ", "ngày", "xã"])]
+    tall = [Word(t, (1400 + 130 * i, 500, 1510 + 130 * i, 500 + 400), 0.5, 2, 1, 1)
+            for i, t in enumerate(["Căn", "cứ:", "Luật", "Tổ"])]
+    image = np.full((3508, 2480), 255, np.uint8)
+    reread(image, 1.0, words + tall, 2480, 3508, recognize)
+    assert len(crops) >= 4  # the four doubtful lines of ordinary height
+    assert all(height < 200 for height, _ in crops)  # and none of the tall one
+
+
+def test_a_name_keeps_the_higher_doubt_bar() -> None:
+    """A word read 0.92-0.94 sure is no reason to crop a line, except on a name's line, whose
+    tone marks the second reading mends ("Phan My Trang" read 0.93 for "Phan Mỹ Trang")."""
+    from ocr.extract.reread import doubtful
+
+    assert doubtful(page_lines(_line("Phan", "My", "Trang", confidence=0.93))[0])
+    assert not doubtful(page_lines(_line("BÁO", "CÁO", confidence=0.93))[0])
+    assert not doubtful(page_lines(_line("Số:", "20/TTr-UBND", confidence=0.93))[0])
+    assert doubtful(page_lines(_line("BÁO", "CÁO", confidence=0.91))[0])
