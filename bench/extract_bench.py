@@ -301,17 +301,22 @@ def load_pages(c: Case) -> tuple[dict, list]:
     if OVERRIDE_REREADS is not None and str(c.seed) in OVERRIDE_REREADS:
         for page, rereads in zip(data["pages"], OVERRIDE_REREADS[str(c.seed)]):
             page["rereads"] = rereads
-    from ocr.extract.reread import Reading
+    from ocr.extract.reread import Reading, still_read
 
     if UNREAD_CODES:
         unread = json.loads(_unread_path(c).read_text(encoding="utf-8"))
         for page, boxes in zip(data["pages"], unread):
             page["codes"] = [*page["codes"], *({"kind": "unread", "text": "", "bbox": box} for box in boxes)]
-    pages = [PageWords(number=p["number"], words=[_word(w) for w in p["words"]], width=p["width"],
-                       height=p["height"], codes=_codes(p["codes"]),
-                       rereads=[Reading(tuple(box), tuple(_word(w) for w in words))
-                                for box, words in p.get("rereads", [])] if USE_REREADS else [])
-             for p in data["pages"]]
+    pages = []
+    for p in data["pages"]:
+        words = [_word(w) for w in p["words"]]
+        rereads = [Reading(tuple(box), tuple(_word(w) for w in read))
+                   for box, read in p.get("rereads", [])] if USE_REREADS else []
+        # Readings an earlier worker cached, less the lines today's worker no longer reads again
+        # (exact while a change of that choice only leaves lines out: see reread.still_read).
+        rereads = still_read(rereads, words, p["width"], p["height"])
+        pages.append(PageWords(number=p["number"], words=words, width=p["width"], height=p["height"],
+                               codes=_codes(p["codes"]), rereads=rereads))
     return data["truth"], pages
 
 
