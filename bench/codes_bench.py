@@ -55,14 +55,7 @@ def main() -> None:
         times: dict[str, list[float]] = {"clean": [], "degraded": [], "photo": [], "no code": []}
         misses: list[str] = []
         cut_off = {"clean": 0, "degraded": 0, "photo": 0}
-        seed, done = args.seed, 0
-        while done < args.count:
-            doc = generate_document(seed, "receipt", dpi=dpi)
-            seed += 1
-            if not doc.codes:
-                continue
-            done += 1
-            clean = doc.pages[0]
+        for seed, clean in _receipts(args.count, args.seed, dpi):
             variants = {"clean": clean, "degraded": degrade(clean, seed=seed), "photo": photograph(clean, seed=seed)}
             for name, page in variants.items():
                 image = _bgr(page)
@@ -101,16 +94,20 @@ def main() -> None:
             print("  missed:", miss)
 
 
-def _pages(count: int, first_seed: int, dpi: int):
-    """Receipts with codes (clean, scanned, photographed) and five scanned decisions, as BGR."""
+def _receipts(count: int, first_seed: int, dpi: int):
+    """``count`` generated receipts that carry codes, from ``first_seed`` on: (the next seed, page 1)."""
     seed, done = first_seed, 0
     while done < count:
         doc = generate_document(seed, "receipt", dpi=dpi)
         seed += 1
-        if not doc.codes:
-            continue
-        done += 1
-        clean = doc.pages[0]
+        if doc.codes:
+            done += 1
+            yield seed, doc.pages[0]
+
+
+def _pages(count: int, first_seed: int, dpi: int):
+    """Receipts with codes (clean, scanned, photographed) and five scanned decisions, as BGR."""
+    for seed, clean in _receipts(count, first_seed, dpi):
         for page in (clean, degrade(clean, seed=seed), photograph(clean, seed=seed)):
             yield _bgr(page)
     for i in range(5):

@@ -258,14 +258,8 @@ def pkcs12_session(path: str | Path, password: bytes | None, check: bool = True,
         raise SigningError(f"cannot open {path}: {exc}") from exc
     if signer is None:
         raise SigningError(f"cannot open {path}: wrong password or not a PKCS#12 file")
-    chain = list(signer.cert_registry)
-    session = SigningSession(signer, [c for c in chain if c.dump() != signer.signing_cert.dump()])
-    try:
-        if check:
-            session.check_certificate(trust_roots)
+    with _session(signer, check, trust_roots) as session:
         yield session
-    finally:
-        session.close()
 
 
 @contextmanager
@@ -273,14 +267,21 @@ def token_session(module: str, pin: str | None, serial: str | None = None, key_i
                   check: bool = True, trust_roots: Sequence[x509.Certificate] = ()) -> Iterator[SigningSession]:
     """A session on a PKCS#11 token: the PIN is entered once, for the whole batch."""
     with open_token(module, pin, serial) as p11:
-        signer = token_signer(p11, key_id)
-        session = SigningSession(signer, [c for c in signer.cert_registry if c.dump() != signer.signing_cert.dump()])
-        try:
-            if check:
-                session.check_certificate(trust_roots)
+        with _session(token_signer(p11, key_id), check, trust_roots) as session:
             yield session
-        finally:
-            session.close()
+
+
+@contextmanager
+def _session(signer: signers.Signer, check: bool, trust_roots: Sequence[x509.Certificate]) -> Iterator[SigningSession]:
+    """A session on ``signer``, its certificate checked first when ``check``; closed at the end."""
+    chain = [c for c in signer.cert_registry if c.dump() != signer.signing_cert.dump()]
+    session = SigningSession(signer, chain)
+    try:
+        if check:
+            session.check_certificate(trust_roots)
+        yield session
+    finally:
+        session.close()
 
 
 __all__ = ["BatchResult", "SignOptions", "SigningSession", "pkcs12_session", "token_session"]
