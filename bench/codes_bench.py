@@ -55,7 +55,8 @@ def main() -> None:
         times: dict[str, list[float]] = {"clean": [], "degraded": [], "photo": [], "no code": []}
         misses: list[str] = []
         cut_off = {"clean": 0, "degraded": 0, "photo": 0}
-        for seed, clean in _receipts(args.count, args.seed, dpi):
+        for seed, doc in _receipts(args.count, args.seed, dpi):
+            clean = doc.pages[0]
             variants = {"clean": clean, "degraded": degrade(clean, seed=seed), "photo": photograph(clean, seed=seed)}
             for name, page in variants.items():
                 image = _bgr(page)
@@ -81,7 +82,7 @@ def main() -> None:
             start = time.perf_counter()
             assert read_codes(image) == []
             times["no code"].append(time.perf_counter() - start)
-        print(f"\n{dpi} dpi, {done} receipts with codes")
+        print(f"\n{dpi} dpi, {args.count} receipts with codes")
         for name, (ok, total) in found.items():
             kinds = ", ".join(f"{k} {by_kind[(name, k)][0]}/{by_kind[(name, k)][1]}" for k in ("qr", "barcode")
                               if (name, k) in by_kind)
@@ -95,19 +96,20 @@ def main() -> None:
 
 
 def _receipts(count: int, first_seed: int, dpi: int):
-    """``count`` generated receipts that carry codes, from ``first_seed`` on: (the next seed, page 1)."""
+    """``count`` generated receipts that carry codes, from ``first_seed`` on: (the next seed, the receipt)."""
     seed, done = first_seed, 0
     while done < count:
         doc = generate_document(seed, "receipt", dpi=dpi)
         seed += 1
         if doc.codes:
             done += 1
-            yield seed, doc.pages[0]
+            yield seed, doc
 
 
 def _pages(count: int, first_seed: int, dpi: int):
     """Receipts with codes (clean, scanned, photographed) and five scanned decisions, as BGR."""
-    for seed, clean in _receipts(count, first_seed, dpi):
+    for seed, doc in _receipts(count, first_seed, dpi):
+        clean = doc.pages[0]
         for page in (clean, degrade(clean, seed=seed), photograph(clean, seed=seed)):
             yield _bgr(page)
     for i in range(5):
