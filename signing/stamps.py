@@ -113,6 +113,9 @@ STAMP_REPERTOIRE = "".join(map(chr, [*range(0x20, 0x7F), *range(0xA0, 0x180), *r
                                      *range(0x2010, 0x2027), 0x2030, 0x20AB]))
 
 
+_CUT_VERSION = 1  # of _cut_font's options: a change of them must change it, so cached fonts are cut again
+
+
 @functools.lru_cache(maxsize=4)
 def _repertoire_font(path: str) -> bytes:
     """The cut-down font (``_cut_font``), kept in the user's cache folder: cutting it costs
@@ -124,11 +127,15 @@ def _repertoire_font(path: str) -> bytes:
 
     source = Path(path)
     stat = source.stat()
-    key = hashlib.sha256(f"{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{STAMP_REPERTOIRE}|1"
+    # The key names what was cut: a font file replaced or updated, another repertoire or
+    # another cut (_CUT_VERSION) is cut again, never read from a stale file.
+    key = hashlib.sha256(f"{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{STAMP_REPERTOIRE}|{_CUT_VERSION}"
                          .encode()).hexdigest()[:24]
-    cached = Path(user_cache_dir("sohoa")) / "stamp-fonts" / f"{key}.ttf"
+    cached = Path(user_cache_dir("sohoa", appauthor=False)) / "stamp-fonts" / f"{key}.ttf"
     try:
-        return cached.read_bytes()
+        kept = cached.read_bytes()
+        if _whole_font(kept):  # a file cut short (a crash before the disk had it) would fail every stamp
+            return kept
     except OSError:
         pass
     font = _cut_font(path)
@@ -140,6 +147,17 @@ def _repertoire_font(path: str) -> bytes:
     except OSError:
         pass
     return font
+
+
+def _whole_font(data: bytes) -> bool:
+    """Whether ``data`` is a font file whose every table is there (its table directory read: 0.1 ms)."""
+    from fontTools import ttLib
+
+    try:
+        tables = ttLib.TTFont(io.BytesIO(data), lazy=True).reader.tables
+    except ttLib.TTLibError:
+        return False
+    return bool(tables) and all(entry.offset + entry.length <= len(data) for entry in tables.values())
 
 
 def _cut_font(path: str) -> bytes:
