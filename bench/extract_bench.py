@@ -38,6 +38,7 @@ import tempfile
 import time
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -177,12 +178,18 @@ def _ocr_version() -> str:
     return digest.hexdigest()[:8]
 
 
+def _cached(name: Callable[[str], str], pinned: tuple[str, ...], current: str) -> Path:
+    """The cache file of the first pinned code version that has one, else the current version's."""
+    for version in pinned:
+        path = CACHE / name(version)
+        if path.exists():
+            return path
+    return CACHE / name(current)
+
+
 def cache_path(c: Case) -> Path:
-    for version in READINGS:
-        pinned = CACHE / f"{c.stem}-{_engine()}-{_generator_version()}-{version}-{CACHE_VERSION}.json"
-        if pinned.exists():
-            return pinned
-    return CACHE / f"{c.stem}-{_engine()}-{_generator_version()}-{_ocr_version()}-{CACHE_VERSION}.json"
+    return _cached(lambda v: f"{c.stem}-{_engine()}-{_generator_version()}-{v}-{CACHE_VERSION}.json",
+                   READINGS, _ocr_version())
 
 
 def _word_json(w: Word) -> list:
@@ -251,11 +258,7 @@ UNREAD_READINGS: tuple[str, ...] = ()
 
 
 def _unread_path(c: Case) -> Path:
-    for version in UNREAD_READINGS:
-        pinned = CACHE / f"{c.stem}-{_generator_version()}-unread-{version}.json"
-        if pinned.exists():
-            return pinned
-    return CACHE / f"{c.stem}-{_generator_version()}-unread-{_codes_version()}.json"
+    return _cached(lambda v: f"{c.stem}-{_generator_version()}-unread-{v}.json", UNREAD_READINGS, _codes_version())
 
 
 def _find_unread(c: Case) -> None:
