@@ -16,11 +16,18 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.stamp import TextStampStyle
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pypdfium2 as pdfium
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
+    from pyhanko.pdf_utils.generic import IndirectObject
+    from pyhanko.pdf_utils.writer import BasePdfFileWriter
 
 # fontTools warns on stderr for every stamp about tables it drops while subsetting.
 logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
@@ -200,7 +207,7 @@ class _RepertoireFontFactory(GlyphAccumulatorFactory):
         return engine
 
 
-def _embed_as_cut(engine, font: bytes) -> None:  # type: ignore[no-untyped-def]
+def _embed_as_cut(engine: GlyphAccumulator, font: bytes) -> None:
     """Embed the cut-down font's bytes as they are instead of subsetting it again per stamp.
 
     pyHanko subsets a TrueType font keeping its glyph ids (``retain_gids``), so the glyph ids
@@ -210,7 +217,7 @@ def _embed_as_cut(engine, font: bytes) -> None:  # type: ignore[no-untyped-def]
     stamp repertoire: it is what ``_repertoire_font`` made, read back by pyHanko."""
     from pyhanko.pdf_utils import generic
 
-    def set_font_file(writer):  # type: ignore[no-untyped-def]
+    def set_font_file(writer: BasePdfFileWriter) -> IndirectObject:
         stream = generic.StreamObject(stream_data=font)
         stream.compress()
         ref = writer.add_object(stream)
@@ -297,7 +304,7 @@ def place_clear_of_print(pdf: bytes, plan: StampPlan, corner_left: bool) -> tupl
     return plan, "the corner is full of print: the stamp covers some of it"
 
 
-def _scans_taken_out(page, height: float, band: float) -> list:  # type: ignore[no-untyped-def]
+def _scans_taken_out(page: pdfium.PdfPage, height: float, band: float) -> list[tuple[tuple[int, int], np.ndarray]]:
     """Decode page 1's JPEG images (a scan's background) at about one pixel per point and take
     them out of the page before it is rendered; returns each one's band part, grey, with its
     top-left corner in the rendered band's pixels.
@@ -311,7 +318,7 @@ def _scans_taken_out(page, height: float, band: float) -> list:  # type: ignore[
     import pypdfium2.raw as pdfium_c
     from PIL import Image
 
-    out = []
+    out: list[tuple[tuple[int, int], np.ndarray]] = []
     for obj in list(page.get_objects(max_depth=0)):
         if obj.type != pdfium_c.FPDF_PAGEOBJ_IMAGE:
             continue
@@ -335,7 +342,7 @@ def _scans_taken_out(page, height: float, band: float) -> list:  # type: ignore[
     return out
 
 
-def _add_ink(ink, more, left: int, top: int) -> None:  # type: ignore[no-untyped-def]
+def _add_ink(ink: np.ndarray, more: np.ndarray, left: int, top: int) -> None:
     """``ink |= more`` with ``more``'s top-left corner at (left, top), clipped to ``ink``."""
     y0, x0 = max(0, top), max(0, left)
     y1, x1 = min(ink.shape[0], top + more.shape[0]), min(ink.shape[1], left + more.shape[1])
