@@ -10,8 +10,8 @@ was not compiled yet is compiled here on first start, so a fresh clone needs no 
 
 ``switch`` changes the language of a running app: Qt sends every widget a
 ``QEvent.LanguageChange``, and each window, dock, panel and screen re-sets its texts in its
-``retranslate()`` (Qt's pattern: ``changeEvent`` for widgets; the screens' objects, which have
-no ``changeEvent``, get the event as the window's children through ``Retranslated``).
+``retranslate()``: widgets through ``RetranslatedWidget`` (Qt's pattern, ``changeEvent``), the
+screens' objects, which have no ``changeEvent``, as the window's children through ``Retranslated``.
 """
 from __future__ import annotations
 
@@ -133,6 +133,20 @@ class Retranslated:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         return super().event(event)  # type: ignore[misc]
+
+
+class RetranslatedWidget:
+    """Mixed into a widget (before its Qt class): its ``retranslate()`` on each
+    ``LanguageChange``, in ``changeEvent``, Qt's place for it; not ``event()``, which every
+    paint and mouse move of the widget would go through in Python on the UI thread."""
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)  # type: ignore[misc]
 
 
 def paint_again(model: QAbstractItemModel) -> None:

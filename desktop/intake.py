@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
@@ -30,6 +30,7 @@ from scanner.operation import OperationState, ScannerQueue, ScanOperation
 from scanner.profiles import DEFAULT_PROFILES, Profile, check_profile
 
 from desktop.errors import explain
+from desktop.i18n import RetranslatedWidget
 from desktop.tasks import Task, Tasks
 
 SCANS_DIR = "scans"  # the scanner's own record of each batch (page-NNNN files), inside the workspace
@@ -65,7 +66,7 @@ class _Started:
     dossier_id: int | None  # the dossier to select; None: carry on where the clerk is
 
 
-class IntakePanel(QWidget):
+class IntakePanel(RetranslatedWidget, QWidget):
     """Sits above the pages; the window's Scan action (F5) calls ``scan``.
 
     ``scan_finished(op)`` is emitted (main thread) when a scan operation ends, however it ended.
@@ -173,11 +174,6 @@ class IntakePanel(QWidget):
             name = self.profile.itemData(index)
             if name in PROFILE_NAMES:
                 self.profile.setItemText(index, QCoreApplication.translate("IntakePanel", PROFILE_NAMES[name]))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- devices and profiles ---------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListView, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListView
 from dossier import pages as page_ops
 from dossier.workspace import Workspace, WorkspaceError
 
+from desktop.i18n import RetranslatedWidget
 from desktop.page_model import PAGE_ID_ROLE, PageListModel
 from desktop.page_viewer import ZOOM_STEP, PageViewer
 from desktop.tasks import Tasks
 from desktop.thumbnails import THUMBNAIL_SIZE
 
 
-class PagesView(QWidget):
+class PagesView(RetranslatedWidget, QWidget):
     """A document's pages. Emits ``document_changed(id)`` after changing a document's pages."""
 
     document_changed = Signal(int)
@@ -107,11 +108,6 @@ class PagesView(QWidget):
         else:
             self._update_heading(self._position)
         self.model.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _build_actions(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}

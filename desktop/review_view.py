@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMessageBox, QScrollArea, QSplitter,
                                QVBoxLayout, QWidget)
@@ -25,6 +25,7 @@ from ocr.extract.profile import table
 
 from desktop.errors import show_error
 from desktop.field_editor import FieldRow
+from desktop.i18n import RetranslatedWidget
 from desktop.page_canvas import ZOOM_STEP, PageCanvas
 from desktop.page_images import PageImage, load_crops, load_page_image, page_image, render
 from desktop.tasks import Tasks
@@ -39,7 +40,7 @@ def document_types() -> list[str]:
     return list(table("document_types").get("types", {}))
 
 
-class ReviewView(QWidget):
+class ReviewView(RetranslatedWidget, QWidget):
     """A document's fields. Emits ``document_changed(id)`` after an acceptance or a change of
     type, and ``document_requested(id)`` when F8 finds the next flagged field in another document
     (the window selects it; the field gets the focus when it is shown)."""
@@ -149,11 +150,6 @@ class ReviewView(QWidget):
             self._show_page_label()
         if self.state is not None:
             self._show_state(reload_text=False)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _set_heading(self, text: Callable[[], str]) -> None:
         self._heading_text = text

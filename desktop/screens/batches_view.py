@@ -19,7 +19,7 @@ from dossier.model import Document, DocumentState
 from dossier.quality import Sample, Verdict
 
 from desktop.formatting import format_date
-from desktop.i18n import paint_again
+from desktop.i18n import RetranslatedWidget, paint_again
 
 BATCH_ROLE = Qt.ItemDataRole.UserRole + 21
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 22
@@ -107,7 +107,7 @@ def verdict_text(verdict: Verdict, state: DocumentState) -> str:
     return QCoreApplication.translate("Batches", "Chờ kiểm tra")
 
 
-class QualityPanel(QWidget):
+class QualityPanel(RetranslatedWidget, QWidget):
     """The selected batch's sample: each document with its verdict; open, pass, send back."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -156,11 +156,6 @@ class QualityPanel(QWidget):
         # After the texts: a button's setText replaces its shortcut with the text's mnemonic.
         self.pass_button.setShortcut(QKeySequence("Alt+D"))
         self.back_button.setShortcut(QKeySequence("Alt+T"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def show_sample(self, batch_id: int | None, sample: Sample | None, documents: dict[int, Document],
                     percent: int = 0) -> None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from dossier.handover_desk import RecordedList
+
+from desktop.i18n import RetranslatedWidget
 
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 12
 
@@ -28,7 +30,7 @@ def list_text(recorded: RecordedList) -> str:
     return f"{line}\n{who}"
 
 
-class EarlierLists(QWidget):
+class EarlierLists(RetranslatedWidget, QWidget):
     """Emits ``open_requested(number)`` (Enter, a double-click or Mở lại) and
     ``export_requested(number)``; the dialog does the reading off the UI thread."""
 
@@ -75,11 +77,6 @@ class EarlierLists(QWidget):
         self.open_button.setToolTip(self.tr("Xem lại bản đã lưu khi lập danh sách, để in lại (Ctrl+P)"))
         self.export_button.setText(self.tr("Xuất &PDF và CSV…"))
         self.show_lists(self.recorded)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def show_lists(self, recorded: list[RecordedList]) -> None:
         chosen = self.current_number()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHBoxLayout, QHea
 from dossier.model import VIETNAM, Document, DocumentState
 from dossier.sending import Pending, Problem
 
-from desktop.i18n import paint_again
+from desktop.i18n import RetranslatedWidget, paint_again
 
 Index = QModelIndex | QPersistentModelIndex
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -129,7 +129,7 @@ class PendingModel(QAbstractTableModel):
         return None
 
 
-class OutboxDock(QDockWidget):
+class OutboxDock(RetranslatedWidget, QDockWidget):
     def __init__(self, screen: Any, window: Any) -> None:
         super().__init__(QCoreApplication.translate("Outbox", "Hàng đợi gửi"), window)
         self.screen = screen
@@ -178,11 +178,6 @@ class OutboxDock(QDockWidget):
         self.retry_selected.setText(QCoreApplication.translate("Outbox", "Gửi lại mục đã chọn"))
         self.retry_all.setText(QCoreApplication.translate("Outbox", "Gửi lại tất cả"))
         paint_again(self.model)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def show_pending(self, rows: list[Pending]) -> None:
         selected = set(self.selected_entries())
