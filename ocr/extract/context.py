@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ocr.extract.vocab import fold, same_spelling
@@ -49,13 +50,8 @@ class Spellings:
         the body does not make "CƠ SỞ ĐỦ ĐIỀU KIỆN" a "DỮ": "dữ điều" is never read.
         """
         tokens = value.split()
-        cores = [_EDGES.sub("", t) for t in tokens]
-        lower = [c.lower() for c in cores]
         out = list(tokens)
-        for i, core in enumerate(cores):
-            if not core or not core.isalpha():
-                continue
-            sides = [self._witness(lower, i, j) for j in (i - 1, i + 1) if 0 <= j < len(cores) and cores[j]]
+        for i, core, sides in self._witnesses(tokens):
             strong = {word for side in sides for word, (n, own) in side.items() if n >= MIN_SUPPORT and n > own}
             for word in strong:
                 if all(word in side for side in sides):
@@ -67,17 +63,18 @@ class Spellings:
         """True when the document spells a word of ``value`` otherwise beside each of its
         neighbours as often as the way it is read, if only once: too little to respell it,
         enough to doubt it ("Tố công tác" in the subject, "Tổ công tác" in Điều 1)."""
-        tokens = value.split()
+        return any(sides and any(all(word in side and side[word][0] >= side[word][1] for side in sides)
+                                 for word in sides[0])
+                   for _i, _core, sides in self._witnesses(value.split()))
+
+    def _witnesses(self, tokens: list[str]) -> Iterator[tuple[int, str, list[dict[str, tuple[int, int]]]]]:
+        """Each word of ``tokens`` that is letters (its edges aside): its index, its letters,
+        and what each neighbour witnesses of it (_witness)."""
         cores = [_EDGES.sub("", t) for t in tokens]
         lower = [c.lower() for c in cores]
         for i, core in enumerate(cores):
-            if not core or not core.isalpha():
-                continue
-            sides = [self._witness(lower, i, j) for j in (i - 1, i + 1) if 0 <= j < len(cores) and cores[j]]
-            if sides and any(all(word in side and side[word][0] >= side[word][1] for side in sides)
-                             for word in sides[0]):
-                return True
-        return False
+            if core and core.isalpha():
+                yield i, core, [self._witness(lower, i, j) for j in (i - 1, i + 1) if 0 <= j < len(cores) and cores[j]]
 
     def _witness(self, words: list[str], i: int, j: int) -> dict[str, tuple[int, int]]:
         """Other spellings of word ``i`` the document shows beside word ``j``: how often, and
