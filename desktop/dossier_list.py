@@ -17,7 +17,6 @@ from dossier.sending import problem_of
 from dossier.workspace import Workspace
 
 from desktop.formatting import state_label
-from desktop.i18n import paint_again
 from desktop.screens.outbox_view import problem_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -94,10 +93,6 @@ class DossierListModel(QAbstractListModel):
                 states[dossier_id] = value if known is None else min(known, value)
         return states
 
-    def retranslate(self) -> None:
-        """The rows' words are made when painted: have the views paint them again."""
-        paint_again(self)
-
     def row_of(self, dossier_id: int) -> int | None:
         return next((i for i, d in enumerate(self.dossiers) if d.id == dossier_id), None)
 
@@ -150,10 +145,6 @@ class DocumentListModel(QAbstractListModel):
         if changed:
             self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))
         return True
-
-    def retranslate(self) -> None:
-        """As ``DossierListModel.retranslate``."""
-        paint_again(self)
 
     def row_of(self, document_id: int) -> int | None:
         return next((i for i, d in enumerate(self.documents) if d.id == document_id), None)

@@ -25,6 +25,7 @@ from desktop.dossier_list import ID_ROLE, DocumentListModel, DossierListModel, d
 from desktop.errors import show_error
 from desktop.formatting import format_date, state_label
 from desktop.help_overlay import HelpOverlay
+from desktop.i18n import paint_again
 from desktop.pages_view import PagesView
 from desktop.review_view import ReviewView
 from desktop.tasks import Task, Tasks
@@ -250,8 +251,8 @@ class MainWindow(QMainWindow):
         for name, title in menus.items():
             self._menu_titles[name].setTitle(title)
         if hasattr(self, "help_overlay"):  # at start: the lists are filled by restore_state
-            self.dossiers.retranslate()
-            self.documents.retranslate()
+            paint_again(self.dossiers)  # their rows' words are made when painted
+            paint_again(self.documents)
             self.update_day_label()
             self._update_state_label()
 

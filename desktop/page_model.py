@@ -17,7 +17,6 @@ from PySide6.QtGui import QColor, QImage, QPixmap
 from dossier.model import Page
 from dossier.workspace import Workspace
 
-from desktop.i18n import paint_again
 from desktop.tasks import Tasks
 from desktop.thumbnails import THUMBNAIL_SIZE, make_thumbnails
 
@@ -54,10 +53,6 @@ class PageListModel(QAbstractListModel):
         self.beginInsertRows(QModelIndex(), len(self.pages), len(self.pages) + len(pages) - 1)
         self.pages.extend(pages)
         self.endInsertRows()
-
-    def retranslate(self) -> None:
-        """The captions are made when painted: have the view paint them again."""
-        paint_again(self)
 
     def row_of(self, page_id: int) -> int | None:
         return next((i for i, p in enumerate(self.pages) if p.id == page_id), None)

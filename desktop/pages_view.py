@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListView
 from dossier import pages as page_ops
 from dossier.workspace import Workspace, WorkspaceError
 
-from desktop.i18n import RetranslatedWidget
+from desktop.i18n import RetranslatedWidget, paint_again
 from desktop.page_model import PAGE_ID_ROLE, PageListModel
 from desktop.page_viewer import ZOOM_STEP, PageViewer
 from desktop.tasks import Tasks
@@ -107,7 +107,7 @@ class PagesView(RetranslatedWidget, QWidget):
             self.heading.setText(self.tr("Chưa chọn tài liệu"))
         else:
             self._update_heading(self._position)
-        self.model.retranslate()
+        paint_again(self.model)  # the captions are made when painted
 
     def _build_actions(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
