@@ -110,7 +110,7 @@ class SigningSession:
         it reserves; for B-B (no timestamp, no revocation data) that dummy is the same for
         every document of the session: same certificates, same attributes, fixed-length
         digest and time. The same estimate as pyHanko's (twice the DER size, for the hex
-        string, plus a quarter), made once instead of per document."""
+        string, and half as much again as a margin), made once instead of per document."""
         if self._reserve is None:
             from cryptography.hazmat.primitives import hashes
             from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
