@@ -24,6 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from statistics import median_low
 
 from ocr.extract.classify import TypeName, match_type_name, printed_title, subject_prefixes
 from ocr.extract.layout import Line, PageLayout, Region, is_weak
@@ -861,8 +862,7 @@ def _read_recipients(lines: list[Line], page: int, profile: str = DEFAULT_PROFIL
         entries.append(after_label)
     previous = label
     doubt = 1.0
-    heights = sorted(line.height for line in [label, *rest])
-    usual = heights[(len(heights) - 1) // 2]
+    usual = median_low(line.height for line in [label, *rest])
     rows: list[Line] = []
     for line in rest:
         if _gap(previous, line) > 2.0:
@@ -870,14 +870,14 @@ def _read_recipients(lines: list[Line], page: int, profile: str = DEFAULT_PROFIL
         previous = line
         if not is_noise(line):
             rows.append(line)
-        if line.height > 1.6 * usual and not is_noise(line):
-            # Two rows of the list read as one tall line: an entry may be lost in it.
-            doubt = min(doubt, 0.7)
-        if is_noise(line) and _DASHED_ENTRY.match(line.text):
+            if line.height > 1.6 * usual:
+                # Two rows of the list read as one tall line: an entry may be lost in it.
+                doubt = min(doubt, 0.7)
+        elif _DASHED_ENTRY.match(line.text):
             # A line of the list read with little confidence but as a list line ("-LĐVP;",
             # 0.22): kept, and its doubt with it, rather than lost.
             doubt = min(doubt, max(0.3, line.confidence))
-        elif is_noise(line):
+        else:
             # A line of the list that could not be read ("mô he," for "- Như trên;"): say so.
             if not is_weak(line) or sum(ch.isalpha() for ch in line.text) >= 4:
                 doubt = min(doubt, max(0.3, line.confidence))
@@ -938,7 +938,7 @@ def _row_lost(rows: list[Line]) -> bool:
     steps = [b.bbox[1] - a.bbox[1] for a, b in zip(rows, rows[1:])]
     if len(steps) < 2:
         return False
-    usual = sorted(steps)[(len(steps) - 1) // 2]
+    usual = median_low(steps)
     return usual > 0 and max(steps) > 1.6 * usual
 
 
