@@ -391,29 +391,24 @@ class SigningScreen(Retranslated, QObject):
             self._show_mark("", "")
             return
         document = self.workspace.get_document(document_id)
-        if document.signed_pdf_path and "dossier.signing_batch" not in sys.modules:
-            # Selected before the warm-up imported the signing stack (at start, the restored
-            # selection): shown as not checked yet, the stored check read once it is imported.
-            if not self._status_due:
-                self._status_due = True
-                self.window.warm_up.after("dossier.signing_batch", self._status_again)
-            text = status_text(document, None)
-            self.view.status.setText(text)
-            self.view.verify_button.setEnabled(False)
-            self._show_mark(mark(None), text)
-            self.view.details.clear()
-            return
+        signed = bool(document.signed_pdf_path)
+        # Selected before the warm-up imported the signing stack (at start, the restored
+        # selection): shown as not checked yet, the stored check read once it is imported.
+        waiting = signed and "dossier.signing_batch" not in sys.modules
+        if waiting and not self._status_due:
+            self._status_due = True
+            self.window.warm_up.after("dossier.signing_batch", self._status_again)
         check = None
-        if document.signed_pdf_path:
+        if signed and not waiting:
             from dossier.signing_batch import signature_status
 
             check = signature_status(self.workspace, document_id)
         text = status_text(document, check)
         self.view.status.setText(text)
-        self.view.verify_button.setEnabled(bool(document.signed_pdf_path))
-        self._show_mark(mark(check) if document.signed_pdf_path else "", text)
+        self.view.verify_button.setEnabled(signed and not waiting)
+        self._show_mark(mark(check) if signed else "", text)
         self.view.details.setText(details_text(check) if check is not None else "")
-        if document.signed_pdf_path and check is None and document_id not in self._checking:
+        if signed and not waiting and check is None and document_id not in self._checking:
             self.verify(document_id)  # signed elsewhere (sohoa process, a handover): checked once, here
 
     def _status_again(self) -> None:
