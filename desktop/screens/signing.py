@@ -168,15 +168,19 @@ class SigningScreen(Retranslated, QObject):
         """The signing stack imported, on this (the main) thread: by the warm-up, or now."""
         self.window.warm_up.load(*STACK)
 
+    def _reviewed(self, **where: int) -> list[int]:
+        """The ids of the reviewed documents of a dossier (``dossier_id=``) or a batch (``batch_id=``)."""
+        self._ready()
+        from dossier.signing_batch import reviewed_documents
+
+        return [d.id for d in reviewed_documents(self.workspace, **where)]
+
     def sign_dossier(self) -> None:
         dossier_id = self.window.selected_dossier_id()
         if dossier_id is None:
             self._say(self.tr("Chọn một hồ sơ để ký."))
             return
-        self._ready()
-        from dossier.signing_batch import reviewed_documents
-
-        self.sign([d.id for d in reviewed_documents(self.workspace, dossier_id=dossier_id)])
+        self.sign(self._reviewed(dossier_id=dossier_id))
 
     def sign_batch(self) -> None:
         document_id = self.window.selected_document_id()
@@ -197,18 +201,10 @@ class SigningScreen(Retranslated, QObject):
             show_error(self.window, Explained(self.tr("Chưa ký được cả lô: %1.").replace("%1", reason),
                                               self.tr("Kiểm tra chất lượng các tài liệu mẫu của lô trước, rồi ký lại.")))
             return
-        self._ready()
-        from dossier.signing_batch import reviewed_documents
-
-        self.sign([d.id for d in reviewed_documents(self.workspace, batch_id=batch_id)])
+        self.sign(self._reviewed(batch_id=batch_id))
 
     def sign_day(self) -> None:
-        self._ready()
-        from dossier.signing_batch import reviewed_documents
-
-        ids = [d.id for dossier in self.window.dossiers.dossiers
-               for d in reviewed_documents(self.workspace, dossier_id=dossier.id)]
-        self.sign(ids)
+        self.sign([i for dossier in self.window.dossiers.dossiers for i in self._reviewed(dossier_id=dossier.id)])
 
     # -- a run -----------------------------------------------------------------------------
 
