@@ -284,7 +284,7 @@ def read_codes(image: np.ndarray, *, unread: bool = False) -> list[Code]:
             seen: list[Box] = []
             for region in regions:
                 # zxing's failed finds include long thin strips beside a code: square ones only.
-                if (_code_like(region, unit, min_mm=0) if region in failed else _code_like(region, unit)) and \
+                if _code_like(region, unit, min_mm=0 if region in failed else UNREAD_MIN_MM) and \
                         not any(_overlaps(region, c.bbox) for c in codes):
                     seen = _joined(seen, region, round(UNREAD_JOIN_MM * unit))
             codes += [Code("unread", "", box) for box in seen if _code_like(box, unit)]
