@@ -119,9 +119,10 @@ def _motto(line: Line) -> bool:
     return letters(line.text) in _motto_letters()
 
 
-@lru_cache(maxsize=4)
-def _motto_letters(profile: str = DEFAULT_PROFILE) -> frozenset[str]:
-    return frozenset(letters(text) for text in table("admin", profile).get("labels", {}).get("motto", []))
+@lru_cache(maxsize=1)
+def _motto_letters() -> frozenset[str]:
+    # The default profile's: the worker's second readings are chosen before any profile is applied.
+    return frozenset(letters(text) for text in table("admin", DEFAULT_PROFILE).get("labels", {}).get("motto", []))
 
 
 _LEAD = re.compile(r"^[\W_]+")
