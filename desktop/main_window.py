@@ -25,7 +25,7 @@ from desktop.dossier_list import ID_ROLE, DocumentListModel, DossierListModel, d
 from desktop.errors import show_error
 from desktop.formatting import format_date, state_label
 from desktop.help_overlay import HelpOverlay
-from desktop.i18n import paint_again
+from desktop.i18n import RetranslatedWidget, paint_again
 from desktop.pages_view import PagesView
 from desktop.review_view import ReviewView
 from desktop.tasks import Task, Tasks
@@ -39,7 +39,7 @@ REFRESH_DELAY_MS = 150  # state changes reported within this time make one refre
 SWITCH_INTERVAL_S = 0.001
 
 
-class MainWindow(QMainWindow):
+class MainWindow(RetranslatedWidget, QMainWindow):
     """Hooks for the screens built on this window: ``set_scan_handler`` (F5 calls it; until
     the intake screen sets one the window says scanning is not available yet);
     ``dossier_selected(id)`` and ``document_selected(id)`` whenever the selection changes
@@ -255,11 +255,6 @@ class MainWindow(QMainWindow):
             paint_again(self.documents)
             self.update_day_label()
             self._update_state_label()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LanguageChange and self._closed and not self.isVisible():
