@@ -402,16 +402,19 @@ def mend_province(words: list[Word], profile: str = DEFAULT_PROFILE) -> list[Wor
     province's can be no other name. The words keep their confidence: the clerk sees the
     field as read (``corrected_from``) and the words count as a closed list's (CLOSED_WORD).
     """
-    texts = [w.text for w in words]
-    tail = re.search(r"[^\w]*$", texts[-1]).group(0) if texts else ""
-    read = " ".join(texts)[: len(" ".join(texts)) - len(tail)] if tail else " ".join(texts)
+    tail = re.search(r"[^\w]*$", words[-1].text).group(0) if words else ""
+
+    def without_tail(read_words: list[Word]) -> str:
+        joined = " ".join(w.text for w in read_words)
+        return joined[: len(joined) - len(tail)]
+
+    read = without_tail(words)
     key = letters(read)
     for name in provinces(profile):
         if letters(name) != key and letters(name).replace(" ", "") == key.replace(" ", ""):
             # "ĐẮKNÔNG": the space was lost.
             words = _unglued(words, [letters(part).replace(" ", "") for part in name.split()])
-            texts = [w.text for w in words]
-            read = " ".join(texts)[: len(" ".join(texts)) - len(tail)] if tail else " ".join(texts)
+            read = without_tail(words)
         if letters(name) != letters(read) or len(name.split()) != len(words):
             continue
         printed = name.upper() if is_caps(read) else name
