@@ -464,7 +464,10 @@ class MainWindow(RetranslatedWidget, QMainWindow):
         from desktop import i18n
 
         self.settings.setValue(i18n.SETTING, language)
-        i18n.switch(QApplication.instance(), language)
+        # Every save of the settings comes here: one that keeps the language does not make every
+        # window, dock and screen set its texts again (the signing screen reads its status anew).
+        if language != i18n.current_language():
+            i18n.switch(QApplication.instance(), language)
 
     # -- long work in the status bar ------------------------------------------------------------
 
