@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from dossier.importing import ImportedFile, ImportResult
     from dossier.model import Batch
     from dossier.pipeline import Pipeline
-    from dossier.workspace import Workspace
 
 
 def _workspace_arg(args: argparse.Namespace) -> Path | None:
@@ -87,11 +86,10 @@ class _Importer(threading.Thread):
     Its copies and fsyncs are mostly waits on the disk, so they overlap the start of the run
     (the signing token's login, the OCR workers' start) instead of preceding it."""
 
-    def __init__(self, ws: Workspace, paths: list[Path], new_batch: Callable[[], Batch], pipeline: Pipeline,
-                 names: dict[int, str], cancel: threading.Event) -> None:
+    def __init__(self, paths: list[Path], new_batch: Callable[[], Batch], pipeline: Pipeline,
+                 names: dict[int, str]) -> None:
         super().__init__(name="sohoa-import", daemon=True)
-        self.ws, self.paths, self.new_batch, self.pipeline, self.names = ws, paths, new_batch, pipeline, names
-        self.cancel = cancel
+        self.paths, self.new_batch, self.pipeline, self.names = paths, new_batch, pipeline, names
         self.done = threading.Event()  # every file is in (or the import stopped): the run may end
         self.result: ImportResult | None = None
         self.error: BaseException | None = None
@@ -105,7 +103,9 @@ class _Importer(threading.Thread):
                 self.pipeline.feed(document_id)
 
         try:
-            self.result = import_files(self.ws, self.paths, on_file=fed, cancel=self.cancel, new_batch=self.new_batch)
+            # The pipeline's workspace, and its cancel: once the run is stopped no further file is taken.
+            self.result = import_files(self.pipeline.ws, self.paths, on_file=fed, cancel=self.pipeline.cancel,
+                                       new_batch=self.new_batch)
         except BaseException as exc:  # noqa: BLE001 - raised again by finish(), on the main thread
             self.error = exc
         finally:
@@ -115,6 +115,7 @@ class _Importer(threading.Thread):
         self.join()
         if self.error is not None:
             raise self.error
+        assert self.result is not None  # import_files returned: no error, a result
         return self.result
 
 
@@ -189,7 +190,7 @@ def cmd_process(args: argparse.Namespace) -> int:
         if streaming:
             # The files come in on their own thread and each document goes to OCR as soon as
             # it is imported (after the PIN is accepted), instead of OCR waiting for the last copy.
-            importer = _Importer(ws, list(args.inputs), new_batch, pipeline, names, cancel)
+            importer = _Importer(list(args.inputs), new_batch, pipeline, names)
             importer.start()
             ids: list[int] = []
         else:
