@@ -124,12 +124,13 @@ def _old_read_codes(rev: str):
 
     source = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:ocr/extract/codes.py"],
                             capture_output=True, text=True, check=True).stdout
-    folder = Path(tempfile.mkdtemp(prefix="codes-bench-"))
-    (folder / "codes_then.py").write_text(source, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("codes_then", folder / "codes_then.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["codes_then"] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
+    with tempfile.TemporaryDirectory(prefix="codes-bench-") as folder:  # the module is in memory once loaded
+        path = Path(folder) / "codes_then.py"
+        path.write_text(source, encoding="utf-8")
+        spec = importlib.util.spec_from_file_location("codes_then", path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["codes_then"] = module  # dataclasses look their module up while it loads
+        spec.loader.exec_module(module)
     return module.read_codes
 
 
