@@ -300,20 +300,18 @@ def _unread_mark(line: Line, number_line: Line) -> bool:
 
 @lru_cache(maxsize=8)
 def _province_lines(profile: str) -> frozenset[str]:
-    """The accent-free letters of every line a province's name can take in an agency block:
-    "TỈNH CÀ MAU", "UBND TỈNH CÀ MAU", "ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ" (closed lists only)."""
+    """The accent-free letters, spaces aside, of every line a province's name can take in an
+    agency block: "TỈNH CÀ MAU", "UBND TỈNH CÀ MAU", "ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ" (closed
+    lists only)."""
     spec = _admin(profile)["issuer"]
-    heads = ["", *(letters(h) + " " for h in spec.get("incomplete", []))]
-    return frozenset(f"{head}{letters(unit)} {letters(name)}" for head in heads
+    heads = ["", *(letters(h) for h in spec.get("incomplete", []))]
+    return frozenset(f"{head}{letters(unit)}{letters(name)}".replace(" ", "") for head in heads
                      for unit in spec.get("province_units", []) for name in provinces(profile))
 
 
 def _province_line(line: Line, profile: str) -> bool:
     """A line whose words, their spaces aside, are a committee's province line."""
-    if not is_caps(line.text):
-        return False
-    key = letters(line.text).replace(" ", "")
-    return any(key == known.replace(" ", "") for known in _province_lines(profile))
+    return is_caps(line.text) and letters(line.text).replace(" ", "") in _province_lines(profile)
 
 
 def _under_header(region: Region, page: PageLayout) -> list[Line]:
