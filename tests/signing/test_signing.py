@@ -222,23 +222,28 @@ def test_a_token_without_pin_pad_needs_a_pin(pki):
             pass
 
 
-def test_stamp_keeps_clear_of_print_in_a_scanned_page(tmp_path):
-    """The print of a scan is in its JPEG (read at a reduced size, not by pdfium): a heading
-    scanned in the top-left corner pushes the digitizer stamp down, as print drawn in the PDF
-    would; an empty corner of the same scan leaves the copy stamp where the profile puts it."""
+def _scanned_heading_pdf(tmp_path) -> bytes:
+    """A scanned A4 page at 300 dpi (one JPEG): six text-like strokes 1.4 pt thick, 20 to 87 pt
+    below the top, 20 to 270 pt from the left."""
     from PIL import Image, ImageDraw
 
-    from signing.stamps import place_clear_of_print, plan_stamp
-
-    scan = Image.new("RGB", (2480, 3508), (246, 244, 238))  # A4 at 300 dpi, paper colour
-    # Six text-like strokes 1.4 pt thick, 20 to 87 pt below the top, 20 to 270 pt from the left.
+    scan = Image.new("RGB", (2480, 3508), (246, 244, 238))  # paper colour
     draw = ImageDraw.Draw(scan)
     for line in range(6):
         top = int((20 + 13 * line) * 300 / 72)
         draw.rectangle((int(20 * 300 / 72), top, int(270 * 300 / 72), top + 6), fill=(40, 40, 40))
     path = tmp_path / "scan.pdf"
     scan.save(path, resolution=300, quality=85)  # Pillow writes a DCTDecode image
-    data = path.read_bytes()
+    return path.read_bytes()
+
+
+def test_stamp_keeps_clear_of_print_in_a_scanned_page(tmp_path):
+    """The print of a scan is in its JPEG (read at a reduced size, not by pdfium): a heading
+    scanned in the top-left corner pushes the digitizer stamp down, as print drawn in the PDF
+    would; an empty corner of the same scan leaves the copy stamp where the profile puts it."""
+    from signing.stamps import place_clear_of_print, plan_stamp
+
+    data = _scanned_heading_pdf(tmp_path)
     values = {"digitizer": "Nguyễn Văn An", "digitized_at": "2024-03-15T14:30:05+07:00", "agency": "SỞ NỘI VỤ",
               "signed_at": "2024-03-15T14:30:05+07:00"}
     page = (0.0, 0.0, 595.2, 841.92)
@@ -249,3 +254,33 @@ def test_stamp_keeps_clear_of_print_in_a_scanned_page(tmp_path):
     assert x1 < 595.2 / 2 + 230
     kept, note = place_clear_of_print(data, plan_stamp("copy", page, values), corner_left=False)
     assert note is None and kept == plan_stamp("copy", page, values)
+
+
+def test_a_scan_read_apart_gives_the_print_pdfium_would_render(tmp_path):
+    """The scan's JPEG, read apart at a reduced size and taken out of the page, gives the ink
+    pdfium's own render of it gives (where the stamp may go), at the same place."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from signing.stamps import _add_ink, _scans_taken_out
+
+    data = _scanned_heading_pdf(tmp_path)
+    inks = []
+    for read_apart in (False, True):
+        doc = pdfium.PdfDocument(data)
+        page = doc[0]
+        height = page.get_size()[1]
+        band = 0.5 * height
+        scans = _scans_taken_out(page, height, band) if read_apart else []
+        ink = np.asarray(page.render(scale=1, crop=(0, height - band, 0, 0)).to_pil().convert("L")) < 160
+        for (left, top), scan in scans:
+            _add_ink(ink, scan < 160, left, top)
+        page.close()
+        doc.close()
+        inks.append((ink, len(scans)))
+    (rendered, none), (read, taken) = inks
+    assert none == 0 and taken == 1  # the scan was taken out, not rendered
+    assert rendered.any() and rendered.shape == read.shape
+    assert np.mean(rendered != read) < 0.002  # the same print, at most a stroke's edge apart
+    rows, cols = np.nonzero(read)
+    assert 18 <= rows.min() <= 22 and 18 <= cols.min() <= 22  # the heading where it was scanned
