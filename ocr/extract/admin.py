@@ -536,17 +536,26 @@ def _read_agency(lines: list[Line], page: int, fields: dict[str, Field], profile
 def body_name(value: str, profile: str = DEFAULT_PROFILE) -> str | None:
     """The name of admin.toml's [issuer] names that ``value`` spells (accents aside), as
     printed: the reading itself when it differs only in the old tone placement."""
+    by_letters, by_run = _body_names(profile)
     key = letters(value)
-    for name in _admin(profile)["issuer"].get("names", []):
-        if letters(name) == key:
-            return value if same_spelling(value, name) else name
+    name = by_letters.get(key)
+    if name is not None:
+        return value if same_spelling(value, name) else name
     # A space lost or put in by OCR ("SỞ THÔNG T IN VÀ TRUYỀN THÔNG"): the letters are still
     # exactly one name's of the closed list, so it is that name.
-    key = key.replace(" ", "")
+    return by_run.get(key.replace(" ", ""))
+
+
+@lru_cache(maxsize=8)
+def _body_names(profile: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The [issuer] names by their accent-free letters, and by those letters run together
+    (the first of the list where two share them): body_name is asked of every agency line."""
+    by_letters: dict[str, str] = {}
+    by_run: dict[str, str] = {}
     for name in _admin(profile)["issuer"].get("names", []):
-        if letters(name).replace(" ", "") == key:
-            return name
-    return None
+        by_letters.setdefault(letters(name), name)
+        by_run.setdefault(letters(name).replace(" ", ""), name)
+    return by_letters, by_run
 
 
 _VV = re.compile(r"^V\s*[/|lI1]\s*V\b")
