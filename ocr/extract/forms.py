@@ -495,9 +495,20 @@ def _capital_i_inside(word: str) -> bool:
 _LAST_PROVINCE = re.compile(r"(?:tỉnh|thành phố)\s+([^,]+)$")
 
 
+@lru_cache(maxsize=8)
 def _official_provinces(profile: str) -> dict[str, str]:
     """The provinces set by law (admin.provinces), by folded spelling."""
     return {fold(p): p for p in provinces(profile)}
+
+
+def _last_province(address: str, profile: str) -> tuple[int, str, str | None] | None:
+    """Where the province's name an address ends with starts, the name as read, and the
+    province set by law it folds to (None when none); None when the address ends in none."""
+    match = _LAST_PROVINCE.search(address)
+    if not match:
+        return None
+    name = match.group(1).strip()
+    return match.start(1), name, _official_provinces(profile).get(fold(name))
 
 
 def mend_address_province(address: str, profile: str = DEFAULT_PROFILE) -> str:
@@ -508,25 +519,23 @@ def mend_address_province(address: str, profile: str = DEFAULT_PROFILE) -> str:
     the address stands one of a closed list set by law, so a reading whose letters are
     exactly one province's can be no other name. The reading is kept in ``corrected_from``.
     """
-    match = _LAST_PROVINCE.search(address)
-    if not match:
+    found = _last_province(address, profile)
+    if found is None:
         return address
-    name = match.group(1).strip()
-    official = _official_provinces(profile).get(fold(name))
+    start, name, official = found
     if official is None or len(official.split()) != len(name.split()) or same_spelling(name, official):
         return address
-    return address[: match.start(1)] + official
+    return address[:start] + official
 
 
 def _province_spelled_right(address: str, profile: str) -> bool:
     """False when the address ends in a province whose accents OCR got wrong ('tỉnh Quảng Tri')
     and the reading was not mended (the profile says not to): the clerk sees it to review."""
-    match = _LAST_PROVINCE.search(address)
-    if not match:
+    found = _last_province(address, profile)
+    if found is None:
         return True
-    name = match.group(1).strip()
-    official = _official_provinces(profile).get(fold(name), name)
-    return official == name or same_spelling(name, official)
+    _start, name, official = found
+    return official is None or official == name or same_spelling(name, official)
 
 
 def _read_date(raw: str, profile: str) -> Reading:
