@@ -1123,16 +1123,17 @@ def uncommon_name_words(name: str, profile: str = DEFAULT_PROFILE) -> list[str]:
     """The words after the family name that are no middle or given name of the profile's
     list, nor a family name (a mother's is often a middle name): an accent misread into a
     word ("Ngô Mĩnh Tuấn"), or a rare name. Case and tone placement do not count."""
-    people = _admin(profile).get("people", {})
-    known = _name_keys(tuple(people.get("name_syllables", ())) + tuple(people.get("surnames", ())))
-    if not people.get("name_syllables"):
+    if not _admin(profile).get("people", {}).get("name_syllables"):
         return []
+    known = _name_keys(profile)
     return [w for w in name.split()[1:] if w.isalpha() and spelling_key(w.lower()) not in known]
 
 
 @lru_cache(maxsize=8)
-def _name_keys(words: tuple[str, ...]) -> frozenset[tuple[str, tuple[str, ...]]]:
-    return frozenset(spelling_key(w.lower()) for w in words)
+def _name_keys(profile: str) -> frozenset[tuple[str, tuple[str, ...]]]:
+    """The spelling keys of the profile's name syllables and family names."""
+    people = _admin(profile).get("people", {})
+    return frozenset(spelling_key(w.lower()) for w in (*people.get("name_syllables", ()), *people.get("surnames", ())))
 
 
 def surname_spelt(name: str, profile: str = DEFAULT_PROFILE) -> str | None:
