@@ -195,38 +195,12 @@ class _RepertoireFontFactory(GlyphAccumulatorFactory):
     """Hands pyHanko the cut-down font from memory instead of opening the font file."""
 
     def create_font_engine(self, writer, obj_stream=None):  # type: ignore[no-untyped-def]
-        from pyhanko.pdf_utils.font.opentype import CIDFontType2, GlyphAccumulator
+        from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
 
         if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
             obj_stream = writer.prepare_object_stream()
-        font = _repertoire_font(self.font_file)
-        engine = GlyphAccumulator(writer=writer, font_handle=io.BytesIO(font), font_size=self.font_size,
-                                  obj_stream=obj_stream)
-        if isinstance(engine.cidfont_obj, CIDFontType2) and engine.use_raw_gids:
-            _embed_as_cut(engine, font)
-        return engine
-
-
-def _embed_as_cut(engine: GlyphAccumulator, font: bytes) -> None:
-    """Embed the cut-down font's bytes as they are instead of subsetting it again per stamp.
-
-    pyHanko subsets a TrueType font keeping its glyph ids (``retain_gids``), so the glyph ids
-    it writes are valid in the cut-down font itself; what the subset saved (about 30 KB a
-    signature) cost a fontTools subset and a compile of every table per signature, 8 % of a
-    stamped signature's time in the pipeline. The font is already cut to the 514 glyphs of the
-    stamp repertoire: it is what ``_repertoire_font`` made, read back by pyHanko."""
-    from pyhanko.pdf_utils import generic
-
-    def set_font_file(writer: BasePdfFileWriter) -> IndirectObject:
-        stream = generic.StreamObject(stream_data=font)
-        stream.compress()
-        ref = writer.add_object(stream)
-        cid_font._font_descriptor[generic.pdf_name("/FontFile2")] = ref
-        return ref
-
-    cid_font = engine.cidfont_obj
-    cid_font.set_font_file = set_font_file
-    engine._extract_subset = lambda options=None: None
+        return GlyphAccumulator(writer=writer, font_handle=io.BytesIO(_repertoire_font(self.font_file)),
+                                font_size=self.font_size, obj_stream=obj_stream)
 
 
 def stamp_style(plan: StampPlan) -> TextStampStyle:
