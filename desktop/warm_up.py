@@ -10,6 +10,7 @@ then (``load``, under a busy cursor), or waits for it (``after``).
 """
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from importlib import import_module
@@ -44,6 +45,7 @@ SCREENS = ("dossier.signing_batch", "dossier.signing_setup", "dossier.signing_wo
            "desktop.screens.signing_pin", "desktop.screens.signing_tokens", "dossier.handover_desk",
            "desktop.screens.handover_dialog")
 MODULES = OCR + SIGNING + PIPELINE + SCREENS
+log = logging.getLogger(__name__)
 DELAY_MS = 300  # after show(): the window's first paints and the list's first rows go first
 
 
@@ -73,7 +75,12 @@ class WarmUp(QObject):
         while self._pending and self._pending[0] in sys.modules:  # imported meanwhile
             self._pending.pop(0)
         if self._pending:
-            import_module(self._pending.pop(0))
+            name = self._pending.pop(0)
+            try:
+                import_module(name)
+            except Exception:  # noqa: BLE001 - one broken module must not stop the rest of the warm-up
+                # The screen that needs it imports it again and shows that error where it is used.
+                log.exception("warm-up: %s could not be imported", name)
             self._run_waiting()
         if self._pending:
             QTimer.singleShot(0, self, self._next)

@@ -75,3 +75,22 @@ def test_the_warm_up_starts_when_the_window_is_shown_and_calls_back_who_waited(q
     window.show()
     qtbot.waitUntil(lambda: warm_up.done, timeout=5000)
     assert called == [True]
+
+
+def test_a_module_that_cannot_be_imported_does_not_stop_the_warm_up(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A broken optional module (a wheel missing on one workstation) is skipped: the modules
+    after it are still imported and the warm-up ends, so nothing waiting on them hangs."""
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.warm_up import WarmUp
+
+    module = "tabnanny"
+    sys.modules.pop(module, None)
+    window = QWidget()
+    qtbot.addWidget(window)
+    warm_up = WarmUp(window, modules=("sohoa_no_such_module", module), delay_ms=0)
+    called: list[bool] = []
+    warm_up.after(module, lambda: called.append(True))
+    window.show()
+    qtbot.waitUntil(lambda: warm_up.done, timeout=5000)
+    assert module in sys.modules and called == [True]
