@@ -181,7 +181,9 @@ def _cut_font(path: str) -> bytes:
     options.layout_features = []
     options.name_IDs = ["*"]  # keeps the PostScript name pyHanko reads
     options.notdef_outline = True
-    font = ttLib.TTFont(path)
+    # The source font's own timestamp kept, not the time of the cut: the same font gives the
+    # same bytes on every run (a cut again after a broken cache file is the file it replaces).
+    font = ttLib.TTFont(path, recalcTimestamp=False)
     subsetter = subset.Subsetter(options=options)
     subsetter.populate(text=STAMP_REPERTOIRE)
     subsetter.subset(font)
