@@ -18,6 +18,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -35,6 +36,24 @@ from dossier.model import (Batch, Correction, Document, DocumentKind, DocumentSt
 DB_NAME = "sohoa.db"
 # A worker holding the write lock for a long batch commit must not make the GUI fail a click.
 BUSY_TIMEOUT_S = 30.0
+
+
+def _switch_to_wal(db: sqlite3.Connection) -> None:
+    """Put a new database in WAL mode, waiting for other openers of the same new workspace.
+
+    The switch needs the database to itself, and SQLite answers "database is locked" at once
+    instead of calling the busy handler while another connection is reading or switching it,
+    so several processes opening a new workspace together would fail. Retried here until the
+    usual busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 class WorkspaceError(ValueError):
@@ -146,8 +165,7 @@ class Workspace:
                              check_same_thread=False)
         try:
             db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                db.execute("PRAGMA journal_mode=WAL")
+            _switch_to_wal(db)
             db.execute("PRAGMA synchronous=FULL")
             db.execute("PRAGMA foreign_keys=ON")
             schema.migrate(db)

@@ -74,22 +74,25 @@ def test_a_migration_that_fails_leaves_the_previous_version(tmp_path: Path, monk
 
 
 def test_several_openers_of_a_new_workspace_migrate_it_once(tmp_path: Path) -> None:
-    folder = tmp_path / "ws"
-    errors: list[BaseException] = []
-    start = threading.Barrier(4)
+    # Twenty new workspaces, each opened by four threads at once: SQLite's switch to WAL
+    # answered "database is locked" to about one round in seven before it was retried.
+    for round_ in range(20):
+        folder = tmp_path / f"ws{round_}"
+        errors: list[BaseException] = []
+        start = threading.Barrier(4)
 
-    def open_it() -> None:
-        try:
-            start.wait()
-            Workspace.open(folder).close()
-        except BaseException as exc:  # noqa: BLE001 — reported by the assertion below
-            errors.append(exc)
+        def open_it() -> None:
+            try:
+                start.wait()
+                Workspace.open(folder).close()  # noqa: B023 — joined before the loop moves on
+            except BaseException as exc:  # noqa: BLE001 — reported by the assertion below
+                errors.append(exc)  # noqa: B023
 
-    threads = [threading.Thread(target=open_it) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    with Workspace.open(folder) as ws:
-        assert ws.schema_version == schema.LATEST
+        threads = [threading.Thread(target=open_it) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        with Workspace.open(folder) as ws:
+            assert ws.schema_version == schema.LATEST
