@@ -80,7 +80,7 @@ def test_the_motto_is_not_read_again() -> None:
     words = (_line("ỦY", "BAN", "NHÂN", "DÂN", confidence=0.7, y=100)
              + [Word(t, (1300 + 130 * i, 100, 1420 + 130 * i, 130), 0.7, 1, 2, 1)
                 for i, t in enumerate(["Độc", "lập", "-", "Tự", "do", "-", "Hạnh", "phúc"])])
-    chosen = [line.text for line in field_lines(words, 2480, 3508)]
+    chosen = [line.text for line, _bar in field_lines(words, 2480, 3508)]
     assert all(doubtful(line) for line in page_lines(words))
     assert "ỦY BAN NHÂN DÂN" in chosen and not any("Hạnh" in text for text in chosen)
 
@@ -110,12 +110,23 @@ def test_a_line_many_rows_tall_is_not_read_again() -> None:
     assert all(height < 200 for height, _ in crops)  # and none of the tall one
 
 
-def test_a_name_keeps_the_higher_doubt_bar() -> None:
-    """A word read 0.92-0.94 sure is no reason to crop a line, except on a name's line, whose
-    tone marks the second reading mends ("Phan My Trang" read 0.93 for "Phan Mỹ Trang")."""
-    from ocr.extract.reread import doubtful
+def _placed(x: int, y: int, texts: list[str], confidence: float, line: int) -> list[Word]:
+    return [Word(t, (x + 130 * i, y, x + 130 * i + 110, y + 40), confidence, 1, line, 1) for i, t in enumerate(texts)]
 
-    assert doubtful(page_lines(_line("Phan", "My", "Trang", confidence=0.93))[0])
-    assert not doubtful(page_lines(_line("BÁO", "CÁO", confidence=0.93))[0])
-    assert not doubtful(page_lines(_line("Số:", "20/TTr-UBND", confidence=0.93))[0])
-    assert doubtful(page_lines(_line("BÁO", "CÁO", confidence=0.91))[0])
+
+def test_the_doubt_bar_is_higher_for_names_and_centred_titles() -> None:
+    """A word read 0.88-0.94 sure is no reason to crop an ordinary line; it is on a name's line,
+    whose tone marks the second reading mends ("Phan My Trang" read 0.93 for "Phan Mỹ Trang"),
+    and 0.88-0.92 on a centred title's ("bố nhiệm" read 0.90 for "bổ nhiệm")."""
+    from ocr.extract.reread import doubtful, lines_to_read
+
+    words = (_placed(300, 400, ["Số:", "20/TTr-UBND"], 0.90, 1)
+             + _placed(300, 500, ["Nơi", "cư", "trú:", "Hà", "Nội"], 0.87, 2)
+             + _placed(980, 800, ["BÁO", "CÁO", "NĂM"], 0.90, 3)
+             + _placed(980, 900, ["Về", "việc", "bổ", "nhiệm"], 0.93, 4)
+             + _placed(1600, 1500, ["Phan", "My", "Trang"], 0.93, 5)
+             + _placed(1600, 1600, ["Trần", "Văn", "Nam"], 0.95, 6))
+    read = [line.text for line in lines_to_read(words, 2480, 3508)]
+    assert read == ["Nơi cư trú: Hà Nội", "BÁO CÁO NĂM", "Phan My Trang"]
+    assert doubtful(page_lines(_line("BÁO", "CÁO", confidence=0.87))[0])
+    assert not doubtful(page_lines(_line("BÁO", "CÁO", confidence=0.90))[0])
