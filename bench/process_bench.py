@@ -1,7 +1,7 @@
 """Workflow benchmark: the whole chain's throughput against OCR alone, and kill -9 at random moments.
 
     .venv/bin/python bench/process_bench.py [--pages 100] [--kills 20] [--only throughput|kill|worker] [--quick]
-                                            [--worker-pages 10]
+                                            [--worker-pages 10] [--rounds 1]
 
 The batch: generated documents (tests/docgen, 1 or 2 pages, a third of them degraded like
 real scans) at 300 dpi, one file per document (PNG, or a PDF of JPEG pages like a scanner's
@@ -16,7 +16,8 @@ on 127.0.0.1, each in its own process, as at a one-stop desk.
     accepts each document as soon as it waits (in another process, through the workspace),
     so every document is signed and uploaded while the next ones are in OCR.
   - ``sohoa ocr --pdfa`` once more, so the two OCR runs bracket the others on a machine
-    whose load drifts; the ratios are against their mean.
+    whose load drifts; the ratios are against their mean. With ``--rounds N`` the chain runs
+    N times, each between two runs of OCR alone, and the ratio of the means is printed too.
   The figure of the issue is chain / OCR alone (≥ 0.9); chain / (process without signing
   and upload) shows what signing and upload cost once hidden behind OCR.
 
@@ -157,8 +158,9 @@ def first_start(folder: Path) -> float:
     return float(lines[0].split()[3])
 
 
-def throughput(files: list[Path], pages: int, work: Path, env: dict[str, str], token: list[str]) -> None:
-    print(f"(a) throughput, {pages} pages in {len(files)} documents, 2 OCR workers; load before: "
+def throughput(files: list[Path], pages: int, work: Path, env: dict[str, str], token: list[str],
+               rounds: int = 1) -> None:
+    print(f"(a) throughput, {pages} pages in {len(files)} documents, 2 OCR workers, {rounds} round(s); load before: "
           f"{os.getloadavg()[0]:.1f}", flush=True)
     names = [str(p) for p in files]
 
@@ -166,45 +168,59 @@ def throughput(files: list[Path], pages: int, work: Path, env: dict[str, str], t
         print(f"  {name:40} {wall:7.1f} s  {60 * pages / wall:6.1f} pages/min  {cpu / pages:5.2f} CPU s/page"
               f"  (load {os.getloadavg()[0]:.1f}){extra}", flush=True)
 
-    wall_ocr, cpu_ocr, result = timed([*SOHOA, "ocr", *names, "-o", str(work / "ocr.pdf"), "--pdfa", "--jobs", "2"],
-                                      env)
-    if result.returncode != 0:
-        raise SystemExit(f"sohoa ocr failed: {result.stderr[-2000:]}")
-    line("sohoa ocr --pdfa", wall_ocr, cpu_ocr)
-    chain_ws = work / "chain"
-    clerk = Clerk(chain_ws)
-    begun = time.time()
-    try:
-        wall_chain, cpu_chain, result = timed([*SOHOA, "process", *names, "--workspace", str(chain_ws), "--jobs", "2",
-                                               *token, "--wait-for-review", "--json"], env)
-    finally:
-        clerk.close()
-    if result.returncode != 0:
-        raise SystemExit(f"sohoa process (chain) failed: {result.stderr[-3000:]}")
-    chain = json.loads(result.stdout)
-    line("sohoa process --sign --upload (clerk)", wall_chain, cpu_chain,
-         f"  {chain['uploaded']}/{chain['documents']} uploaded, {chain['pages_ocr']} pages OCR'd")
-    print(f"    first page to OCR {first_start(chain_ws) - begun:.2f} s after the start"
-          f" (PIN, module imports and the files' import before it)", flush=True)
-    wall_read, cpu_read, result = timed([*SOHOA, "process", *names, "--workspace", str(work / "read"), "--jobs", "2",
-                                         "--json"], env)
-    if result.returncode != 0:
-        raise SystemExit(f"sohoa process (read) failed: {result.stderr[-2000:]}")
-    line("sohoa process (OCR + extraction only)", wall_read, cpu_read)
-    # OCR alone once more, after the others: on a shared machine the load drifts over a run
-    # of this length, and the two OCR runs bracket the chain's.
-    wall_again, cpu_again, result = timed([*SOHOA, "ocr", *names, "-o", str(work / "ocr-again.pdf"), "--pdfa",
-                                           "--jobs", "2"], env)
-    if result.returncode != 0:
-        raise SystemExit(f"sohoa ocr failed: {result.stderr[-2000:]}")
-    line("sohoa ocr --pdfa (again)", wall_again, cpu_again)
-    wall_ocr, cpu_ocr = (wall_ocr + wall_again) / 2, (cpu_ocr + cpu_again) / 2
-    print(f"  chain / OCR alone (mean of both OCR runs): wall {wall_ocr / wall_chain:.2f}, CPU {cpu_ocr / cpu_chain:.2f}"
+    def ocr_alone(n: int) -> tuple[float, float]:
+        wall, cpu, result = timed([*SOHOA, "ocr", *names, "-o", str(work / f"ocr-{n}.pdf"), "--pdfa", "--jobs", "2"],
+                                  env)
+        if result.returncode != 0:
+            raise SystemExit(f"sohoa ocr failed: {result.stderr[-2000:]}")
+        line("sohoa ocr --pdfa", wall, cpu)
+        return wall, cpu
+
+    def chain(n: int) -> tuple[float, float]:
+        chain_ws = work / f"chain-{n}"
+        clerk = Clerk(chain_ws)
+        begun = time.time()
+        try:
+            wall, cpu, result = timed([*SOHOA, "process", *names, "--workspace", str(chain_ws), "--jobs", "2",
+                                       *token, "--wait-for-review", "--json"], env)
+        finally:
+            clerk.close()
+        if result.returncode != 0:
+            raise SystemExit(f"sohoa process (chain) failed: {result.stderr[-3000:]}")
+        summary = json.loads(result.stdout)
+        line("sohoa process --sign --upload (clerk)", wall, cpu,
+             f"  {summary['uploaded']}/{summary['documents']} uploaded, {summary['pages_ocr']} pages OCR'd")
+        print(f"    first page to OCR {first_start(chain_ws) - begun:.2f} s after the start"
+              f" (PIN, module imports and the files' import before it)", flush=True)
+        if summary["uploaded"] != summary["documents"]:
+            print(f"  NOT every document was uploaded: {summary['failed']}")
+        return wall, cpu
+
+    # OCR alone before and after each run of the chain: on a shared machine the speed drifts
+    # by 5-10 % within minutes, and each chain is compared with the OCR runs bracketing it.
+    ocr_runs, chain_runs = [ocr_alone(0)], []
+    for n in range(rounds):
+        chain_runs.append(chain(n))
+        if n == 0:
+            wall_read, cpu_read, result = timed([*SOHOA, "process", *names, "--workspace", str(work / "read"),
+                                                 "--jobs", "2", "--json"], env)
+            if result.returncode != 0:
+                raise SystemExit(f"sohoa process (read) failed: {result.stderr[-2000:]}")
+            line("sohoa process (OCR + extraction only)", wall_read, cpu_read)
+        ocr_runs.append(ocr_alone(n + 1))
+    for n, (wall, cpu) in enumerate(chain_runs):
+        (wall_a, cpu_a), (wall_b, cpu_b) = ocr_runs[n], ocr_runs[n + 1]
+        print(f"  round {n + 1}: chain / OCR alone (mean of the OCR runs before and after): "
+              f"wall {(wall_a + wall_b) / 2 / wall:.2f}, CPU {(cpu_a + cpu_b) / 2 / cpu:.2f}")
+    wall_ocr = sum(w for w, _ in ocr_runs) / len(ocr_runs)
+    cpu_ocr = sum(c for _, c in ocr_runs) / len(ocr_runs)
+    wall_chain = sum(w for w, _ in chain_runs) / rounds
+    cpu_chain = sum(c for _, c in chain_runs) / rounds
+    print(f"  chain / OCR alone (means of all runs): wall {wall_ocr / wall_chain:.2f}, CPU {cpu_ocr / cpu_chain:.2f}"
           "  (issue: >= 0.9)")
-    print(f"  chain / OCR + extraction:  wall {wall_read / wall_chain:.2f}, CPU {cpu_read / cpu_chain:.2f}  "
+    wall_first, cpu_first = chain_runs[0]
+    print(f"  chain / OCR + extraction (first round):  wall {wall_read / wall_first:.2f}, CPU {cpu_read / cpu_first:.2f}  "
           "(what signing and upload cost once hidden behind OCR)")
-    if chain["uploaded"] != chain["documents"]:
-        print(f"  NOT every document was uploaded: {chain['failed']}")
 
 
 def worker_profile(files: list[Path], count: int) -> None:
@@ -341,6 +357,8 @@ def main() -> None:
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--only", choices=("throughput", "kill", "worker"))
     parser.add_argument("--worker-pages", type=int, default=10, help="pages of the worker profile (w)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="runs of the chain in (a), each between two runs of OCR alone")
     parser.add_argument("--quick", action="store_true", help="12 pages and 4 kills, for development")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
@@ -365,7 +383,7 @@ def main() -> None:
                  pki.key_id.hex(), "--level", "B-B", "--upload"]
         try:
             if args.only in (None, "throughput"):
-                throughput(files, args.pages, work, env, token)
+                throughput(files, args.pages, work, env, token, args.rounds)
             if args.only in (None, "kill"):
                 kills(files, args.pages, work, env, token, args.kills, credentials, args.seed)
         finally:
