@@ -16,7 +16,7 @@ from dossier.sweep import find_orphans, sweep
 from dossier.workspace import Workspace
 from tests.dossier.pipeline_fixtures import sohoa, sohoa_env
 
-# A child that imports one scan and is killed right after its n-th durable copy, before the
+# A child that imports one scan and is killed right after its n-th durable copy or link, before the
 # import's transaction commits: the copies are on disk, no row names them.
 CHILD = """
 import os, signal, sys
@@ -27,17 +27,19 @@ from dossier.model import DocumentState
 from dossier.workspace import Workspace
 
 copies = 0
-original = workspace.copy_durably
 
-def trapped(source, destination):
-    global copies
-    digest = original(source, destination)
-    copies += 1
-    if copies == int(sys.argv[3]):
-        os.kill(os.getpid(), signal.SIGKILL)
-    return digest
+def trap(original):
+    def trapped(source, destination):
+        global copies
+        digest = original(source, destination)
+        copies += 1
+        if copies == int(sys.argv[3]):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return digest
+    return trapped
 
-workspace.copy_durably = importing.copy_durably = trapped
+workspace.copy_durably = importing.copy_durably = trap(workspace.copy_durably)
+workspace.link_durably = trap(workspace.link_durably)  # the page: a second name of the stored original
 import_files(Workspace.open(sys.argv[1]), [Path(sys.argv[2])])
 """
 

@@ -183,3 +183,26 @@ def test_a_file_that_is_not_a_workspace_database_is_refused_clearly(tmp_path: Pa
     from dossier.cli import main
 
     assert main(["--workspace", str(folder), "dossier", "list"]) == 1
+
+
+def test_an_imported_scan_is_kept_once_and_an_outside_edit_leaves_the_page(
+        workspace: Workspace, page_images: list[Path]) -> None:
+    """The stored original and its page are one file on disk (a hard link: an A4 scan is not
+    written twice), while the clerk's own file is copied, so editing it later changes no page."""
+    from dossier.importing import import_files
+
+    original = page_images[0].read_bytes()
+    (document_id,) = import_files(workspace, [page_images[0]]).document_ids
+    (page,) = workspace.pages_of(document_id)
+    stored = next((workspace.root / "imports").iterdir())
+    page_file = workspace.path(page.image_path)
+    assert page_file.samefile(stored) and page_file.read_bytes() == original
+    assert page.image_sha256 == file_sha256(page_file)
+
+    page_images[0].write_bytes(b"edited in place afterwards")
+    assert page_file.read_bytes() == original and stored.read_bytes() == original
+
+    added = workspace.add_page(document_id, page_images[1])
+    assert not workspace.path(added.image_path).samefile(page_images[1])
+    page_images[1].write_bytes(b"edited in place afterwards")
+    assert file_sha256(workspace.path(added.image_path)) == added.image_sha256
