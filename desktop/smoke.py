@@ -21,11 +21,13 @@ POLL_MS = 200
 
 
 def _settled(window: Any) -> bool:
-    """No background work left on the window (pages loading…) and the store found or started."""
+    """No background work left on the window (pages loading…), and the store found or started
+    and asked whether it answers."""
     if any(not task.done for task in window.tasks.running):
         return False
     outbox = getattr(window, "outbox", None)
-    return outbox is None or not getattr(outbox, "_connecting", False)  # the outbox screen's own flag
+    # Found and asked: between the two the status still says what it said before the store answered.
+    return outbox is None or not outbox.finding_store
 
 
 def summary(window: Any) -> str:

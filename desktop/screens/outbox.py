@@ -73,6 +73,7 @@ class OutboxScreen(Retranslated, QObject):
         self.pending: list[Pending] = []
         self._status = OFFLINE
         self._connecting = True
+        self._checking = False  # a check of the store is on its way
         self._refused_credentials = False
         self._asked: set[int] = set()  # refused documents the clerk asked to send again
         self._misconfigured: str | None = None
@@ -197,6 +198,11 @@ class OutboxScreen(Retranslated, QObject):
         self._refused_credentials = False
         self.connect_store()
 
+    @property
+    def finding_store(self) -> bool:
+        """Still finding the store or waiting for its answer: the status shown is not known yet."""
+        return self._connecting or self._checking
+
     def store_status(self) -> str:
         """"online" (the store answered last time), "offline" or "unconfigured" (no credentials)."""
         return self._status
@@ -209,10 +215,12 @@ class OutboxScreen(Retranslated, QObject):
         if self.credentials is None or self._closed.is_set():
             return
         url = self.credentials.url
+        self._checking = True
         self._quiet.run(lambda _p, _c: store_answers(url), name="check-store", on_success=self._checked,
                         on_failure=lambda _e: self._checked(False))
 
     def _checked(self, answers: bool) -> None:
+        self._checking = False
         if self._closed.is_set():
             return
         if not answers:
