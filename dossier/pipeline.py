@@ -38,7 +38,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -157,7 +157,10 @@ class Pipeline:
 
     def __init__(self, ws: Workspace, options: PipelineOptions = PipelineOptions(), *,
                  signer: Signer | None = None, upload: Upload | None = None,
-                 progress: ProgressCallback | None = None, cancel: threading.Event | None = None) -> None:
+                 progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
+                 pool: OcrPool | None = None) -> None:
+        """``pool``: OCR workers the caller started already (``OcrPool.start``), with
+        ``options.ocr.for_extraction()``; the pipeline closes them when its pages are read."""
         load_profile(options.profile)  # an unknown profile fails now, before any work
         self.ws = ws
         self.options = options
@@ -167,9 +170,10 @@ class Pipeline:
         self._progress = progress
         self._emit_lock = threading.Lock()
         self._journal_lock = threading.Lock()
-        self._ocr_options = replace(options.ocr, keep_words=True, force=True, keep_going=True, drop_blank=False,
-                                    pdfa=False)
-        self._pool: OcrPool | None = None
+        self._ocr_options = options.ocr.for_extraction()
+        if pool is not None and pool.options != self._ocr_options:
+            raise ValueError("the OCR pool was started with other options than this pipeline's")
+        self._pool: OcrPool | None = pool  # started early by the caller, or at the first page
         self._waiting_pages: dict[int, set[int]] = {}  # document id -> pages queued or in the pool
         self._todo: deque[tuple[int, Page]] = deque()  # pages to hand to the pool, in document order
         self._failed: dict[int, str] = {}

@@ -264,6 +264,10 @@ def _process_page(ref: PageRef, number: int, workdir: str, options: OcrOptions) 
         _release_memory()
 
 
+def _ready() -> None:
+    """A worker's first task from ``OcrPool.start``: nothing, once the initializer has run."""
+
+
 def _release_memory() -> None:
     """Give the page's freed memory back to the system between pages.
 
@@ -397,6 +401,21 @@ class OcrPool:
         self._inflight.clear()
         self._stop(kill=kill)
 
+    def start(self) -> None:
+        """Start the workers now rather than at the first page: spawning them and loading the
+        OCR model take about 0.6 s, which they then spend while the caller gets ready (``sohoa
+        process`` imports the signing stack and opens the token meanwhile)."""
+        with self._lock:
+            if self._closed or self._executor is not None:
+                return
+            self._executor = self._new_executor()
+            for _ in range(self.options.workers):  # one task each, so each worker is spawned
+                self._executor.submit(_ready)
+
+    def _new_executor(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.options.workers, mp_context=get_context("spawn"),
+                                   initializer=_init_worker, initargs=(self.engine, self.options.language))
+
     def _top_up(self) -> None:
         # Only a few pages in flight: cancel is quick, memory stays flat.
         limit = self.options.workers * 2
@@ -404,10 +423,14 @@ class OcrPool:
             while self._waiting and len(self._inflight) < limit:
                 job = self._waiting.pop(0)
                 if self._executor is None:
-                    self._executor = ProcessPoolExecutor(
-                        max_workers=self.options.workers, mp_context=get_context("spawn"),
-                        initializer=_init_worker, initargs=(self.engine, self.options.language))
-                future = self._executor.submit(_process_page, job.ref, job.number, str(job.workdir), self.options)
+                    self._executor = self._new_executor()
+                args = (_process_page, job.ref, job.number, str(job.workdir), self.options)
+                try:
+                    future = self._executor.submit(*args)
+                except BrokenProcessPool:  # a worker started by ``start`` died before any page
+                    _shutdown(self._executor, kill=True)
+                    self._executor = self._new_executor()
+                    future = self._executor.submit(*args)
                 self._inflight[future] = job
 
     def _stop(self, *, kill: bool) -> None:

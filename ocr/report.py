@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from ocr.words import Word
 
@@ -28,6 +28,11 @@ class OcrOptions:
     image_mode: str = "mrc"  # "mrc": lossless print mask over a JPEG background; "jpeg": one JPEG
     title: str | None = None
     keep_words: bool = False  # return each page's words (page-image pixels) for field extraction
+
+    def for_extraction(self) -> OcrOptions:
+        """These options for pages that go on to extraction (``dossier.pipeline``): words kept,
+        every page read even where a PDF has text, blank pages kept, no PDF/A per page."""
+        return replace(self, keep_words=True, force=True, keep_going=True, drop_blank=False, pdfa=False)
 
     @property
     def workers(self) -> int:

@@ -39,3 +39,23 @@ def test_pool_keeps_its_workers_and_isolates_a_crashing_page(decision_png: Path,
         after = _drain(pool)
     assert after["after"].status == "ocr" and Path(after["after"].pdf).name == "page-00003.pdf"
     assert [w.text for w in after["after"].word_boxes] == [w.text for w in first["good"].word_boxes]
+
+
+def test_a_pool_started_early_has_its_workers_up_before_the_first_page(decision_png: Path, tmp_path: Path) -> None:
+    """``start`` spawns the workers at once (``sohoa process`` starts them before importing the
+    signing stack); pages then go through them as usual, and closing leaves no process behind."""
+    import multiprocessing
+
+    with OcrPool(OcrOptions(jobs=2, keep_words=True)) as pool:
+        pool.start()
+        deadline = time.monotonic() + 60
+        while len(multiprocessing.active_children()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(multiprocessing.active_children()) >= 2  # up with no page submitted
+        pool.submit(PageJob("page", list_pages(decision_png)[0], 1, tmp_path))
+        done = _drain(pool)
+    assert done["page"].status == "ocr" and any(w.text == "QUYẾT" for w in done["page"].word_boxes)
+    deadline = time.monotonic() + 30
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not multiprocessing.active_children()
