@@ -152,10 +152,11 @@ def journal(folder: Path) -> list[tuple[str, int]]:
     return [(line.split()[0], int(line.split()[1])) for line in path.read_text().splitlines() if line.strip()]
 
 
-def first_start(folder: Path) -> float:
-    """When the run's first page went to an OCR worker (the journal's first ``start``)."""
-    lines = (folder / "ocr-journal.log").read_text().split("\n", 1)
-    return float(lines[0].split()[3])
+def first_page(folder: Path) -> tuple[float, float]:
+    """When the run's first page went to an OCR worker and when the first page was read (the
+    journal's first ``start`` and its earliest ``done``)."""
+    entries = [line.split() for line in (folder / "ocr-journal.log").read_text().splitlines() if line.strip()]
+    return float(entries[0][3]), min(float(e[3]) for e in entries if e[0] == "done")
 
 
 def throughput(files: list[Path], pages: int, work: Path, env: dict[str, str], token: list[str],
@@ -190,8 +191,9 @@ def throughput(files: list[Path], pages: int, work: Path, env: dict[str, str], t
         summary = json.loads(result.stdout)
         line("sohoa process --sign --upload (clerk)", wall, cpu,
              f"  {summary['uploaded']}/{summary['documents']} uploaded, {summary['pages_ocr']} pages OCR'd")
-        print(f"    first page to OCR {first_start(chain_ws) - begun:.2f} s after the start"
-              f" (PIN, module imports and the files' import before it)", flush=True)
+        handed, read = first_page(chain_ws)
+        print(f"    first page to an OCR worker {handed - begun:.2f} s after the start (PIN, module imports and"
+              f" the files' import before it); first page read {read - begun:.2f} s after the start", flush=True)
         if summary["uploaded"] != summary["documents"]:
             print(f"  NOT every document was uploaded: {summary['failed']}")
         return wall, cpu
