@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +37,7 @@ from typing import Any
 
 from dossier import audit
 from dossier.model import Document, DocumentState, Page, now_iso
-from dossier.workspace import Workspace, WorkspaceError, copy_durably, file_sha256
+from dossier.workspace import Workspace, WorkspaceError, file_sha256
 
 _PAGE_FIELDS = ("document_id", "position", "image_path", "image_sha256", "rotation", "blank", "separator", "note",
                 "note_pair", "ocr_path", "cleaned_path", "removed")
@@ -345,15 +344,10 @@ def mark(ws: Workspace, page_id: int, *, blank: bool | None = None, separator: b
     return ws.get_page(page_id)
 
 
-def _import(ws: Workspace, image: Path) -> tuple[str, str]:
-    destination = ws.root / "pages" / f"{uuid.uuid4().hex}{image.suffix.lower() or '.png'}"
-    return destination.relative_to(ws.root).as_posix(), copy_durably(image, destination)
-
-
 def replace(ws: Workspace, page_id: int, image: Path | str, *, who: str | None = None) -> Page:
     """Rescan-and-replace: the new image takes the page's place (and its note pairing); the
     old image is kept for undo. Returns the new page."""
-    relative, sha256 = _import(ws, Path(image))
+    relative, sha256 = ws.import_page_file(Path(image))
     try:
         with ws.writing() as db:
             page = _page_row(db, page_id)
@@ -387,7 +381,7 @@ def duplicate_for_note(ws: Workspace, page_id: int, without_note: Path | str | N
         source = _page_row(db, page_id)
     if source["note"] is not None:
         raise WorkspaceError(f"trang số {page_id} đã có bản chụp cặp có/không ghi chú")
-    relative, sha256 = _import(ws, Path(without_note) if without_note else ws.path(source["image_path"]))
+    relative, sha256 = ws.import_page_file(Path(without_note) if without_note else ws.path(source["image_path"]))
     try:
         with ws.writing() as db:
             page = _page_row(db, page_id)

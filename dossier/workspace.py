@@ -90,10 +90,9 @@ def link_durably(source: Path, destination: Path) -> str:
         os.link(source, destination)
     except OSError:
         return copy_durably(source, destination)
-    with open(destination, "rb") as handle:
-        os.fsync(handle.fileno())  # a page split out just now may not be on disk yet
+    digest = synced_sha256(destination)  # a page split out just now may not be on disk yet
     fsync_dir(destination.parent)
-    return file_sha256(destination)
+    return digest
 
 
 def write_durably(data: bytes, destination: Path) -> str:
@@ -114,6 +113,13 @@ def file_sha256(path: Path) -> str:
         while chunk := reader.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def synced_sha256(path: Path) -> str:
+    """The sha256 of a file already in place, once its bytes are on the disk (fsync)."""
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+    return file_sha256(path)
 
 
 _DOSSIER_COLUMNS = ("id, code, procedure_code, applicant_name, applicant_personal_id, received_date, "
@@ -639,9 +645,7 @@ class Workspace:
         copied durably. Returns (relative path, sha256)."""
         destination = self.document_dir(document_id) / name
         if source.resolve() == destination.resolve():
-            with open(destination, "rb") as handle:
-                os.fsync(handle.fileno())
-            return self._relative(destination), file_sha256(destination)
+            return self._relative(destination), synced_sha256(destination)
         return self._relative(destination), copy_durably(source, destination)
 
     def attach_pdf(self, document_id: int, pdf: Path, *, state: DocumentState | None = None,
@@ -693,7 +697,7 @@ class Workspace:
 
     # -- pages -----------------------------------------------------------------------------
 
-    def _import_page_file(self, image: Path) -> tuple[str, str]:
+    def import_page_file(self, image: Path) -> tuple[str, str]:
         """An image into ``pages/`` under a fresh name, durably; (relative path, sha256). Copied,
         or linked when the workspace already holds it (``link_durably``)."""
         destination = self.root / "pages" / f"{uuid.uuid4().hex}{image.suffix.lower() or '.png'}"
@@ -714,7 +718,7 @@ class Workspace:
         if sources is not None and len(sources) != len(images):
             raise TypeError("add_pages: one source per image")
         self.get_document(document_id)
-        imported = [self._import_page_file(image) for image in images]
+        imported = [self.import_page_file(image) for image in images]
         at = now_iso()
         ids = []
         try:
