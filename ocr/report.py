@@ -31,7 +31,8 @@ class OcrOptions:
 
     def for_extraction(self) -> OcrOptions:
         """These options for pages that go on to extraction (``dossier.pipeline``): words kept,
-        every page read even where a PDF has text, blank pages kept, no PDF/A per page."""
+        every page read even where a PDF has text, a page that fails kept without text instead
+        of ending the run, blank pages kept, no PDF/A (the pipeline assembles its own PDFs)."""
         return replace(self, keep_words=True, force=True, keep_going=True, drop_blank=False, pdfa=False)
 
     @property

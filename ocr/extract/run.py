@@ -31,7 +31,8 @@ def extract_file(path: Path | str, *, options: OcrOptions = OcrOptions(), profil
     """
     load_profile(profile)  # an unknown profile is a usage error, before any OCR
     path = Path(path)
-    options = replace(options, keep_words=True, force=True, keep_going=False, drop_blank=False, pdfa=False)
+    # One file: a page that cannot be read is the command's error (PageError), not a page skipped.
+    options = replace(options.for_extraction(), keep_going=False)
     with tempfile.TemporaryDirectory(prefix="sohoa-extract-") as workdir:
         report = run_ocr([path], Path(workdir) / "ocr.pdf", options, progress=progress, cancel=cancel)
     pages = [PageWords(number=i + 1, words=list(page.word_boxes), width=page.width, height=page.height,
