@@ -1,6 +1,9 @@
 """The OCR pool that stays up across documents: same page chain as run_ocr, crash isolation."""
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
 import time
 from pathlib import Path
 
@@ -19,6 +22,14 @@ def _drain(pool: OcrPool, timeout: float = 120.0) -> dict:
         for job, report in pool.results(timeout=1.0):
             done[job.key] = report
     return done
+
+
+def _new_children(before: set, count: int, timeout: float = 60.0) -> set:
+    """The processes started since ``before`` was taken, once there are ``count`` (or the timeout)."""
+    deadline = time.monotonic() + timeout
+    while len(set(multiprocessing.active_children()) - before) != count and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return set(multiprocessing.active_children()) - before
 
 
 @pytest.mark.slow
@@ -44,22 +55,26 @@ def test_pool_keeps_its_workers_and_isolates_a_crashing_page(decision_png: Path,
 def test_a_pool_started_early_has_its_workers_up_before_the_first_page(decision_png: Path, tmp_path: Path) -> None:
     """``start`` spawns the workers at once (``sohoa process`` starts them before importing the
     signing stack); pages then go through them as usual, and closing leaves no process behind."""
-    import multiprocessing
-
-    def workers() -> set:  # this pool's: other tests in this process may have children of their own
-        return set(multiprocessing.active_children()) - before
-
     before = set(multiprocessing.active_children())
     with OcrPool(OcrOptions(jobs=2, keep_words=True)) as pool:
         pool.start()
-        deadline = time.monotonic() + 60
-        while len(workers()) < 2 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert len(workers()) == 2  # up with no page submitted
+        assert len(_new_children(before, 2)) == 2  # up with no page submitted
         pool.submit(PageJob("page", list_pages(decision_png)[0], 1, tmp_path))
         done = _drain(pool)
     assert done["page"].status == "ocr" and any(w.text == "QUYẾT" for w in done["page"].word_boxes)
-    deadline = time.monotonic() + 30
-    while workers() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not workers()
+    assert not _new_children(before, 0, timeout=30)  # other tests in this process may have children of their own
+
+
+def test_a_worker_that_dies_before_the_first_page_costs_no_page(decision_png: Path, tmp_path: Path) -> None:
+    """A worker started early that dies idle (killed, out of memory) breaks its executor; the
+    first page is then read by fresh workers rather than failing or raising."""
+    before = set(multiprocessing.active_children())
+    with OcrPool(OcrOptions(jobs=2, keep_words=True)) as pool:
+        pool.start()
+        victim = next(iter(_new_children(before, 2)))
+        os.kill(victim.pid, signal.SIGKILL)
+        victim.join(10)
+        time.sleep(0.5)  # the executor notices the death and marks itself broken
+        pool.submit(PageJob("page", list_pages(decision_png)[0], 1, tmp_path))
+        done = _drain(pool)
+    assert done["page"].status == "ocr" and any(w.text == "QUYẾT" for w in done["page"].word_boxes)

@@ -18,8 +18,9 @@ from ocr.words import Word
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def _line(*texts: str, confidence: float = 0.9, y: int = 0) -> list[Word]:
-    return [Word(t, (120 * i, y, 120 * i + 100, y + 30), confidence, 1, 1, 1) for i, t in enumerate(texts)]
+def _line(*texts: str, confidence: float = 0.9, y: int = 0, x: int = 0, paragraph: int = 1) -> list[Word]:
+    return [Word(t, (x + 120 * i, y, x + 120 * i + 100, y + 30), confidence, 1, paragraph, 1)
+            for i, t in enumerate(texts)]
 
 
 def test_a_crop_that_reads_the_line_as_the_page_did_surely_settles_it() -> None:
@@ -110,22 +111,18 @@ def test_a_line_many_rows_tall_is_not_read_again() -> None:
     assert all(height < 200 for height, _ in crops)  # and none of the tall one
 
 
-def _placed(x: int, y: int, texts: list[str], confidence: float, line: int) -> list[Word]:
-    return [Word(t, (x + 130 * i, y, x + 130 * i + 110, y + 40), confidence, 1, line, 1) for i, t in enumerate(texts)]
-
-
 def test_the_doubt_bar_is_higher_for_names_and_centred_titles() -> None:
     """A word read 0.88-0.94 sure is no reason to crop an ordinary line; it is on a name's line,
     whose tone marks the second reading mends ("Phan My Trang" read 0.93 for "Phan Mỹ Trang"),
     and 0.88-0.92 on a centred title's ("bố nhiệm" read 0.90 for "bổ nhiệm")."""
     from ocr.extract.reread import doubtful, lines_to_read
 
-    words = (_placed(300, 400, ["Số:", "20/TTr-UBND"], 0.90, 1)
-             + _placed(300, 500, ["Nơi", "cư", "trú:", "Hà", "Nội"], 0.87, 2)
-             + _placed(980, 800, ["BÁO", "CÁO", "NĂM"], 0.90, 3)
-             + _placed(980, 900, ["Về", "việc", "bổ", "nhiệm"], 0.93, 4)
-             + _placed(1600, 1500, ["Phan", "My", "Trang"], 0.93, 5)
-             + _placed(1600, 1600, ["Trần", "Văn", "Nam"], 0.95, 6))
+    words = (_line("Số:", "20/TTr-UBND", confidence=0.90, x=300, y=400, paragraph=1)
+             + _line("Nơi", "cư", "trú:", "Hà", "Nội", confidence=0.87, x=300, y=500, paragraph=2)
+             + _line("BÁO", "CÁO", "NĂM", confidence=0.90, x=1000, y=800, paragraph=3)
+             + _line("Về", "việc", "bổ", "nhiệm", confidence=0.93, x=990, y=900, paragraph=4)
+             + _line("Phan", "My", "Trang", confidence=0.93, x=1600, y=1500, paragraph=5)
+             + _line("Trần", "Văn", "Nam", confidence=0.95, x=1600, y=1600, paragraph=6))
     read = [line.text for line in lines_to_read(words, 2480, 3508)]
     assert read == ["Nơi cư trú: Hà Nội", "BÁO CÁO NĂM", "Phan My Trang"]
     assert doubtful(page_lines(_line("BÁO", "CÁO", confidence=0.87))[0])
