@@ -63,6 +63,17 @@ from tests.datastore.store_process import StoreProcess  # noqa: E402
 from tests.signing.pki_setup import SOFTHSM_LIB, TOKEN_PIN, build_pki  # noqa: E402
 
 SOHOA = [sys.executable, "-m", "desktop.launcher"]
+# The same command, which also says on its way out how its CPU time splits between its own
+# process (import, extraction, signing, upload, bookkeeping) and the OCR workers it waited for.
+SOHOA_SPLIT = [sys.executable, "-c", (
+    "import atexit, resource, runpy, sys\n"
+    "def said():\n"
+    "    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "    print(f'cpu split: {own.ru_utime + own.ru_stime:.2f} {workers.ru_utime + workers.ru_stime:.2f}',\n"
+    "          file=sys.stderr)\n"
+    "atexit.register(said)\n"
+    "sys.argv = ['sohoa', *sys.argv[1:]]\n"
+    "runpy.run_module('desktop.launcher', run_name='__main__')\n")]
 TYPES = (("decision", 2), ("official_letter", 1), ("application_form", 1), ("receipt", 1), ("notice", 2),
          ("certificate", 1), ("report", 2), ("license", 1), ("submission", 1))
 
@@ -140,6 +151,15 @@ def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, subprocess
     return wall, cpu, result
 
 
+def cpu_split(result: subprocess.CompletedProcess) -> str:
+    """The ", main process X CPU s, OCR workers Y" a SOHOA_SPLIT run says on its way out, or ""."""
+    for text in reversed(result.stderr.splitlines()):
+        if text.startswith("cpu split: "):
+            own, workers = text.split()[2:4]
+            return f", main process {float(own):.1f} CPU s, OCR workers {float(workers):.1f}"
+    return ""
+
+
 def states(folder: Path) -> dict[int, DocumentState]:
     with Workspace.open(folder) as ws, ws.reading() as db:
         return {i: DocumentState(s) for i, s in db.execute("SELECT id, state FROM documents WHERE removed = 0")}
@@ -170,11 +190,11 @@ def throughput(files: list[Path], pages: int, work: Path, env: dict[str, str], t
               f"  (load {os.getloadavg()[0]:.1f}){extra}", flush=True)
 
     def ocr_alone(n: int) -> tuple[float, float]:
-        wall, cpu, result = timed([*SOHOA, "ocr", *names, "-o", str(work / f"ocr-{n}.pdf"), "--pdfa", "--jobs", "2"],
-                                  env)
+        wall, cpu, result = timed([*SOHOA_SPLIT, "ocr", *names, "-o", str(work / f"ocr-{n}.pdf"), "--pdfa",
+                                   "--jobs", "2"], env)
         if result.returncode != 0:
             raise SystemExit(f"sohoa ocr failed: {result.stderr[-2000:]}")
-        line("sohoa ocr --pdfa", wall, cpu)
+        line("sohoa ocr --pdfa", wall, cpu, cpu_split(result))
         return wall, cpu
 
     def chain(n: int) -> tuple[float, float]:
@@ -182,7 +202,7 @@ def throughput(files: list[Path], pages: int, work: Path, env: dict[str, str], t
         clerk = Clerk(chain_ws)
         begun = time.time()
         try:
-            wall, cpu, result = timed([*SOHOA, "process", *names, "--workspace", str(chain_ws), "--jobs", "2",
+            wall, cpu, result = timed([*SOHOA_SPLIT, "process", *names, "--workspace", str(chain_ws), "--jobs", "2",
                                        *token, "--wait-for-review", "--json"], env)
         finally:
             clerk.close()
@@ -190,7 +210,8 @@ def throughput(files: list[Path], pages: int, work: Path, env: dict[str, str], t
             raise SystemExit(f"sohoa process (chain) failed: {result.stderr[-3000:]}")
         summary = json.loads(result.stdout)
         line("sohoa process --sign --upload (clerk)", wall, cpu,
-             f"  {summary['uploaded']}/{summary['documents']} uploaded, {summary['pages_ocr']} pages OCR'd")
+             f"  {summary['uploaded']}/{summary['documents']} uploaded, {summary['pages_ocr']} pages OCR'd"
+             f"{cpu_split(result)}")
         handed, read = first_page(chain_ws)
         print(f"    first page to an OCR worker {handed - begun:.2f} s after the start (PIN, module imports and"
               f" the files' import before it); first page read {read - begun:.2f} s after the start", flush=True)
@@ -204,11 +225,11 @@ def throughput(files: list[Path], pages: int, work: Path, env: dict[str, str], t
     for n in range(rounds):
         chain_runs.append(chain(n))
         if n == 0:
-            wall_read, cpu_read, result = timed([*SOHOA, "process", *names, "--workspace", str(work / "read"),
-                                                 "--jobs", "2", "--json"], env)
+            wall_read, cpu_read, result = timed([*SOHOA_SPLIT, "process", *names, "--workspace",
+                                                 str(work / "read"), "--jobs", "2", "--json"], env)
             if result.returncode != 0:
                 raise SystemExit(f"sohoa process (read) failed: {result.stderr[-2000:]}")
-            line("sohoa process (OCR + extraction only)", wall_read, cpu_read)
+            line("sohoa process (OCR + extraction only)", wall_read, cpu_read, cpu_split(result))
         ocr_runs.append(ocr_alone(n + 1))
     for n, (wall, cpu) in enumerate(chain_runs):
         (wall_a, cpu_a), (wall_b, cpu_b) = ocr_runs[n], ocr_runs[n + 1]
