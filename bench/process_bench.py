@@ -62,10 +62,10 @@ from dossier.workspace import Workspace, WorkspaceError  # noqa: E402
 from tests.datastore.store_process import StoreProcess  # noqa: E402
 from tests.signing.pki_setup import SOFTHSM_LIB, TOKEN_PIN, build_pki  # noqa: E402
 
-SOHOA = [sys.executable, "-m", "desktop.launcher"]
-# The same command, which also says on its way out how its CPU time splits between its own
-# process (import, extraction, signing, upload, bookkeeping) and the OCR workers it waited for.
-SOHOA_SPLIT = [sys.executable, "-c", (
+# ``sohoa`` (desktop.launcher, as ``python -m`` runs it), which also says on its way out how its
+# CPU time splits between its own process (import, extraction, signing, upload, bookkeeping) and
+# the OCR workers it waited for (``cpu_split``); a killed run says nothing.
+SOHOA = [sys.executable, "-c", (
     "import atexit, resource, runpy, sys\n"
     "def said():\n"
     "    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)\n"
@@ -152,7 +152,7 @@ def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, subprocess
 
 
 def cpu_split(result: subprocess.CompletedProcess) -> str:
-    """The ", main process X CPU s, OCR workers Y" a SOHOA_SPLIT run says on its way out, or ""."""
+    """The ", main process X CPU s, OCR workers Y" a SOHOA run says on its way out, or ""."""
     for text in reversed(result.stderr.splitlines()):
         if text.startswith("cpu split: "):
             own, workers = text.split()[2:4]
@@ -190,7 +190,7 @@ def throughput(files: list[Path], pages: int, work: Path, env: dict[str, str], t
               f"  (load {os.getloadavg()[0]:.1f}){extra}", flush=True)
 
     def ocr_alone(n: int) -> tuple[float, float]:
-        wall, cpu, result = timed([*SOHOA_SPLIT, "ocr", *names, "-o", str(work / f"ocr-{n}.pdf"), "--pdfa",
+        wall, cpu, result = timed([*SOHOA, "ocr", *names, "-o", str(work / f"ocr-{n}.pdf"), "--pdfa",
                                    "--jobs", "2"], env)
         if result.returncode != 0:
             raise SystemExit(f"sohoa ocr failed: {result.stderr[-2000:]}")
@@ -202,7 +202,7 @@ def throughput(files: list[Path], pages: int, work: Path, env: dict[str, str], t
         clerk = Clerk(chain_ws)
         begun = time.time()
         try:
-            wall, cpu, result = timed([*SOHOA_SPLIT, "process", *names, "--workspace", str(chain_ws), "--jobs", "2",
+            wall, cpu, result = timed([*SOHOA, "process", *names, "--workspace", str(chain_ws), "--jobs", "2",
                                        *token, "--wait-for-review", "--json"], env)
         finally:
             clerk.close()
@@ -225,7 +225,7 @@ def throughput(files: list[Path], pages: int, work: Path, env: dict[str, str], t
     for n in range(rounds):
         chain_runs.append(chain(n))
         if n == 0:
-            wall_read, cpu_read, result = timed([*SOHOA_SPLIT, "process", *names, "--workspace",
+            wall_read, cpu_read, result = timed([*SOHOA, "process", *names, "--workspace",
                                                  str(work / "read"), "--jobs", "2", "--json"], env)
             if result.returncode != 0:
                 raise SystemExit(f"sohoa process (read) failed: {result.stderr[-2000:]}")

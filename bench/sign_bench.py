@@ -106,7 +106,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=100)
     parser.add_argument("--pdfs", nargs="+", type=Path, help="sign these files instead (see above)")
-    parser.add_argument("--stamp", choices=("digitizer", "copy", "none"), default="digitizer")
+    parser.add_argument("--stamp", choices=("digitizer", "copy", "none"), default="digitizer",
+                        help="the visible stamp of the --pdfs signatures")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="sign-bench-") as tmp:
         work = Path(tmp)
