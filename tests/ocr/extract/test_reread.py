@@ -127,3 +127,23 @@ def test_the_doubt_bar_is_higher_for_names_and_centred_titles() -> None:
     assert read == ["Nơi cư trú: Hà Nội", "BÁO CÁO NĂM", "Phan My Trang"]
     assert doubtful(page_lines(_line("BÁO", "CÁO", confidence=0.87))[0])
     assert not doubtful(page_lines(_line("BÁO", "CÁO", confidence=0.90))[0])
+
+
+def test_a_crop_keeps_its_line_and_drops_the_pieces_of_the_lines_around_it() -> None:
+    import numpy as np
+
+    from ocr.extract.reread import _without_neighbours
+
+    crop = np.full((60, 200), 255, np.uint8)
+    top, bottom = 20, 40  # the line's own rows
+    crop[22:38, 10:30] = 0  # a letter of the line
+    crop[0:8, 40:60] = 0  # the bottom of a letter of the line above, cut by the crop's edge
+    crop[52:60, 70:90] = 0  # the top of a letter of the line below, cut by the crop's edge
+    crop[0:25, 100:104] = 0  # a descender of the line above reaching into the line's rows
+    crop[12:16, 120:126] = 0  # a tone mark floating above the line, clear of the crop's edge
+    cleaned = _without_neighbours(crop, top, bottom)
+    assert (cleaned[22:38, 10:30] == 0).all()
+    assert (cleaned[0:8, 40:60] == 255).all() and (cleaned[52:60, 70:90] == 255).all()
+    assert (cleaned[0:25, 100:104] == 0).all()
+    assert (cleaned[12:16, 120:126] == 0).all()
+    assert (crop[0:8, 40:60] == 0).all()  # the page's OCR image is not written to
