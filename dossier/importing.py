@@ -10,6 +10,8 @@ process without decoding any image (``ocr.sources``); decoding is the OCR worker
 """
 from __future__ import annotations
 
+import errno
+
 import shutil
 import tempfile
 import threading
@@ -129,16 +131,19 @@ def _import_one(ws: Workspace, path: Path, sha: str, key: str, batch: Batch | No
     stored = ws.path(key)
     stored.parent.mkdir(exist_ok=True)
     if not stored.exists() or file_sha256(stored) != sha:
-        copy_durably(path, stored)
+        if copy_durably(path, stored) != sha:  # the file changed while it was being taken in
+            stored.unlink(missing_ok=True)
+            raise OSError(errno.EAGAIN, "tệp thay đổi trong khi đang chép; hãy nhập lại")
     scratch = Path(tempfile.mkdtemp(prefix=".import-", dir=ws.root))
     try:
         page_files = _page_files(stored, len(refs), scratch)
+        known = [sha] if page_files == [stored] else None  # the stored original itself: hashed already
         # The document, its pages and the import's audit event in one transaction: a crash
         # leaves either all of them or none (then the file is imported again, from the start).
         with ws.writing() as db:
             document = ws.add_document(None, kind=kind, batch_id=batch.id if batch else None)  # type: ignore[arg-type]
             ws.add_pages(document.id, page_files, move=page_files[0].parent == scratch,
-                         sources=[(key, i + 1) for i in range(len(refs))])
+                         sources=[(key, i + 1) for i in range(len(refs))], sha256s=known)
             audit.append(db, ws.user, "file.imported", document_id=document.id, document_sha256=sha,
                          details={"file": path.name, "stored": key, "pages": len(refs)})
     finally:

@@ -75,7 +75,7 @@ def copy_durably(source: Path, destination: Path) -> str:
     return digest.hexdigest()
 
 
-def link_durably(source: Path, destination: Path) -> str:
+def link_durably(source: Path, destination: Path, sha256: str | None = None) -> str:
     """``destination`` as a second name of ``source`` (a hard link), made durable; returns the
     sha256. Falls back to ``copy_durably`` where the file system has no hard links.
 
@@ -84,15 +84,20 @@ def link_durably(source: Path, destination: Path) -> str:
     1.5 s for the process benchmark's 245 MB batch. Only for those: a file outside the
     workspace may be edited in place later, and a link would let that change the page. The
     workspace itself never writes a file in place (every write goes to a new name, then a
-    rename), so the two names keep the same bytes.
+    rename), so the two names keep the same bytes. ``sha256``: the source's, when the caller
+    has just hashed it (an import's stored original), so it is not read a third time.
     """
     try:
         os.link(source, destination)
     except OSError:
         return copy_durably(source, destination)
-    digest = synced_sha256(destination)  # a page split out just now may not be on disk yet
+    if sha256 is None:
+        sha256 = synced_sha256(destination)  # a page split out just now may not be on disk yet
+    else:
+        with open(destination, "rb") as handle:
+            os.fsync(handle.fileno())
     fsync_dir(destination.parent)
-    return digest
+    return sha256
 
 
 def write_durably(data: bytes, destination: Path) -> str:
@@ -697,28 +702,33 @@ class Workspace:
 
     # -- pages -----------------------------------------------------------------------------
 
-    def import_page_file(self, image: Path) -> tuple[str, str]:
+    def import_page_file(self, image: Path, sha256: str | None = None) -> tuple[str, str]:
         """An image into ``pages/`` under a fresh name, durably; (relative path, sha256). Copied,
-        or linked when the workspace already holds it (``link_durably``)."""
+        or linked when the workspace already holds it (``link_durably``, which takes the
+        ``sha256`` the caller knows of a file the workspace holds)."""
         destination = self.root / "pages" / f"{uuid.uuid4().hex}{image.suffix.lower() or '.png'}"
-        inside = image.resolve().is_relative_to(self.root.resolve())
-        return self._relative(destination), (link_durably if inside else copy_durably)(image, destination)
+        if image.resolve().is_relative_to(self.root.resolve()):
+            return self._relative(destination), link_durably(image, destination, sha256)
+        return self._relative(destination), copy_durably(image, destination)
 
     def add_pages(self, document_id: int, images: Sequence[Path | str], *, move: bool = False,
                   sources: Sequence[tuple[str | None, int | None]] | None = None,
-                  who: str | None = None) -> list[Page]:
+                  who: str | None = None, sha256s: Sequence[str | None] | None = None) -> list[Page]:
         """Append page images to a document, in order, in one transaction.
 
         Each image is copied into the workspace and made durable before its row is committed.
         With ``move``, the originals are removed only after the commit, so a crash at any moment
         leaves every page either in the workspace or where it was. ``sources`` gives each page's
-        (source file, page number in it); default the image file itself, page 1.
+        (source file, page number in it); default the image file itself, page 1. ``sha256s``:
+        the images' hashes where the caller knows them (files the workspace holds).
         """
         images = [Path(p) for p in images]
         if sources is not None and len(sources) != len(images):
             raise TypeError("add_pages: one source per image")
+        if sha256s is not None and len(sha256s) != len(images):
+            raise TypeError("add_pages: one sha256 (or None) per image")
         self.get_document(document_id)
-        imported = [self.import_page_file(image) for image in images]
+        imported = [self.import_page_file(image, sha256s[i] if sha256s else None) for i, image in enumerate(images)]
         at = now_iso()
         ids = []
         try:

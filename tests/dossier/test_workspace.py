@@ -206,3 +206,28 @@ def test_an_imported_scan_is_kept_once_and_an_outside_edit_leaves_the_page(
     assert not workspace.path(added.image_path).samefile(page_images[1])
     page_images[1].write_bytes(b"edited in place afterwards")
     assert file_sha256(workspace.path(added.image_path)) == added.image_sha256
+
+
+def test_a_file_that_changes_while_it_is_taken_in_is_not_kept_under_its_old_hash(
+        workspace: Workspace, page_images: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A scanner's driver still writing the file as the clerk imports it: the copy no longer
+    has the bytes that were hashed, so the file is refused (and can be imported again), never
+    stored under a hash that is not its own."""
+    import dossier.importing as importing
+    from PIL import Image
+
+    real_list_pages = importing.list_pages
+
+    def still_being_written(path: Path, **kwargs: object) -> list:
+        refs = real_list_pages(path, **kwargs)
+        Image.new("L", (40, 56), color=7).save(path)  # the driver rewrites it between hash and copy
+        return refs
+
+    monkeypatch.setattr(importing, "list_pages", still_being_written)
+    result = importing.import_files(workspace, [page_images[0]])
+    assert not result.document_ids and "thay đổi trong khi đang chép" in result.failed[0][1]
+    assert not any((workspace.root / "imports").iterdir())
+    monkeypatch.setattr(importing, "list_pages", real_list_pages)
+    (document_id,) = importing.import_files(workspace, [page_images[0]]).document_ids
+    (page,) = workspace.pages_of(document_id)
+    assert page.image_sha256 == file_sha256(page_images[0]) == file_sha256(workspace.path(page.image_path))
