@@ -66,6 +66,28 @@ def test_token_digitizer_stamp_top_left_b_lt(pki, blank_pdf, tmp_path):
     assert sig.time_from_timestamp and sig.level is Level.B_LT and sig.trusted
 
 
+def test_stamps_of_a_batch_share_one_font_subset_and_each_reads_right(pki, blank_pdf, tmp_path):
+    """The second stamp embeds the subset the first one made (the same bytes, not cut again),
+    and still shows its own name and time."""
+    outs = [tmp_path / f"stamped-{i}.pdf" for i in range(2)]
+    with token_session(SOFTHSM_LIB, TOKEN_PIN, serial=pki.token_serial, key_id=pki.key_id,
+                       trust_roots=[pki.root]) as s:
+        for out in outs:
+            s.sign(blank_pdf, out, SignOptions(stamp="digitizer", digitizer="Trần Thị Ngọc Ánh"))
+
+    def font_files(path: Path) -> list[bytes]:
+        with pikepdf.open(path) as pdf:
+            return [obj.read_raw_bytes() for obj in pdf.objects
+                    if isinstance(obj, pikepdf.Dictionary) and "/FontFile2" in obj
+                    for obj in [obj.FontFile2]]
+
+    first, second = font_files(outs[0]), font_files(outs[1])
+    assert len(first) == len(second) == 1 and first == second
+    for out in outs:
+        assert "Người số hóa: Trần Thị Ngọc Ánh" in _text_in_corner(out, left=True)
+        assert verify_pdf(out, [pki.root], fetch=True).valid
+
+
 def test_b_lta_verifies_offline_with_services_stopped(pki, services, blank_pdf, tmp_path):
     out = tmp_path / "lta.pdf"
     with pkcs12_session(pki.p12["signer"], P12_PASSWORD, trust_roots=[pki.root]) as s:
