@@ -293,3 +293,20 @@ def test_pages_without_codes_have_no_unread_code() -> None:
     # A code read is no unread code, though zxing saw it only on a closer look.
     doc = receipt(JSON_RECEIPT, 200)
     assert all(c.kind != "unread" for c in read_codes(bgr(degrade(doc.pages[0], seed=2)), unread=True))
+
+
+def test_a_small_code_alone_on_a_page_is_still_looked_for() -> None:
+    """Pages without dense blocky ink are not decoded at all; a QR code of 21 modules of 4 px at
+    300 dpi (7 mm, smaller than any one-stop paper prints) still counts as such ink."""
+    import numpy as np
+    import zxingcpp
+
+    page = np.full((3508, 2480, 3), 255, np.uint8)
+    symbol = zxingcpp.create_barcode("000.00.00.H26-260424-0163", zxingcpp.BarcodeFormat.QRCode, ec_level="L")
+    modules = np.asarray(symbol.to_image(scale=1, add_quiet_zones=False)) < 128
+    assert modules.shape == (21, 21)
+    px = 4
+    code = np.kron(modules, np.ones((px, px), bool))
+    page[400:400 + code.shape[0], 300:300 + code.shape[1]][code] = 0
+    (found,) = read_codes(page)
+    assert found.kind == "qr" and found.text == "000.00.00.H26-260424-0163"
