@@ -141,7 +141,7 @@ def _bar(line: Line, centred: bool) -> float:
 
 
 def _readable(line: Line) -> bool:
-    return sum(ch.isalnum() for ch in line.text) >= 2 and line.height > 4 and not _motto(line)
+    return line.alnum >= 2 and line.height > 4 and not _motto(line)
 
 
 def _motto(line: Line) -> bool:
