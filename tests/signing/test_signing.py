@@ -278,29 +278,29 @@ def test_stamp_keeps_clear_of_print_in_a_scanned_page(tmp_path):
     assert note is None and kept == plan_stamp("copy", page, values)
 
 
+def _band_ink(data: bytes, masks: bool | None) -> tuple[np.ndarray, int]:
+    """The ink of page 1's top half at one pixel a point, and how many images were read apart
+    for it (``masks``: as ``_scans_taken_out`` takes it; None: every image left to pdfium)."""
+    from signing.stamps import _add_ink, _scans_taken_out
+
+    doc = pdfium.PdfDocument(data)
+    page = doc[0]
+    height = page.get_size()[1]
+    band = 0.5 * height
+    scans = [] if masks is None else _scans_taken_out(page, height, band, masks=masks)
+    ink = np.asarray(page.render(scale=1, crop=(0, height - band, 0, 0)).to_pil().convert("L")) < 160
+    for (left, top), scan in scans:
+        _add_ink(ink, scan < 160, left, top)
+    page.close()
+    doc.close()
+    return ink, len(scans)
+
+
 def test_a_scan_read_apart_gives_the_print_pdfium_would_render(tmp_path):
     """The scan's JPEG, read apart at a reduced size and taken out of the page, gives the ink
     pdfium's own render of it gives (where the stamp may go), at the same place."""
-    import numpy as np
-    import pypdfium2 as pdfium
-
-    from signing.stamps import _add_ink, _scans_taken_out
-
     data = _scanned_heading_pdf(tmp_path)
-    inks = []
-    for read_apart in (False, True):
-        doc = pdfium.PdfDocument(data)
-        page = doc[0]
-        height = page.get_size()[1]
-        band = 0.5 * height
-        scans = _scans_taken_out(page, height, band) if read_apart else []
-        ink = np.asarray(page.render(scale=1, crop=(0, height - band, 0, 0)).to_pil().convert("L")) < 160
-        for (left, top), scan in scans:
-            _add_ink(ink, scan < 160, left, top)
-        page.close()
-        doc.close()
-        inks.append((ink, len(scans)))
-    (rendered, none), (read, taken) = inks
+    (rendered, none), (read, taken) = _band_ink(data, None), _band_ink(data, False)
     assert none == 0 and taken == 1  # the scan was taken out, not rendered
     assert rendered.any() and rendered.shape == read.shape
     assert np.mean(rendered != read) < 0.002  # the same print, at most a stroke's edge apart
@@ -336,23 +336,8 @@ def _sohoa_heading_page(tmp_path, invert_mask: bool = False) -> bytes:
 def test_a_print_mask_read_apart_gives_the_ink_pdfium_would_render(tmp_path):
     """The print mask of a SoHoa page, unpacked and averaged apart, gives the ink pdfium's own
     render of it gives, at the same place (its render was 10 of the stamp's 20 ms)."""
-    from signing.stamps import _add_ink, _scans_taken_out
-
     data = _sohoa_heading_page(tmp_path)
-    inks = []
-    for masks in (False, True):
-        doc = pdfium.PdfDocument(data)
-        page = doc[0]
-        height = page.get_size()[1]
-        band = 0.5 * height
-        scans = _scans_taken_out(page, height, band, masks=masks)
-        ink = np.asarray(page.render(scale=1, crop=(0, height - band, 0, 0)).to_pil().convert("L")) < 160
-        for (left, top), scan in scans:
-            _add_ink(ink, scan < 160, left, top)
-        page.close()
-        doc.close()
-        inks.append((ink, len(scans)))
-    (rendered, jpeg_only), (read, both) = inks
+    (rendered, jpeg_only), (read, both) = _band_ink(data, False), _band_ink(data, True)
     assert jpeg_only == 1 and both == 2  # the mask was taken out, not rendered
     assert rendered.sum() > 6 * 200 and rendered.shape == read.shape
     assert np.mean(rendered != read) < 0.002
