@@ -9,12 +9,10 @@
 """
 from __future__ import annotations
 
-import ctypes
 import enum
 import functools
 import io
 import logging
-import re
 import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -283,7 +281,7 @@ def place_clear_of_print(pdf: bytes, plan: StampPlan, corner_left: bool) -> tupl
 
     The regulations fix the corner, not the exact spot, and a stamp over print makes
     both unreadable. Page 1 is rendered (with earlier signatures' stamps) at one pixel
-    per point, its scanned images read apart (``_scans_taken_out``); the first
+    per point, its scanned JPEG images read apart (``_scans_taken_out``); the first
     clear position nearest the profile's spot wins. Returns the
     plan to use and a note for the person when the stamp moved or could not.
     """
@@ -299,8 +297,7 @@ def place_clear_of_print(pdf: bytes, plan: StampPlan, corner_left: bool) -> tupl
         # Only the band the stamp can end up in is rendered: 0.03 s instead of 0.07-0.12 s for
         # the whole page (measured on the pipeline's A4 pages at 300 dpi).
         band = min(height, reach * height + (height - plan.box[1]) + 4)
-        # A 1-bit image is read apart only where no image of the file inverts its samples.
-        scans = _scans_taken_out(page, height, band, masks=_INVERTED.search(pdf) is None)
+        scans = _scans_taken_out(page, height, band)
         grey = np.asarray(page.render(scale=1, may_draw_forms=True, crop=(0, height - band, 0, 0))
                           .to_pil().convert("L"))
         page.close()
@@ -332,19 +329,15 @@ def place_clear_of_print(pdf: bytes, plan: StampPlan, corner_left: bool) -> tupl
     return plan, "the corner is full of print: the stamp covers some of it"
 
 
-def _scans_taken_out(page: pdfium.PdfPage, height: float, band: float, *,
-                     masks: bool = False) -> list[tuple[tuple[int, int], np.ndarray]]:
-    """Read page 1's scanned images apart at about one pixel per point and take them out of the
-    page before it is rendered: its JPEG images (a scan's background) and, with ``masks``, its
-    1-bit Flate images (the print mask of a SoHoa page, a lineart scan). Returns each one's band
-    part, grey, with its top-left corner in the rendered band's pixels.
+def _scans_taken_out(page: pdfium.PdfPage, height: float, band: float) -> list[tuple[tuple[int, int], np.ndarray]]:
+    """Decode page 1's JPEG images (a scan's background) at about one pixel per point and take
+    them out of the page before it is rendered; returns each one's band part, grey, with its
+    top-left corner in the rendered band's pixels.
 
-    pdfium decodes an image at its full size before scaling it down: 17 of the 27 ms of the
-    band's render on the pipeline's 300-dpi pages for the JPEG, and 10.7 of the 12 ms left for
-    the print mask. libjpeg's DCT scaling (Pillow's ``draft``) reads the JPEG at a quarter of
-    the size in 2.6 ms, the same area average a one-pixel-per-point render makes; the mask's
-    rows in the band are unpacked and averaged in 4-pixel cells (``_bits_grey``, 3-4 ms). Only
-    upright, unskewed images are taken out; anything else is left to pdfium."""
+    pdfium decodes a JPEG at its full size before scaling it down: 17 of the 27 ms of the band's
+    render on the pipeline's 300-dpi pages. libjpeg's DCT scaling (Pillow's ``draft``) reads it
+    at a quarter of the size in 2.6 ms, the same area average a one-pixel-per-point render
+    makes. Only upright, unskewed images are taken out; anything else is left to pdfium."""
     import numpy as np
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
@@ -356,65 +349,22 @@ def _scans_taken_out(page: pdfium.PdfPage, height: float, band: float, *,
             continue
         try:
             a, b, c, d, e, f = obj.get_matrix().get()
-            filters = obj.get_filters()
-            if b or c or a <= 1 or d <= 1 or filters not in (["DCTDecode"], ["FlateDecode"]):
+            if b or c or a <= 1 or d <= 1 or obj.get_filters() != ["DCTDecode"]:
                 continue
             top = height - (f + d)  # the image's first row, in pixels from the page's top
             if top >= band:
                 continue  # below the band
-            rows = max(0, min(round(d), round(band - top)))
-            if filters == ["FlateDecode"]:
-                if not masks:
-                    continue
-                grey = _bits_grey(obj, round(a), round(d), rows)
-                if grey is None:
-                    continue
-            else:
-                image = Image.open(io.BytesIO(bytes(obj.get_data(decode_simple=False))))
-                image.draft("L", (max(1, round(a)), max(1, round(d))))
-                scaled = image.convert("L").resize((max(1, round(a)), max(1, round(d))), Image.Resampling.BILINEAR)
-                grey = np.asarray(scaled.crop((0, 0, scaled.width, rows)))
+            image = Image.open(io.BytesIO(bytes(obj.get_data(decode_simple=False))))
+            image.draft("L", (max(1, round(a)), max(1, round(d))))
+            grey = image.convert("L").resize((max(1, round(a)), max(1, round(d))), Image.Resampling.BILINEAR)
         except (pdfium.PdfiumError, OSError, ValueError):
             continue  # pdfium renders it, as before
+        rows = max(0, min(grey.height, round(band - top)))
+        grey = grey.crop((0, 0, grey.width, rows))
         page.remove_obj(obj)
         obj.close()
-        out.append(((round(e), round(top)), grey))
+        out.append(((round(e), round(top)), np.asarray(grey)))
     return out
-
-
-# A /Decode array (no other key starts so): the file has an image whose samples may be inverted.
-_INVERTED = re.compile(rb"/Decode(?![A-Za-z])")
-
-
-def _bits_grey(obj: pdfium.PdfImage, width: int, height: int, rows: int) -> np.ndarray | None:
-    """A 1-bit image's first ``rows`` of ``width`` x ``height`` points, grey as pdfium renders it
-    black ink on white (a sample 0 paints, in an image mask and in a 1-bit grey image alike), or
-    None when it is not such an image or its bytes are not what its size says."""
-    import cv2
-    import numpy as np
-
-    meta = obj.get_metadata()
-    if meta.bits_per_pixel != 1 or meta.width < width or meta.height < height:
-        return None
-    stride = (meta.width + 7) // 8
-    data = bytes(obj.get_data(decode_simple=True))
-    if len(data) != stride * meta.height:
-        return None  # a predictor or another layout: pdfium renders it
-    need = min(meta.height, -(-rows * meta.height // height))  # the image rows the band's points cover
-    bits = np.frombuffer(data, np.uint8, count=stride * need).reshape(need, stride)
-    white = np.unpackbits(bits, axis=1)[:, :meta.width]  # 1 = not painted
-    cell = max(1, min(meta.width // width, meta.height // height))  # whole pixels a cell: the fast path
-    small = cv2.resize(white * np.uint8(255), (max(1, meta.width // cell), max(1, need // cell)),
-                       interpolation=cv2.INTER_AREA)
-    grey = cv2.resize(small, (width, max(1, rows)), interpolation=cv2.INTER_LINEAR)[:rows]
-    if meta.colorspace == 0:  # an image mask: painted in the fill colour, not black
-        import pypdfium2.raw as pdfium_c
-
-        r, g, b, alpha = (ctypes.c_uint() for _ in range(4))
-        if pdfium_c.FPDFPageObj_GetFillColor(obj.raw, *(ctypes.byref(v) for v in (r, g, b, alpha))):
-            ink = 0.299 * r.value + 0.587 * g.value + 0.114 * b.value
-            grey = (255 - (255 - grey.astype(np.float32)) * (255 - ink) / 255).astype(np.uint8)
-    return grey
 
 
 def _add_ink(ink: np.ndarray, more: np.ndarray, left: int, top: int) -> None:

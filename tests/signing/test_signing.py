@@ -278,81 +278,31 @@ def test_stamp_keeps_clear_of_print_in_a_scanned_page(tmp_path):
     assert note is None and kept == plan_stamp("copy", page, values)
 
 
-def _band_ink(data: bytes, masks: bool | None) -> tuple[np.ndarray, int]:
-    """The ink of page 1's top half at one pixel a point, and how many images were read apart
-    for it (``masks``: as ``_scans_taken_out`` takes it; None: every image left to pdfium)."""
-    from signing.stamps import _add_ink, _scans_taken_out
-
-    doc = pdfium.PdfDocument(data)
-    page = doc[0]
-    height = page.get_size()[1]
-    band = 0.5 * height
-    scans = [] if masks is None else _scans_taken_out(page, height, band, masks=masks)
-    ink = np.asarray(page.render(scale=1, crop=(0, height - band, 0, 0)).to_pil().convert("L")) < 160
-    for (left, top), scan in scans:
-        _add_ink(ink, scan < 160, left, top)
-    page.close()
-    doc.close()
-    return ink, len(scans)
-
-
 def test_a_scan_read_apart_gives_the_print_pdfium_would_render(tmp_path):
     """The scan's JPEG, read apart at a reduced size and taken out of the page, gives the ink
     pdfium's own render of it gives (where the stamp may go), at the same place."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from signing.stamps import _add_ink, _scans_taken_out
+
     data = _scanned_heading_pdf(tmp_path)
-    (rendered, none), (read, taken) = _band_ink(data, None), _band_ink(data, False)
+    inks = []
+    for read_apart in (False, True):
+        doc = pdfium.PdfDocument(data)
+        page = doc[0]
+        height = page.get_size()[1]
+        band = 0.5 * height
+        scans = _scans_taken_out(page, height, band) if read_apart else []
+        ink = np.asarray(page.render(scale=1, crop=(0, height - band, 0, 0)).to_pil().convert("L")) < 160
+        for (left, top), scan in scans:
+            _add_ink(ink, scan < 160, left, top)
+        page.close()
+        doc.close()
+        inks.append((ink, len(scans)))
+    (rendered, none), (read, taken) = inks
     assert none == 0 and taken == 1  # the scan was taken out, not rendered
     assert rendered.any() and rendered.shape == read.shape
     assert np.mean(rendered != read) < 0.002  # the same print, at most a stroke's edge apart
     rows, cols = np.nonzero(read)
     assert 18 <= rows.min() <= 22 and 18 <= cols.min() <= 22  # the heading where it was scanned
-
-
-def _sohoa_heading_page(tmp_path, invert_mask: bool = False) -> bytes:
-    """The heading of ``_scanned_heading_pdf`` as the OCR worker writes a page: print mask
-    (1-bit Flate image mask in the ink colour) over a JPEG background. ``invert_mask`` gives
-    the mask a /Decode [1 0], as another program may write one."""
-    import pikepdf
-
-    from ocr.page import _encode
-    from ocr.report import OcrOptions
-    from ocr.textpdf import write_page_pdf
-
-    page = np.full((3508, 2480, 3), (238, 244, 246), np.uint8)  # BGR paper
-    for line in range(6):
-        top = int((20 + 13 * line) * 300 / 72)
-        page[top:top + 7, int(20 * 300 / 72):int(270 * 300 / 72)] = 40
-    encoded, mask = _encode(page, 300, OcrOptions())
-    assert mask is not None  # the strokes went to the print mask
-    path = tmp_path / "page.pdf"
-    write_page_pdf(path, encoded, 300, mask=mask)
-    if invert_mask:
-        with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-            pdf.pages[0].Resources.XObject.Print.Decode = pikepdf.Array([1, 0])
-            pdf.save(path)
-    return path.read_bytes()
-
-
-def test_a_print_mask_read_apart_gives_the_ink_pdfium_would_render(tmp_path):
-    """The print mask of a SoHoa page, unpacked and averaged apart, gives the ink pdfium's own
-    render of it gives, at the same place (its render was 10 of the stamp's 20 ms)."""
-    data = _sohoa_heading_page(tmp_path)
-    (rendered, jpeg_only), (read, both) = _band_ink(data, False), _band_ink(data, True)
-    assert jpeg_only == 1 and both == 2  # the mask was taken out, not rendered
-    assert rendered.sum() > 6 * 200 and rendered.shape == read.shape
-    assert np.mean(rendered != read) < 0.002
-    rows, cols = np.nonzero(read)
-    assert 18 <= rows.min() <= 22 and 18 <= cols.min() <= 22
-
-
-def test_a_mask_whose_samples_are_inverted_is_left_to_pdfium(tmp_path):
-    """A /Decode [1 0] mask paints everywhere but the strokes: the corner is full, as pdfium
-    renders it, not the heading alone an unpacking that ignored /Decode would see."""
-    from signing.stamps import place_clear_of_print, plan_stamp
-
-    values = {"digitizer": "Nguyễn Văn An", "digitized_at": "2024-03-15T14:30:05+07:00"}
-    plan = plan_stamp("digitizer", (0.0, 0.0, 595.2, 841.92), values)
-    moved, note = place_clear_of_print(_sohoa_heading_page(tmp_path), plan, corner_left=True)
-    assert note and "moved" in note  # the heading alone pushes it down
-    kept, note = place_clear_of_print(_sohoa_heading_page(tmp_path, invert_mask=True), plan, corner_left=True)
-    assert kept == plan and note == "the corner is full of print: the stamp covers some of it"
