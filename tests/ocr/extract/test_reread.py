@@ -112,21 +112,21 @@ def test_a_line_many_rows_tall_is_not_read_again() -> None:
 
 
 def test_the_doubt_bar_is_higher_for_names_and_centred_titles() -> None:
-    """A word read 0.88-0.94 sure is no reason to crop an ordinary line; it is on a name's line,
+    """A word read 0.85-0.94 sure is no reason to crop an ordinary line; it is on a name's line,
     whose tone marks the second reading mends ("Phan My Trang" read 0.93 for "Phan Mỹ Trang"),
-    and 0.88-0.92 on a centred title's ("bố nhiệm" read 0.90 for "bổ nhiệm")."""
+    and 0.85-0.90 on a centred title's ("bố nhiệm" for "bổ nhiệm")."""
     from ocr.extract.reread import doubtful, lines_to_read
 
-    words = (_line("Số:", "20/TTr-UBND", confidence=0.90, x=300, y=400, paragraph=1)
-             + _line("Nơi", "cư", "trú:", "Hà", "Nội", confidence=0.87, x=300, y=500, paragraph=2)
-             + _line("BÁO", "CÁO", "NĂM", confidence=0.90, x=1000, y=800, paragraph=3)
-             + _line("Về", "việc", "bổ", "nhiệm", confidence=0.93, x=990, y=900, paragraph=4)
+    words = (_line("Số:", "20/TTr-UBND", confidence=0.87, x=300, y=400, paragraph=1)
+             + _line("Nơi", "cư", "trú:", "Hà", "Nội", confidence=0.84, x=300, y=500, paragraph=2)
+             + _line("BÁO", "CÁO", "NĂM", confidence=0.88, x=1000, y=800, paragraph=3)
+             + _line("Về", "việc", "bổ", "nhiệm", confidence=0.91, x=990, y=900, paragraph=4)
              + _line("Phan", "My", "Trang", confidence=0.93, x=1600, y=1500, paragraph=5)
              + _line("Trần", "Văn", "Nam", confidence=0.95, x=1600, y=1600, paragraph=6))
     read = [line.text for line in lines_to_read(words, 2480, 3508)]
     assert read == ["Nơi cư trú: Hà Nội", "BÁO CÁO NĂM", "Phan My Trang"]
-    assert doubtful(page_lines(_line("BÁO", "CÁO", confidence=0.87))[0])
-    assert not doubtful(page_lines(_line("BÁO", "CÁO", confidence=0.90))[0])
+    assert doubtful(page_lines(_line("BÁO", "CÁO", confidence=0.84))[0])
+    assert not doubtful(page_lines(_line("BÁO", "CÁO", confidence=0.87))[0])
 
 
 def test_a_crop_keeps_its_line_and_drops_the_pieces_of_the_lines_around_it() -> None:
