@@ -11,7 +11,6 @@ process without decoding any image (``ocr.sources``); decoding is the OCR worker
 from __future__ import annotations
 
 import errno
-
 import shutil
 import tempfile
 import threading

@@ -91,13 +91,10 @@ def link_durably(source: Path, destination: Path, sha256: str | None = None) -> 
         os.link(source, destination)
     except OSError:
         return copy_durably(source, destination)
-    if sha256 is None:
-        sha256 = synced_sha256(destination)  # a page split out just now may not be on disk yet
-    else:
-        with open(destination, "rb") as handle:
-            os.fsync(handle.fileno())
+    with open(destination, "rb") as handle:
+        os.fsync(handle.fileno())  # a page split out just now may not be on disk yet
     fsync_dir(destination.parent)
-    return sha256
+    return sha256 if sha256 is not None else file_sha256(destination)
 
 
 def write_durably(data: bytes, destination: Path) -> str:
@@ -728,7 +725,7 @@ class Workspace:
         if sha256s is not None and len(sha256s) != len(images):
             raise TypeError("add_pages: one sha256 (or None) per image")
         self.get_document(document_id)
-        imported = [self.import_page_file(image, sha256s[i] if sha256s else None) for i, image in enumerate(images)]
+        imported = [self.import_page_file(image, sha) for image, sha in zip(images, sha256s or [None] * len(images))]
         at = now_iso()
         ids = []
         try:

@@ -301,8 +301,7 @@ def is_mark(line: Line) -> bool:
 
 def is_weak(line: Line) -> bool:
     """A mark, or a short word read with little confidence (a seal's letters, a scribble)."""
-    alnum = line.alnum
-    return is_mark(line) or (line.confidence < 0.6 and alnum <= 4) or (line.confidence < 0.8 and alnum <= 2)
+    return is_mark(line) or (line.confidence < 0.6 and line.alnum <= 4) or (line.confidence < 0.8 and line.alnum <= 2)
 
 
 def _legible(line: Line) -> bool:

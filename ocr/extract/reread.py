@@ -268,21 +268,20 @@ def _without_neighbours(crop: np.ndarray, top: int, bottom: int) -> np.ndarray:
     import cv2
 
     out = None
-    for zone, edge in ((slice(0, max(0, top)), 0), (slice(min(crop.shape[0], bottom), crop.shape[0]), -1)):
-        part = crop[zone]
+    # (the rows above or below the line, their row on the crop's edge, their row beside the line)
+    for rows, outer, inner in ((slice(0, max(0, top)), 0, -1), (slice(max(0, bottom), None), -1, 0)):
+        part = crop[rows]
         if part.shape[0] < 2:
             continue
         _, ink = cv2.threshold(part, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
         count, labels = cv2.connectedComponents(ink, connectivity=8)
         if count < 2:
             continue
-        cut = set(np.unique(labels[edge])) - {0}
-        inner = set(np.unique(labels[-1 - edge])) - {0}  # reaching the line's rows: kept
-        drop = sorted(cut - inner)
+        drop = sorted(set(np.unique(labels[outer])) - set(np.unique(labels[inner])) - {0})
         if drop:
             if out is None:
                 out = crop.copy()
-            out[zone][np.isin(labels, drop)] = 255
+            out[rows][np.isin(labels, drop)] = 255
     return crop if out is None else out
 
 
